@@ -1,0 +1,128 @@
+"""The core pipeline: processes folder → validated model, with every diagnostic.
+
+Plain Python, no MkDocs: the CLI and the MkDocs plugin both call `load`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import START, Diagnostic, Report
+from .errors import HandbookError
+from .limits import MAX_PROCESSES
+from .loading.files import ORGANIZATION, SourceFile, discover
+from .loading.nodes import Node
+from .loading.reader import read_yaml
+from .model.defaults import apply_defaults
+from .model.entities import Organization, Process
+from .model.fields import SLUG_PATTERN
+from .model.handbook import Handbook
+from .validation import validate
+from .validation.binding import Binder
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass
+class Loaded:
+    """The result of reading a processes folder: the model and what is wrong with it."""
+
+    handbook: Handbook
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def raise_for_errors(self, root: str = "") -> Handbook:
+        """The handbook, or a HandbookError listing every error."""
+        if self.errors:
+            raise HandbookError(self.diagnostics, root)
+        return self.handbook
+
+
+def load(root: Path, *, today: dt.date | None = None) -> Loaded:
+    """Read, bind and validate every file under `root`.
+
+    `today` is the date reviews are checked against; the caller decides it
+    (the CLI uses the real date, tests and reproducible builds a fixed one).
+    """
+    if not root.is_dir():
+        report = Report(ORGANIZATION)
+        report.error(
+            START, "no-processes-folder", f"the processes folder '{root}' does not exist",
+            "create it, or name the right folder",
+        )
+        return Loaded(Handbook(Organization()), report.items)
+    org_source, sources = discover(root)
+    reports: dict[str, Report] = {ORGANIZATION: Report(ORGANIZATION)}
+    organization = None
+    with reports[ORGANIZATION].guard():
+        organization = _read_organization(org_source, reports[ORGANIZATION])
+    processes: list[Process] = []
+    if len(sources) > MAX_PROCESSES:
+        reports[ORGANIZATION].error(
+            START, "too-many-processes",
+            f"the handbook has {len(sources)} process files; the limit is {MAX_PROCESSES}",
+            "split it into several handbooks (one per division)",
+        )
+        sources = sources[:MAX_PROCESSES]
+    for source in sources:
+        report = reports.setdefault(source.relative, Report(source.relative))
+        with report.guard():
+            process = _read_process(source, report)
+            if process is not None:
+                processes.append(process)
+    handbook = Handbook(organization or Organization(), processes)
+    validate(handbook, root, reports, today=today, organization_read=organization is not None)
+    diagnostics = sorted(d for r in reports.values() for d in r.items)
+    return Loaded(handbook, diagnostics)
+
+
+def _read_organization(source: SourceFile | None, report: Report) -> Organization | None:
+    if source is None:
+        report.error(
+            START, "no-organization", "organization.yml is missing",
+            "create processes/organization.yml listing the departments and roles",
+        )
+        return None
+    node = _read_node(source, report)
+    if node is None:
+        return None
+    return Binder(report).record(Organization, node)
+
+
+def _read_node(source: SourceFile, report: Report) -> Node | None:
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        report.error(START, "unreadable", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+        return None
+    return read_yaml(data, report)
+
+
+def _read_process(source: SourceFile, report: Report) -> Process | None:
+    node = _read_node(source, report)
+    if node is None:
+        return None
+    process = Binder(report).record(Process, node)
+    if process is None:
+        return None
+    process.file = source.relative
+    process.folder = source.folder
+    if process.id is None and not _SLUG.match(source.stem):
+        report.error(
+            node.mark, "bad-file-name",
+            f"the file name '{source.stem}' cannot serve as the process id",
+            "add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
+        )
+        process.id = ""
+    apply_defaults(process, source.stem)
+    return process

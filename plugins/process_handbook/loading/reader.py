@@ -1,0 +1,253 @@
+"""Read one YAML file into nodes, refusing everything a process file never needs.
+
+The libyaml event stream is turned into nodes by a small iterative builder, so
+that each guard costs nothing extra: aliases are refused on sight (an alias
+bomb fails in microseconds), nesting depth is a counter rather than recursion,
+and duplicate keys are caught while the mapping is built.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from yaml import events as ev
+
+from ..diagnostics import Report
+from ..limits import MAX_DEPTH, MAX_FILE_BYTES
+from .nodes import Mapping, Mark, Node, Scalar, Sequence
+
+try:
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# Characters YAML forbids in a document (YAML 1.2, production c-printable).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+class _Abort(Exception):
+    """Stops reading a file; the reason is already in the report."""
+
+
+def read_yaml(data: bytes, report: Report) -> Node | None:
+    """Parse one file; problems go to `report`, and None means nothing usable was read."""
+    try:
+        text = _decode(data, report)
+        _check_text(text, report)
+        return _build(text, report)
+    except _Abort:
+        return None
+
+
+def _decode(data: bytes, report: Report) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        report.error(
+            Mark(1, 1), "file-too-large",
+            f"the file is {len(data) // 1024} KiB; a process file may be at most "
+            f"{MAX_FILE_BYTES // 1024} KiB",
+            "split the process into sub-processes (kind: subprocess) in their own files",
+        )
+        raise _Abort
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        report.error(
+            Mark(line, column), "not-utf8",
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text",
+            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+        )
+        raise _Abort from None
+
+
+def _check_text(text: str, report: Report) -> None:
+    if not text.strip():
+        report.error(
+            Mark(1, 1), "empty-file", "the file is empty",
+            "start from the example in the process-owner guide, or delete the file",
+        )
+        raise _Abort
+    if m := _FORBIDDEN.search(text):
+        report.error(
+            _mark_of(text, m.start()), "control-character",
+            f"invisible control character U+{ord(m[0]):04X} in the text",
+            "delete it (it often comes from copying out of a word processor)",
+        )
+        raise _Abort
+    if m := _TAB_INDENT.search(text):
+        report.error(
+            _mark_of(text, m.end() - 1), "tab-indent", "a tab is used for indentation",
+            "indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
+        )
+        raise _Abort
+
+
+def _mark_of(text: str, index: int) -> Mark:
+    line_start = text.rfind("\n", 0, index) + 1
+    return Mark(text.count("\n", 0, index) + 1, index - line_start + 1)
+
+
+def _at(event: ev.Event) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+class _Open:
+    """A collection being built, with the key waiting for its value (mappings)."""
+
+    __slots__ = ("node", "key")
+
+    def __init__(self, node: Mapping | Sequence) -> None:
+        self.node = node
+        self.key: Scalar | None = None
+
+
+def _build(text: str, report: Report) -> Node | None:
+    parser = _Parser(text)
+    try:
+        return _consume(parser, report)
+    except yaml.MarkedYAMLError as exc:
+        _syntax_error(exc, report)
+        return None
+    except yaml.YAMLError as exc:  # errors without a position
+        report.error(Mark(1, 1), "yaml-syntax", f"the file is not valid YAML: {exc}")
+        return None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _consume(parser: _Parser, report: Report) -> Node | None:
+    stack: list[_Open] = []
+    root: Node | None = None
+    documents = 0
+    while parser.check_event():
+        event = parser.get_event()
+        if isinstance(event, ev.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                report.error(
+                    _at(event), "several-documents",
+                    "a second YAML document starts here ('---')",
+                    "keep one process per file: move this part into a file of its own",
+                )
+                raise _Abort
+            continue
+        if isinstance(event, ev.AliasEvent):
+            report.error(
+                _at(event), "alias", f"YAML aliases ('*{event.anchor}') are not supported",
+                "write the value out in full where it is needed",
+            )
+            raise _Abort
+        node: Node
+        if isinstance(event, ev.ScalarEvent):
+            _refuse_anchor_or_tag(event, report)
+            node = Scalar(_at(event), event.value, plain=event.implicit[0] and not event.style)
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            _refuse_anchor_or_tag(event, report)
+            if len(stack) >= MAX_DEPTH:
+                report.error(
+                    _at(event), "too-deep",
+                    f"the document is nested more than {MAX_DEPTH} levels deep",
+                    "a process file never needs this much nesting; check the indentation",
+                )
+                raise _Abort
+            opened = Mapping(_at(event)) if isinstance(event, ev.MappingStartEvent) else Sequence(_at(event))
+            _attach(stack, opened, report)
+            stack.append(_Open(opened))
+            continue
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            done = stack.pop().node
+            if not stack:
+                root = done
+            continue
+        else:  # stream and document boundaries
+            continue
+        if stack:
+            _attach(stack, node, report)
+        else:
+            root = node
+    return root
+
+
+def _attach(stack: list[_Open], node: Node, report: Report) -> None:
+    if not stack:
+        return
+    top = stack[-1]
+    if isinstance(top.node, Sequence):
+        top.node.items.append(node)
+        return
+    if top.key is None:
+        if not isinstance(node, Scalar):
+            report.error(
+                node.mark, "complex-key", "a key must be a simple word, not a list or a mapping",
+                "write keys as `name: value`",
+            )
+            raise _Abort
+        top.key = node
+        return
+    key, top.key = top.key, None
+    entries = top.node.entries
+    if key.text in entries:
+        first = entries[key.text][0].mark
+        report.error(
+            key.mark, "duplicate-key",
+            f"duplicate key '{key.text}' (first written on line {first.line})",
+            "keep only one of the two; YAML would otherwise silently drop one",
+        )
+        return
+    entries[key.text] = (key, node)
+
+
+def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
+    if event.anchor is not None:
+        report.error(
+            _at(event), "anchor", f"YAML anchors ('&{event.anchor}') are not supported",
+            "write the value out in full where it is needed",
+        )
+        raise _Abort
+    tag = getattr(event, "tag", None)
+    if tag not in (None, "!", _STR_TAG):
+        report.error(
+            _at(event), "tag", f"YAML tags ('{tag}') are not supported",
+            "remove the tag; put text in quotes if it should stay text",
+        )
+        raise _Abort
+
+
+_HINTS = {
+    "mapping values are not allowed here":
+        "a value contains ': '; put the whole value in quotes, e.g. name: \"a: b\"",
+    "found character that cannot start any token":
+        "text starting with @ ` % or similar must be put in quotes",
+    "did not find expected key":
+        "check the indentation: keys of one mapping start in the same column",
+    "did not find expected '-' indicator":
+        "check the indentation: items of one list start in the same column",
+    "could not find expected ':'":
+        "every field is written `key: value` with a space after the colon",
+    "found unexpected end of stream":
+        "a quote or bracket is opened but never closed",
+    "did not find expected ',' or ']'":
+        "a [ list ] is not closed, or an item in it needs quotes",
+    "did not find expected ',' or '}'":
+        "a { mapping } is not closed, or an item in it needs quotes",
+    "found unknown escape character":
+        "inside \"double quotes\" a backslash starts an escape; use 'single quotes' instead",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+    problem = (exc.problem or "invalid YAML").strip()
+    hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), "")
+    message = f"YAML syntax: {problem}"
+    if exc.context:
+        message += f" ({exc.context.strip()})"
+    report.error(where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide")

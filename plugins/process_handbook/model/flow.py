@@ -1,0 +1,33 @@
+"""The arrows of a process: who hands over to whom, with defaults applied."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .entities import END, Process, Step
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str  # step id
+    target: str  # step id, or END
+    label: str | None = None  # the branch condition of a decision
+    branch: bool = False  # True for a decision branch (the only way a loop may close)
+
+
+def successors(process: Process, step: Step) -> list[Edge]:
+    """Where the current flow goes after `step` (the spec's defaults included)."""
+    assert step.id is not None, "defaults are applied before the flow is read"
+    if step.kind == "decision" or isinstance(step.next, list):
+        return [Edge(step.id, b.to, b.when, branch=True) for b in step.branches]
+    if isinstance(step.next, str):
+        return [Edge(step.id, step.next)]
+    current = process.current_steps
+    index = next(i for i, s in enumerate(current) if s is step)
+    following = current[index + 1].id if index + 1 < len(current) else END
+    return [Edge(step.id, following or END)]
+
+
+def edges(process: Process) -> list[Edge]:
+    """Every arrow of the current flow, in step order."""
+    return [edge for step in process.current_steps for edge in successors(process, step)]

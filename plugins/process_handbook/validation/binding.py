@@ -1,0 +1,189 @@
+"""Turn YAML nodes into model objects, reporting every field that does not fit.
+
+Binding never stops at an error: a bad value is reported and the field keeps
+its neutral default, so the same run can still check references and the flow
+of everything else in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, TypeVar
+
+from ..diagnostics import Report
+from ..loading.nodes import DATE, Mapping, Node, Scalar, Sequence, describe
+from ..model.fields import SLUG_PATTERN, Slug
+from ..model.introspect import FieldInfo, Shape, fields_of, noun, shape_of
+from ..model.values import ValueProblem
+from .suggest import did_you_mean
+
+T = TypeVar("T")
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+class _Invalid:
+    """The result of a value that was reported as wrong."""
+
+
+INVALID = _Invalid()
+
+
+class Binder:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def record(self, cls: type[T], node: Node) -> T | None:
+        """Bind a mapping node to an instance of `cls`; None if it is not a mapping at all."""
+        if not isinstance(node, Mapping):
+            self.report.error(
+                node.mark, "not-a-mapping",
+                f"a {noun(cls)} must be a mapping of fields (name: value), not {describe(node)}",
+                _record_example(cls),
+            )
+            return None
+        fields = fields_of(cls)
+        known = {f.name for f in fields}
+        for key, _ in node:
+            if key.text not in known:
+                self._unknown_field(cls, key, known)
+        values: dict[str, Any] = {"source": node}
+        for info in fields:
+            value = self._field(cls, info, node)
+            if value is not INVALID:
+                values[info.name] = value
+        return cls(**values)
+
+    def _unknown_field(self, cls: type, key: Scalar, known: set[str]) -> None:
+        guess = did_you_mean(key.text, known)
+        names = ", ".join(f.name for f in fields_of(cls))
+        self.report.error(
+            key.mark, "unknown-field",
+            f"unknown field '{key.text}' in a {noun(cls)}" + (f" (did you mean '{guess}'?)" if guess else ""),
+            f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
+        )
+
+    def _field(self, cls: type, info: FieldInfo, node: Mapping) -> Any:
+        value_node = node.get(info.name)
+        if value_node is None or (isinstance(value_node, Scalar) and value_node.is_null):
+            if info.required:
+                where = value_node.mark if value_node is not None else node.mark
+                what = "is empty" if value_node is not None else "is missing"
+                self.report.error(
+                    where, "missing-field",
+                    f"the required field '{info.name}' of this {noun(cls)} {what}",
+                    f"add `{info.name}: {_placeholder(info)}` ({info.en})",
+                )
+            return INVALID
+        return self.value(shape_of(info.hint), value_node, info)
+
+    def value(self, shape: Shape, node: Node, info: FieldInfo) -> Any:
+        if shape.kind == "either":
+            wanted = "list" if isinstance(node, Sequence) else "text"
+            chosen = next((s for s in shape.alternatives if (s.kind == "list") == (wanted == "list")), None)
+            if chosen is None or isinstance(node, Mapping):
+                return self._wrong_shape(node, info, "a step id or a list of branches")
+            return self.value(chosen, node, info)
+        if shape.kind == "list":
+            if not isinstance(node, Sequence):
+                return self._wrong_shape(node, info, "a list")
+            item_shape = shape_of(shape.base)
+            items = (self.value(item_shape, item, info) for item in node.items)
+            return [item for item in items if item is not INVALID and item is not None]
+        if shape.kind == "record":
+            return self.record(shape.base, node)
+        if not isinstance(node, Scalar):
+            return self._wrong_shape(node, info, _scalar_noun(shape))
+        if node.is_null:
+            return None
+        text = node.text.strip()
+        if shape.kind == "text":
+            if isinstance(shape.marker, Slug) and not _SLUG.match(text):
+                return self._bad_id(node, text)
+            return text
+        if shape.kind == "choice":
+            return self._choice(node, text, shape.base, info)
+        if shape.kind == "date":
+            return self._date(node, text)
+        try:
+            return shape.base.parse(text)
+        except ValueProblem as problem:
+            self.report.error(node.mark, "bad-value", f"{info.name}: {problem}", problem.hint)
+            return INVALID
+
+    def _wrong_shape(self, node: Node, info: FieldInfo, expected: str) -> _Invalid:
+        if isinstance(node, Sequence) and info.list_hint:
+            self.report.error(
+                node.mark, "one-only", f"'{info.name}' takes exactly one value, not a list",
+                info.list_hint,
+            )
+            return INVALID
+        if expected == "a list" and isinstance(node, Scalar):
+            hint = f"write a list in brackets: `{info.name}: [{node.text}]`"
+        else:
+            hint = f"write `{info.name}: {_placeholder(info)}`"
+        self.report.error(
+            node.mark, "wrong-type", f"'{info.name}' must be {expected}, not {describe(node)}", hint,
+        )
+        return INVALID
+
+    def _bad_id(self, node: Scalar, text: str) -> _Invalid:
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
+        example = f", e.g. '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
+        self.report.error(
+            node.mark, "bad-id", f"'{text}' is not a valid id",
+            f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
+            "put the display text under `name`",
+        )
+        return INVALID
+
+    def _choice(self, node: Scalar, text: str, options: tuple[str, ...], info: FieldInfo) -> Any:
+        if text in options:
+            return text
+        guess = did_you_mean(text, options)
+        self.report.error(
+            node.mark, "bad-choice",
+            f"'{text}' is not a valid {info.name}" + (f" (did you mean '{guess}'?)" if guess else ""),
+            f"use one of: {' | '.join(options)}",
+        )
+        return INVALID
+
+    def _date(self, node: Scalar, text: str) -> Any:
+        m = DATE.match(text)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+        self.report.error(
+            node.mark, "bad-date", f"'{text}' is not a date",
+            "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
+        )
+        return INVALID
+
+
+def _scalar_noun(shape: Shape) -> str:
+    if shape.kind == "date":
+        return "a date (YYYY-MM-DD)"
+    if shape.kind == "choice":
+        return "one of " + " | ".join(shape.base)
+    return "a single value"
+
+
+def _placeholder(info: FieldInfo) -> str:
+    if info.example:
+        return info.example
+    shape = shape_of(info.hint)
+    if shape.kind == "list":
+        return "[...]"
+    if shape.kind == "record":
+        return "(a mapping)"
+    if shape.kind == "choice":
+        return " | ".join(shape.base)
+    return "..."
+
+
+def _record_example(cls: type) -> str:
+    required = [f for f in fields_of(cls) if f.required]
+    sample = ", ".join(f"{f.name}: {_placeholder(f)}" for f in required[:3])
+    return f"write it as a mapping, e.g. {{{sample}}}" if sample else "write it as `name: value` lines"

@@ -1,0 +1,87 @@
+"""Rule 6: ids are unique in their scope, and defaults never collide silently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..diagnostics import Report
+from ..model.entities import END, Located, Organization, Process
+from ..model.introspect import noun
+from .locate import mark_of
+
+
+def check_unique(items: Iterable[Located], report: Report, what: str) -> None:
+    """Report the second and later uses of each id among `items`."""
+    first: dict[str, Located] = {}
+    for item in items:
+        ident = getattr(item, "id", None)
+        if not ident:
+            continue
+        if ident in first:
+            line = mark_of(first[ident]).line
+            explicit = item.source is not None and item.source.get("id") is not None
+            message = f"duplicate {what} id '{ident}' (already used on line {line})"
+            hint = "give each one its own id"
+            if not explicit:
+                message = (
+                    f"this {noun(type(item))} has no id, so it gets the default id '{ident}', "
+                    f"which line {line} already uses"
+                )
+                hint = "give this one an explicit `id:`, or rename the other"
+            report.error(mark_of(item, "id"), "duplicate-id", message, hint)
+        else:
+            first[ident] = item
+
+
+def check_organization_ids(org: Organization, report: Report) -> None:
+    check_unique(org.departments, report, "department")
+    check_unique(org.roles, report, "role")
+    check_unique(org.channels, report, "channel")
+    check_unique(org.tools, report, "tool")
+    departments = {d.id for d in org.departments}
+    for role in org.roles:
+        if role.id in departments:
+            report.error(
+                mark_of(role, "id"), "ambiguous-id",
+                f"role id '{role.id}' is also a department id",
+                "attendees, consulted and informed accept both, so give the role a different id",
+            )
+
+
+def check_process_ids(process: Process, org: Organization, report: Report) -> None:
+    check_unique(process.steps, report, "step")
+    check_unique(process.meetings, report, "meeting")
+    check_unique(process.templates, report, "template")
+    check_unique(process.channels, report, "channel")
+    for step in process.steps:
+        if step.id == END:
+            report.error(
+                mark_of(step, "id"), "reserved-id", "'end' cannot be a step id",
+                "`end` is the word that ends a process in `next`; choose another id",
+            )
+    shared = {c.id: c for c in org.channels}
+    for channel in process.channels:
+        if channel.id in shared:
+            report.error(
+                mark_of(channel, "id"), "duplicate-id",
+                f"channel '{channel.id}' is already defined in organization.yml",
+                "use the shared channel as it is, or give this one a different id",
+            )
+
+
+def check_process_id_unique(processes: list[Process], reports: dict[str, Report]) -> None:
+    """Rule 6 across files: two processes may not share an id (their pages would collide)."""
+    first: dict[str, Process] = {}
+    for process in processes:
+        if not process.id:
+            continue
+        if process.id in first:
+            other = first[process.id]
+            at = mark_of(process, "id") if process.source and process.source.get("id") else mark_of(process)
+            reports[process.file].error(
+                at, "duplicate-process",
+                f"process id '{process.id}' is already used by {other.file}",
+                "give one of the two processes a different `id:` (or file name)",
+            )
+        else:
+            first[process.id] = process

@@ -1,0 +1,37 @@
+"""Find the line and column of a model object's field, or of one value in a list field."""
+
+from __future__ import annotations
+
+from ..diagnostics import START
+from ..loading.nodes import Mark, Scalar, Sequence
+from ..model.entities import Located
+
+
+def mark_of(obj: Located, field: str | None = None, value: str | None = None) -> Mark:
+    """The most precise position known: the value, else the field, else the object."""
+    if obj.source is None:
+        return START
+    if field is None:
+        return obj.source.mark
+    node = obj.source.get(field)
+    if node is None:
+        return obj.source.mark
+    if value is not None and isinstance(node, Sequence):
+        for item in node.items:
+            if isinstance(item, Scalar) and item.text.strip() == value:
+                return item.mark
+    return node.mark
+
+
+def key_mark(obj: Located, field: str) -> Mark:
+    """The position of a field's key (for problems with the field as a whole)."""
+    if obj.source is None:
+        return START
+    key = obj.source.key_node(field)
+    return key.mark if key else obj.source.mark
+
+
+def written(obj: Located, field: str) -> bool:
+    """True when the YAML gives the field a value (an empty `field:` does not count)."""
+    node = obj.source.get(field) if obj.source is not None else None
+    return node is not None and not (isinstance(node, Scalar) and node.is_null)

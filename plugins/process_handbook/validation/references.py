@@ -1,0 +1,109 @@
+"""Rule 2: every reference resolves, found generically from the model's `Ref` markers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Report
+from ..model.entities import END, Located, Process
+from ..model.fields import REF_NOUNS, Ref, RefKind
+from ..model.handbook import Handbook
+from ..model.introspect import Shape, fields_of, shape_of
+from .locate import mark_of
+from .suggest import did_you_mean
+
+AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
+
+_DEFINED_IN: dict[RefKind, str] = {
+    "department": "under `departments:` in organization.yml",
+    "role": "under `roles:` in organization.yml",
+    "party": "under `roles:` or `departments:` in organization.yml",
+    "channel": "under `channels:` in organization.yml or in this file",
+    "tool": "under `tools:` in organization.yml",
+    "template": "under `templates:` in this file",
+    "step": "under `steps:` in this file",
+    "process": "as the `id` (or file name) of a process file",
+    "audience": "everyone, new-hire, or a department or role id",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    holder: Located
+    field: str
+    kind: RefKind
+    target: str
+
+
+def references(obj: Located) -> Iterator[Reference]:
+    """Every id that `obj` and the records inside it refer to."""
+    for info in fields_of(type(obj)):
+        yield from _walk(obj, info.name, shape_of(info.hint), getattr(obj, info.name))
+
+
+def _walk(obj: Located, name: str, shape: Shape, value: Any) -> Iterator[Reference]:
+    if value is None:
+        return
+    if shape.kind == "either":
+        for alternative in shape.alternatives:
+            if (alternative.kind == "list") == isinstance(value, list):
+                yield from _walk(obj, name, alternative, value)
+    elif shape.kind == "list":
+        for item in value:
+            yield from _walk(obj, name, shape_of(shape.base), item)
+    elif shape.kind == "record":
+        yield from references(value)
+    elif isinstance(shape.marker, Ref) and value:
+        yield Reference(obj, name, shape.marker.kind, value)
+
+
+@dataclass
+class Scope:
+    """The ids each kind of reference may name, with display names for suggestions."""
+
+    known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, handbook: Handbook, process: Process | None) -> Scope:
+        departments = {d.id: d.name for d in handbook.organization.departments}
+        roles = {r.id: r.name for r in handbook.organization.roles}
+        known: dict[RefKind, dict[str, str]] = {
+            "department": departments,
+            "role": roles,
+            "party": {**departments, **roles},
+            "channel": {c.id: c.name for c in handbook.organization.channels},
+            "tool": {t.id: t.name for t in handbook.organization.tools},
+            "process": {p.id: p.title for p in handbook.processes if p.id},
+            "audience": {**AUDIENCES, **departments, **roles},
+            "template": {},
+            "step": {},
+        }
+        if process is not None:
+            known["channel"] = {**known["channel"], **{c.id: c.name for c in process.channels}}
+            known["template"] = {t.id: t.name for t in process.templates}
+            known["step"] = {s.id: s.name for s in process.steps if s.id}
+        return cls(known)
+
+
+def check_references(obj: Located, scope: Scope, report: Report) -> None:
+    for ref in references(obj):
+        ids = scope.known[ref.kind]
+        if ref.target in ids or (ref.kind == "step" and ref.field in ("next", "to") and ref.target == END):
+            continue
+        noun = REF_NOUNS[ref.kind]
+        names = {name: id_ for id_, name in ids.items()}
+        guess = did_you_mean(ref.target, ids, names)
+        message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
+        if guess:
+            hint = f"change it to '{guess}'" + (f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else "")
+        elif ids:
+            shown = sorted(ids)[:8]
+            more = ", ..." if len(ids) > len(shown) else ""
+            hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
+        else:
+            hint = f"define it {_DEFINED_IN[ref.kind]}"
+        if ref.kind == "step" and ref.field in ("next", "to"):
+            hint += "; write `end` to end the process"
+        report.error(mark_of(ref.holder, ref.field, ref.target), "unknown-reference", message, hint)
