@@ -1,0 +1,50 @@
+# Process Handbook: every set-up step lives here, so a fresh clone needs only
+# `make serve` or `make test`.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY_STAMP := $(VENV)/.installed
+NPM_STAMP := node_modules/.installed
+
+.PHONY: setup serve build test test-fast lock templates clean
+
+setup: $(PY_STAMP) $(NPM_STAMP)
+
+$(PY_STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+test: setup
+	$(BIN)/python -m pytest
+
+# The core only: no site build, no browser.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not site and not browser"
+
+# Regenerate the sample handbook's downloadable template files.
+templates: setup
+	$(BIN)/python scripts/make_templates.py
+
+# Re-pin the Python environment from pyproject.toml (run after changing dependencies).
+lock:
+	rm -rf /tmp/handbook-lock && $(PYTHON) -m venv /tmp/handbook-lock
+	/tmp/handbook-lock/bin/pip install --quiet ".[site,dev]"
+	{ echo "# Pinned environment for the build and the tests (make setup installs exactly this)."; \
+	  echo "# Regenerate with: make lock"; \
+	  /tmp/handbook-lock/bin/pip freeze --exclude mkdocs-process-handbook; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules site
