@@ -20,6 +20,9 @@ from .model.defaults import apply_defaults
 from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN
 from .model.handbook import Handbook
+from .output import Asset, Page
+from .artifacts.downloads import downloads
+from .rendering.pages import Renderer, RenderOptions, error_page
 from .validation import validate
 from .validation.binding import Binder
 
@@ -126,3 +129,32 @@ def _read_process(source: SourceFile, report: Report) -> Process | None:
         process.id = ""
     apply_defaults(process, source.stem)
     return process
+
+
+@dataclass
+class Build:
+    """Everything a site needs: pages, files, and the findings behind them."""
+
+    pages: list[Page]
+    assets: list[Asset]
+    diagnostics: list[Diagnostic]
+    handbook: Handbook
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def build(root: Path, options: RenderOptions, *, display_root: str = "") -> Build:
+    """Load, validate and render a handbook; with errors, the only page is the error page.
+
+    `options.today` is the clock for reviews; `display_root` prefixes file names
+    in the error page (e.g. "processes").
+    """
+    loaded = load(root, today=options.today)
+    if loaded.errors:
+        page = error_page(loaded.diagnostics, display_root, options)
+        return Build([page], [], loaded.diagnostics, loaded.handbook)
+    renderer = Renderer(loaded.handbook, options)
+    pages = list(renderer.pages())
+    return Build(pages, downloads(loaded.handbook, root), loaded.diagnostics, loaded.handbook)

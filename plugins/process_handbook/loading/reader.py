@@ -9,6 +9,7 @@ and duplicate keys are caught while the mapping is built.
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 import yaml
 from yaml import events as ev
@@ -23,8 +24,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
-# Characters YAML forbids in a document (YAML 1.2, production c-printable).
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Characters YAML forbids in a document (YAML 1.2, production c-printable), and the
+# three that libyaml (YAML 1.1) counts as line breaks but editors do not (NEL, LS, PS):
+# they would shift every line number after them and split text invisibly.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -67,11 +70,7 @@ def _decode(data: bytes, report: Report) -> str:
 
 def _check_text(text: str, report: Report) -> None:
     if not text.strip():
-        report.error(
-            Mark(1, 1), "empty-file", "the file is empty",
-            "start from the example in the process-owner guide, or delete the file",
-        )
-        raise _Abort
+        _report_empty(report, "the file is empty")
     if m := _FORBIDDEN.search(text):
         report.error(
             _mark_of(text, m.start()), "control-character",
@@ -85,6 +84,14 @@ def _check_text(text: str, report: Report) -> None:
             "indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
         )
         raise _Abort
+
+
+def _report_empty(report: Report, message: str) -> NoReturn:
+    report.error(
+        Mark(1, 1), "empty-file", message,
+        "start from the example in the process-owner guide, or delete the file",
+    )
+    raise _Abort
 
 
 def _mark_of(text: str, index: int) -> Mark:
@@ -147,7 +154,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
         node: Node
         if isinstance(event, ev.ScalarEvent):
             _refuse_anchor_or_tag(event, report)
-            node = Scalar(_at(event), event.value, plain=event.implicit[0] and not event.style)
+            plain = event.implicit[0] and not event.style and event.tag is None  # `! x` is text
+            node = Scalar(_at(event), event.value, plain=plain)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             _refuse_anchor_or_tag(event, report)
             if len(stack) >= MAX_DEPTH:
@@ -172,6 +180,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             _attach(stack, node, report)
         else:
             root = node
+    if root is None:
+        _report_empty(report, "the file holds only comments, no fields")
     return root
 
 
@@ -221,7 +231,7 @@ def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
 
 
 _HINTS = {
-    "mapping values are not allowed here":
+    "mapping values are not allowed":  # libyaml: "... in this context", PyYAML: "... here"
         "a value contains ': '; put the whole value in quotes, e.g. name: \"a: b\"",
     "found character that cannot start any token":
         "text starting with @ ` % or similar must be put in quotes",
@@ -242,12 +252,22 @@ _HINTS = {
 }
 
 
+# Problems noticed only after the culprit (at the end of the file, or on the next line):
+# the context (the unclosed quote, the key without a colon) is where the fix goes.
+_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:
-    mark = exc.problem_mark or exc.context_mark
-    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
     problem = (exc.problem or "invalid YAML").strip()
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and problem.startswith(_AT_CONTEXT):
+        mark = exc.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
     hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), "")
     message = f"YAML syntax: {problem}"
     if exc.context:
-        message += f" ({exc.context.strip()})"
+        context = exc.context.strip()
+        if exc.context_mark and mark and exc.context_mark.line != mark.line:
+            context += f" started on line {exc.context_mark.line + 1}"
+        message += f" ({context})"
     report.error(where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide")

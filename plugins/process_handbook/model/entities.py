@@ -26,6 +26,7 @@ ProblemStatus = Literal["open", "fixed"]
 Every = Literal["day", "weekday", "week", "2 weeks", "month", "quarter"]
 
 END = "end"  # the word that ends a process in `next` / `to`
+DEFAULT_MEETING_MINUTES = 60
 
 
 @dataclass(kw_only=True)
@@ -157,6 +158,11 @@ class Meeting(Located):
     template: TemplateRef | None = spec("会议使用的模板（模板标识）", "Template used in the meeting (template id)")
     position: int = internal(0)
 
+    @property
+    def minutes(self) -> int:
+        """Length of one session; an hour unless `duration` says otherwise."""
+        return self.duration.minutes if self.duration else DEFAULT_MEETING_MINUTES
+
 
 @dataclass(kw_only=True)
 class Template(Located):
@@ -221,6 +227,14 @@ class Process(Located):
     plan: list[Phase] = spec("实施计划", "The improvement plan", factory=list)
     file: str = internal("")  # path relative to processes/, POSIX form
     folder: str = internal("")  # sub-folder relative to processes/, "" at top level
+
+    @property
+    def review_due(self) -> dt.date | None:
+        """When the next review falls due, counted from the last review (or the effective date)."""
+        basis = self.last_reviewed or self.effective
+        if self.review_every is None or basis is None:
+            return None
+        return self.review_every.after(basis)
 
     @property
     def current_steps(self) -> list[Step]:

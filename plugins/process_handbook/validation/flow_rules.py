@@ -8,7 +8,7 @@ from ..diagnostics import Report
 from ..limits import MAX_EDGES, MAX_STEPS
 from ..model.entities import END, Process, Step
 from ..model.flow import Edge, edges
-from ..loading.nodes import Mark, Sequence
+from ..loading.nodes import Mark, Scalar, Sequence
 from .locate import key_mark, mark_of, written
 
 
@@ -41,7 +41,10 @@ def check_flow(process: Process, report: Report) -> None:
         )
         return
     known = {s.id for s in steps}
-    arrows = [e for e in edges(process) if e.target == END or e.target in known]
+    if len(known) < len(steps):
+        return  # duplicate step ids are reported by the identity rules; their arrows are ambiguous
+    every_edge = edges(process)
+    arrows = [e for e in every_edge if e.target == END or e.target in known]
     by_id = {s.id: s for s in steps}
     for edge in arrows:
         if edge.target in removed:
@@ -59,8 +62,17 @@ def check_flow(process: Process, report: Report) -> None:
         )
         return
     live = [e for e in arrows if e.target not in removed]
-    _check_reachability(current, live, report)
+    if _flow_complete(current, every_edge, live):
+        _check_reachability(current, live, report)
     _check_loops(current, live, report)
+
+
+def _flow_complete(current: list[Step], every_edge: list[Edge], live: list[Edge]) -> bool:
+    """False when an arrow is missing for a reason reported on its own: a `next` to an
+    unknown or removed step, a decision short of branches. Until that is fixed,
+    "unreachable" and "never ends" would only be echoes of it."""
+    short = any(s.kind == "decision" and len(s.branches) < 2 for s in current)
+    return len(live) == len(every_edge) and not short
 
 
 def _edge_mark(step: Step, edge: Edge) -> Mark:
@@ -72,10 +84,11 @@ def _edge_mark(step: Step, edge: Edge) -> Mark:
 
 
 def _check_kind(process: Process, step: Step, report: Report) -> None:
+    if _kind_invalid(step):
+        return  # reported by the binder; the step only fell back to a task
     name = step.id
     if step.kind == "decision":
-        branches = step.branches
-        if len(branches) < 2:
+        if max(len(step.branches), _items_written(step, "next")) < 2:
             report.error(
                 mark_of(step, "next") if step.next is not None else mark_of(step),
                 "decision-branches",
@@ -107,6 +120,18 @@ def _check_kind(process: Process, step: Step, report: Report) -> None:
             f"subprocess step '{name}' runs its own process",
             "link another process, or make this step a task",
         )
+
+
+def _items_written(step: Step, field: str) -> int:
+    """How many items the YAML lists under `field` (an item that did not bind is reported already)."""
+    node = step.source.get(field) if step.source is not None else None
+    return len(node.items) if isinstance(node, Sequence) else 0
+
+
+def _kind_invalid(step: Step) -> bool:
+    """True when `kind` is written but is none of the kinds (so `step.kind` is the default)."""
+    node = step.source.get("kind") if step.source is not None else None
+    return isinstance(node, Scalar) and not node.is_null and node.text.strip() != step.kind
 
 
 def _check_distinct(step: Step, report: Report) -> None:

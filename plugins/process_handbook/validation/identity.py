@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..diagnostics import Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.introspect import noun
-from .locate import mark_of
+from .locate import mark_of, written
 
 
 def check_unique(items: Iterable[Located], report: Report, what: str) -> None:
@@ -18,19 +18,28 @@ def check_unique(items: Iterable[Located], report: Report, what: str) -> None:
         if not ident:
             continue
         if ident in first:
-            line = mark_of(first[ident]).line
-            explicit = item.source is not None and item.source.get("id") is not None
-            message = f"duplicate {what} id '{ident}' (already used on line {line})"
-            hint = "give each one its own id"
-            if not explicit:
-                message = (
-                    f"this {noun(type(item))} has no id, so it gets the default id '{ident}', "
-                    f"which line {line} already uses"
-                )
-                hint = "give this one an explicit `id:`, or rename the other"
+            message, hint = _duplicate(what, ident, first[ident], item)
             report.error(mark_of(item, "id"), "duplicate-id", message, hint)
         else:
             first[ident] = item
+
+
+def _duplicate(what: str, ident: str, earlier: Located, item: Located) -> tuple[str, str]:
+    """The message and fix for a repeated id, saying which of the two got it by default."""
+    line = mark_of(earlier).line
+    if not written(item, "id"):
+        return (
+            f"this {noun(type(item))} has no id, so it gets the default id '{ident}', "
+            f"which line {line} already uses",
+            "give this one an explicit `id:`, or rename the other",
+        )
+    if not written(earlier, "id"):
+        return (
+            f"duplicate {what} id '{ident}': the {noun(type(earlier))} on line {line} has no id "
+            f"and gets '{ident}' by default",
+            "choose another id here, or give the other one an explicit `id:`",
+        )
+    return f"duplicate {what} id '{ident}' (already used on line {line})", "give each one its own id"
 
 
 def check_organization_ids(org: Organization, report: Report) -> None:

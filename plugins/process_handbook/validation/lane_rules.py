@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from ..diagnostics import Report
 from ..model.entities import Process
-from .locate import mark_of, written
+from .locate import mark_of, marks_of, written
 
 
 def check_lanes(process: Process, report: Report) -> None:
     if not written(process, "lanes") or process.lanes is None:
         return
-    listed: set[str] = set()
-    for lane in process.lanes:
-        if lane in listed:
+    listed = set(process.lanes)
+    for lane in dict.fromkeys(process.lanes):
+        for at in marks_of(process, "lanes", lane)[1:]:
             report.error(
-                mark_of(process, "lanes", lane), "lane-duplicate", f"lane '{lane}' is listed twice",
-                "list each department once",
+                at, "lane-duplicate", f"lane '{lane}' is listed twice",
+                "list each department once: remove this one",
             )
-        listed.add(lane)
     used = {s.lane for s in process.steps if s.lane}
     for lane in dict.fromkeys(process.lanes):
         if lane not in used:

@@ -23,6 +23,14 @@ def mark_of(obj: Located, field: str | None = None, value: str | None = None) ->
     return node.mark
 
 
+def marks_of(obj: Located, field: str, value: str) -> list[Mark]:
+    """Every position where `value` is written in the list field `field`, in file order."""
+    node = obj.source.get(field) if obj.source is not None else None
+    if not isinstance(node, Sequence):
+        return []
+    return [i.mark for i in node.items if isinstance(i, Scalar) and i.text.strip() == value]
+
+
 def key_mark(obj: Located, field: str) -> Mark:
     """The position of a field's key (for problems with the field as a whole)."""
     if obj.source is None:

@@ -11,7 +11,7 @@ from ..model.entities import END, Located, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.handbook import Handbook
 from ..model.introspect import Shape, fields_of, shape_of
-from .locate import mark_of
+from .locate import mark_of, written
 from .suggest import did_you_mean
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
@@ -38,8 +38,14 @@ class Reference:
 
 
 def references(obj: Located) -> Iterator[Reference]:
-    """Every id that `obj` and the records inside it refer to."""
+    """Every id that `obj` and the records inside it refer to in the YAML.
+
+    Values the defaults filled in (`lanes`, `responsible`) are skipped: they copy
+    other fields, which are checked where they are written.
+    """
     for info in fields_of(type(obj)):
+        if obj.source is not None and not written(obj, info.name):
+            continue
         yield from _walk(obj, info.name, shape_of(info.hint), getattr(obj, info.name))
 
 
@@ -64,6 +70,8 @@ class Scope:
     """The ids each kind of reference may name, with display names for suggestions."""
 
     known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
+    #: role id → department id, to explain a role written where a department belongs
+    department_of: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, handbook: Handbook, process: Process | None) -> Scope:
@@ -84,7 +92,7 @@ class Scope:
             known["channel"] = {**known["channel"], **{c.id: c.name for c in process.channels}}
             known["template"] = {t.id: t.name for t in process.templates}
             known["step"] = {s.id: s.name for s in process.steps if s.id}
-        return cls(known)
+        return cls(known, {r.id: r.department for r in handbook.organization.roles})
 
 
 def check_references(obj: Located, scope: Scope, report: Report) -> None:
@@ -92,18 +100,43 @@ def check_references(obj: Located, scope: Scope, report: Report) -> None:
         ids = scope.known[ref.kind]
         if ref.target in ids or (ref.kind == "step" and ref.field in ("next", "to") and ref.target == END):
             continue
-        noun = REF_NOUNS[ref.kind]
-        names = {name: id_ for id_, name in ids.items()}
-        guess = did_you_mean(ref.target, ids, names)
-        message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
-        if guess:
-            hint = f"change it to '{guess}'" + (f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else "")
-        elif ids:
-            shown = sorted(ids)[:8]
-            more = ", ..." if len(ids) > len(shown) else ""
-            hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
-        else:
-            hint = f"define it {_DEFINED_IN[ref.kind]}"
+        message, hint = _mix_up(ref, scope) or _unknown(ref, ids)
         if ref.kind == "step" and ref.field in ("next", "to"):
             hint += "; write `end` to end the process"
         report.error(mark_of(ref.holder, ref.field, ref.target), "unknown-reference", message, hint)
+
+
+def _unknown(ref: Reference, ids: dict[str, str]) -> tuple[str, str]:
+    noun = REF_NOUNS[ref.kind]
+    names = {name: id_ for id_, name in ids.items()}
+    guess = did_you_mean(ref.target, ids, names)
+    message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
+    if guess:
+        hint = f"change it to '{guess}'" + (f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else "")
+    elif ids:
+        shown = sorted(ids)[:8]
+        more = ", ..." if len(ids) > len(shown) else ""
+        hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
+    else:
+        hint = f"define it {_DEFINED_IN[ref.kind]}"
+    return message, hint
+
+
+def _mix_up(ref: Reference, scope: Scope) -> tuple[str, str] | None:
+    """A role written where a department belongs, or the other way round."""
+    departments = scope.known["department"]
+    if ref.kind == "department" and ref.target in scope.department_of:
+        home = scope.department_of[ref.target]
+        if home in departments:
+            return (
+                f"'{ref.target}' is a role, not a department (did you mean its department '{home}'?)",
+                f"change it to '{home}' ({departments[home]})",
+            )
+    if ref.kind == "role" and ref.target in departments:
+        members = sorted(r for r, d in scope.department_of.items() if d == ref.target)
+        return (
+            f"'{ref.target}' is a department, not a role",
+            f"name one role of {departments[ref.target]}: {', '.join(members)}" if members
+            else "name a role; roles are listed under `roles:` in organization.yml",
+        )
+    return None

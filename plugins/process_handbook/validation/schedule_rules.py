@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..diagnostics import Report
 from ..model.entities import Meeting, Process
-from .locate import key_mark, mark_of
+from .locate import key_mark, mark_of, written
 
 _WEEKLY = ("week", "2 weeks")
 _MONTHLY = ("month", "quarter")
@@ -36,6 +36,8 @@ def _check_day(meeting: Meeting, report: Report) -> None:
             )
         return
     if day is None:
+        if written(meeting, "day"):
+            return  # the day is written but does not parse, which is reported already
         example = "wednesday" if every in _WEEKLY else "15 (or first monday)"
         report.error(
             key_mark(meeting, "every"), "day-missing",
@@ -67,19 +69,13 @@ def check_plan(process: Process, report: Report) -> None:
             )
 
 
-def review_due(process: Process) -> dt.date | None:
-    """When the next review of the process falls due, if it has a review cycle."""
-    basis = process.last_reviewed or process.effective
-    if process.review_every is None or basis is None:
-        return None
-    return process.review_every.after(basis)
-
-
 def check_review(process: Process, today: dt.date | None, report: Report) -> None:
     if process.review_every is None or process.status == "retired":
         return
-    due = review_due(process)
+    due = process.review_due
     if due is None:
+        if written(process, "last_reviewed") or written(process, "effective"):
+            return  # the date is written but does not parse, which is reported already
         report.warning(
             key_mark(process, "review_every"), "review-unknown",
             "`review_every` is set but there is no `last_reviewed` (or `effective`) date to count from",

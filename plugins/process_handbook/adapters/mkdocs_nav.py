@@ -1,0 +1,98 @@
+"""Put the handbook's pages into the site navigation: processes by folder, then departments, roles.
+
+Generated pages are taken out of wherever MkDocs placed them and come back as
+sections at the spot of the first one, so a site's own pages keep their order.
+"""
+
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..handbook import Build
+from ..rendering import paths
+from ..rendering.labels import Labels
+from ..rendering.views import folder_title
+
+
+def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:
+    ours = {page.path for page in result.pages}
+    position = _remove(nav.items, ours)
+    labels = Labels(language)
+    handbook = result.handbook
+
+    def page(path: str) -> Page:
+        file = files.get_file_from_path(path)
+        assert file is not None and file.page is not None, path
+        return file.page
+
+    processes = Section(labels.processes, [page(paths.PROCESS_INDEX)])
+    folders: dict[str, Section] = {"": processes}
+    for process in handbook.processes:
+        _folder(process.folder, folders, handbook, processes).children.append(
+            page(paths.process_page(process.id or ""))
+        )
+    sections = [
+        processes,
+        Section(labels.departments, [page(paths.DEPARTMENT_INDEX)] + [
+            page(paths.department_page(d.id)) for d in handbook.organization.departments
+        ]),
+        Section(labels.roles, [page(paths.ROLE_INDEX)] + [
+            page(paths.role_page(r.id)) for r in handbook.organization.roles
+        ]),
+        page(paths.ONBOARDING),
+        page(paths.TOOLS),
+    ]
+    nav.items[position:position] = sections
+    _link(nav)
+    return nav
+
+
+def _folder(folder: str, folders: dict[str, Section], handbook: object, root: Section) -> Section:
+    """The (nested) section of a folder, created on first use."""
+    if folder in folders:
+        return folders[folder]
+    parent_path = folder.rpartition("/")[0]
+    parent = _folder(parent_path, folders, handbook, root) if parent_path else root
+    section = Section(folder_title(handbook, folder), [])  # type: ignore[arg-type]
+    parent.children.append(section)
+    folders[folder] = section
+    return section
+
+
+def _remove(items: list, ours: set[str]) -> int:
+    """Drop generated pages (and sections left empty) from the nav; where the first one was."""
+    position = len(items)
+    for index in range(len(items) - 1, -1, -1):
+        item = items[index]
+        if isinstance(item, Page) and item.file.src_uri in ours:
+            del items[index]
+            position = index
+        elif isinstance(item, Section):
+            _remove(item.children, ours)
+            if not item.children:
+                del items[index]
+                position = index
+    return min(position, len(items))
+
+
+def _link(nav: Navigation) -> None:
+    """Parent, previous and next links, as MkDocs sets them for its own navigation."""
+    pages: list[Page] = []
+
+    def walk(items: list, parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Section):
+                walk(item.children, item)
+            elif isinstance(item, Page):
+                pages.append(item)
+
+    walk(nav.items, None)
+    for before, after in zip([None, *pages], [*pages, None]):
+        if before is not None:
+            before.next_page = after
+        if after is not None:
+            after.previous_page = before
+    nav.pages = pages

@@ -1,0 +1,215 @@
+"""The MkDocs / ProperDocs plugin `process-handbook`: a thin adapter over the core.
+
+It hands the core's pages and files to MkDocs as generated files, serves the
+pinned Mermaid, watches the processes folder while serving, and turns the
+core's diagnostics into a failed build (`mkdocs build`) or an error page that
+recovers by itself (`mkdocs serve`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from ..handbook import Build, build
+from ..rendering import paths
+from ..rendering.labels import language_for
+from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
+from ..rendering.pages import RenderOptions
+from .mkdocs_nav import arrange_navigation
+
+log = get_plugin_logger(__name__)
+
+ASSET_DIR = "assets/process-handbook"
+MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
+STYLESHEET = f"{ASSET_DIR}/handbook.css"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
+
+
+class HandbookConfig(base.Config):
+    processes_dir = c.Type(str, default="processes")
+    #: zh or en; default: from `theme.language`.
+    language = c.Optional(c.Choice(("zh", "en")))
+    #: Time zone of meetings that do not name one.
+    timezone = c.Type(str, default="Asia/Shanghai")
+    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date.
+    today = c.Optional(c.Type(str))
+    #: A folder of *.md.j2 files that replace the built-in page templates.
+    templates_dir = c.Optional(c.Dir(exists=True))
+    #: The Mermaid the site serves itself (from the npm lockfile); empty to serve none.
+    mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
+    #: The Mermaid version of the site, when it cannot be read next to `mermaid_js`.
+    mermaid_version = c.Optional(c.Type(str))
+
+
+class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str = "build"
+        self.last_good_pages: set[str] = set()
+        self.result: Build | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.processes_dir = (root / self.config.processes_dir).resolve()
+        self.display_root = self.config.processes_dir.rstrip("/")
+        self.mermaid_path = self._mermaid_path(root)
+        version = self._mermaid_version()
+        if not supports_swimlanes(version):
+            log.warning(
+                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with one "
+                "box per department; serve Mermaid >= 12.3 for real swimlanes",
+                ".".join(map(str, version)), ".".join(map(str, SWIMLANE_SINCE)),
+            )
+        self.options = RenderOptions(
+            language=self.config.language or language_for(_theme_language(config)),
+            timezone=self.config.timezone,
+            today=self._today(),
+            mermaid_version=version,
+            templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+        )
+        _require_extensions(config)
+        if self.mermaid_path is not None:
+            config.extra_javascript.append(MERMAID_JS)
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def _today(self) -> dt.date:
+        if not self.config.today:
+            return dt.date.today()
+        try:
+            return dt.date.fromisoformat(self.config.today)
+        except ValueError:
+            raise PluginError(f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}") from None
+
+    def _mermaid_path(self, root: Path) -> Path | None:
+        if not self.config.mermaid_js:
+            return None
+        path = (root / self.config.mermaid_js).resolve()
+        if not path.is_file():
+            raise PluginError(
+                f"process-handbook: Mermaid not found at {self.config.mermaid_js}; run `make setup` "
+                "(npm ci) to install the pinned copy, or set the plugin's `mermaid_js` option"
+            )
+        return path
+
+    def _mermaid_version(self) -> tuple[int, ...]:
+        if self.config.mermaid_version:
+            return parse_version(self.config.mermaid_version)
+        if self.mermaid_path is not None:
+            package = self.mermaid_path.parent.parent / "package.json"
+            if package.is_file():
+                return parse_version(json.loads(package.read_text("utf-8"))["version"])
+        raise PluginError("process-handbook: set `mermaid_version` to the version of the site's Mermaid")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        result = build(self.processes_dir, self.options, display_root=self.display_root)
+        self.result = result
+        for diagnostic in result.diagnostics:
+            if not diagnostic.is_error:
+                # A review falling due is news, not a reason to fail an unrelated --strict build.
+                level = log.info if diagnostic.dated else log.warning
+                level("%s", diagnostic.format(self.display_root))
+        if not result.ok:
+            self._report_errors(result)
+            error_page = result.pages[0]
+            for path in sorted(self.last_good_pages | {paths.PROCESS_INDEX, error_page.path}):
+                _add(files, File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV))
+        else:
+            self.last_good_pages = {page.path for page in result.pages}
+            for page in result.pages:
+                # The plugin places its pages in the navigation itself (see mkdocs_nav).
+                _add(files, File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV))
+            for asset in result.assets:
+                if asset.source is not None:
+                    _add(files, Download.generated(config, asset.path, abs_src_path=str(asset.source)))
+                else:
+                    _add(files, Download.generated(config, asset.path, content=asset.read()))
+        if self.mermaid_path is not None:
+            _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
+        stylesheet = resources.files("process_handbook.rendering").joinpath("assets", "handbook.css")
+        _add(files, File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
+        log.info(
+            "process-handbook: %d pages, %d files from %s in %.3f s",
+            len(result.pages), len(result.assets), self.display_root, time.perf_counter() - started,
+        )
+        return files
+
+    def _report_errors(self, result: Build) -> None:
+        report = "\n".join(d.format(self.display_root) for d in result.diagnostics if d.is_error)
+        count = sum(d.is_error for d in result.diagnostics)
+        if self.command != "serve":
+            raise PluginError(f"process-handbook: {count} error(s) in the process files:\n{report}")
+        log.error("process-handbook: %d error(s); the site shows them until they are fixed:\n%s", count, report)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.result is None or not self.result.ok:
+            return nav
+        language = self.options.language
+        return arrange_navigation(nav, files, self.result, language)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(self.processes_dir))
+        if self.options.templates_dir is not None:
+            server.watch(str(self.options.templates_dir))
+        return server
+
+
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class Download(File):
+    """A file published as it is, even a `.md` template: never rendered as a page."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def is_media_file(self) -> bool:
+        return True
+
+
+def _add(files: Files, file: File) -> None:
+    """Add a generated file; a same-named file in docs/ is an error, not a silent override."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        raise PluginError(
+            f"process-handbook: docs/{file.src_uri} would be replaced by a generated page; "
+            "rename or remove it"
+        )
+    files.append(file)
+
+
+def _theme_language(config: MkDocsConfig) -> str | None:
+    theme = config.theme
+    return theme.get("language") if hasattr(theme, "get") else None
+
+
+def _require_extensions(config: MkDocsConfig) -> None:
+    """The Markdown features the generated pages use, switched on if the site has not."""
+    for name in REQUIRED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        config.markdown_extensions.append("pymdownx.superfences")
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+    if not any(f.get("name") == "mermaid" for f in fences):
+        from pymdownx.superfences import fence_code_format
+
+        fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})

@@ -1,0 +1,15 @@
+"""Template files offered for download, byte-identical, under downloads/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.handbook import Handbook
+from ..output import Asset
+from ..rendering import paths
+
+
+def downloads(handbook: Handbook, root: Path) -> list[Asset]:
+    """One asset per distinct template file (several processes may share a file)."""
+    files = sorted({t.file for p in handbook.processes for t in p.templates})
+    return [Asset(paths.download(file), source=root / file) for file in files]

@@ -1,0 +1,86 @@
+"""Markdown links from one generated page to the things it mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from markupsafe import Markup
+
+from ..model.entities import Process, Step, Template
+from ..model.handbook import Handbook
+from . import paths
+from .text import inline
+
+
+class Linker:
+    """Builds escaped Markdown links relative to the page being rendered."""
+
+    def __init__(self, page: str, handbook: Handbook, separator: str) -> None:
+        self.page = page
+        self.handbook = handbook
+        self.separator = separator
+
+    def to(self, target: str, text: object) -> Markup:
+        return Markup(f"[{inline(text)}]({paths.relative(self.page, target)})")
+
+    def department(self, department_id: str) -> Markup:
+        department = self.handbook.departments.get(department_id)
+        if department is None:
+            return inline(department_id)
+        return self.to(paths.department_page(department_id), department.name)
+
+    def role(self, role_id: str) -> Markup:
+        role = self.handbook.roles.get(role_id)
+        if role is None:
+            return inline(role_id)
+        return self.to(paths.role_page(role_id), role.name)
+
+    def party(self, party_id: str) -> Markup:
+        """A role or a department, whichever the id names."""
+        return self.role(party_id) if party_id in self.handbook.roles else self.department(party_id)
+
+    def process(self, process_id: str) -> Markup:
+        process = self.handbook.process_by_id.get(process_id)
+        if process is None:
+            return inline(process_id)
+        return self.to(paths.process_page(process_id), process.title)
+
+    def step(self, process: Process, step: Step, text: object | None = None) -> Markup:
+        target = f"{paths.process_page(process.id or '')}#{paths.step_anchor(step.id or '')}"
+        return self.to(target, step.name if text is None else text)
+
+    def template(self, template: Template) -> Markup:
+        return self.to(paths.download(template.file), template.name)
+
+    def tool(self, tool_id: str) -> Markup:
+        tool = self.handbook.tools.get(tool_id)
+        if tool is None:
+            return inline(tool_id)
+        return self.to(f"{paths.TOOLS}#tool-{tool_id}", tool.name)
+
+    def item(self, process: Process, text: str) -> Markup:
+        """An input or output: a download link when it names one of the process's templates."""
+        template = next((t for t in process.templates if t.id == text), None)
+        return self.template(template) if template else inline(text)
+
+    def join(self, parts: Iterable[object]) -> Markup:
+        """Escaped parts joined by the language's list separator; empty when there are none."""
+        return Markup(self.separator).join(inline(p) for p in parts)
+
+    def roles(self, ids: Iterable[str]) -> Markup:
+        return self.join(self.role(i) for i in ids)
+
+    def departments(self, ids: Iterable[str]) -> Markup:
+        return self.join(self.department(i) for i in ids)
+
+    def parties(self, ids: Iterable[str]) -> Markup:
+        return self.join(self.party(i) for i in ids)
+
+    def processes(self, ids: Iterable[str]) -> Markup:
+        return self.join(self.process(i) for i in ids)
+
+    def tools(self, ids: Iterable[str]) -> Markup:
+        return self.join(self.tool(i) for i in ids)
+
+    def items(self, process: Process, texts: Iterable[str]) -> Markup:
+        return self.join(self.item(process, t) for t in texts)

@@ -1,0 +1,218 @@
+"""Model → Markdown pages, through Jinja2 templates a site may override.
+
+Every `{{ value }}` a template prints is escaped for Markdown unless it is
+already `Markup` (links, tables and descriptions built here), so author text
+cannot turn into HTML or Markdown syntax by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..diagnostics import Diagnostic
+from ..model.crossref import CrossReference, cross_reference
+from ..model.entities import Process
+from ..model.fields import SLUG_PATTERN
+from ..model.handbook import Handbook
+from ..output import Page
+from . import paths
+from .labels import Labels
+from .links import Linker
+from .mermaid import DiagramText, StepStyle, supports_swimlanes, swimlane
+from .text import inline, markdown_block
+from .views import ReviewState, channels_used, folder_title, next_steps, raci_matrix, review_state
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    language: str = "zh"
+    #: Time zone of meetings that do not name one.
+    timezone: str = "Asia/Shanghai"
+    #: The date reviews are judged against; None leaves review badges out.
+    today: dt.date | None = None
+    #: The Mermaid version the site serves; below 11.16 swimlanes become flowcharts.
+    mermaid_version: tuple[int, ...] = (12, 3, 0)
+    #: A folder whose *.md.j2 files replace the built-in templates of the same name.
+    templates_dir: Path | None = None
+    #: Lane fills that read well on light and dark backgrounds alike (translucent grey).
+    lane_fills: tuple[str, str] = field(default=("#8c8c8c22", "#8c8c8c0d"))
+
+
+def _environment(templates_dir: Path | None) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("process_handbook.rendering", "templates")]
+    if templates_dir is not None:
+        loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        # `finalize` escapes every printed value for Markdown and returns Markup, so
+        # autoescape's HTML escaping never applies twice; macros return Markup too.
+        autoescape=True,
+        finalize=_escape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # `{#id}` is a Markdown heading anchor here, so Jinja comments are `{## ... ##}`.
+        comment_start_string="{##",
+        comment_end_string="##}",
+    )
+    env.filters["md"] = lambda text: markdown_block(text) if text else Markup("")
+    env.filters["anchor"] = _anchor
+    env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
+    env.filters["process_page"] = paths.process_page
+    env.filters["safe_url"] = Markup  # only for WebAddress values, which allow no quotes or brackets
+    return env
+
+
+@dataclass(frozen=True)
+class _Next:
+    label: str | None
+    link: Markup
+
+
+def _badge(css_class: str, text: str) -> Markup:
+    """A styled label; `css_class` comes from code, `text` from the label catalogue."""
+    return Markup('<span class="{}">{}</span>').format(css_class, text)
+
+
+def _anchor(ident: str) -> Markup:
+    """An id (already checked to be a slug) as it must appear in an anchor, unescaped."""
+    if not _SLUG.match(ident):
+        raise ValueError(f"not an id: {ident!r}")
+    return Markup(ident)
+
+
+def _escape(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (Markup, int)):
+        return value
+    return inline(value)
+
+
+class Renderer:
+    """Renders every page of a handbook; one instance per build."""
+
+    def __init__(self, handbook: Handbook, options: RenderOptions) -> None:
+        self.handbook = handbook
+        self.options = options
+        self.labels = Labels(options.language)
+        self.xref: CrossReference = cross_reference(handbook)
+        self.env = _environment(options.templates_dir)
+
+    def pages(self) -> Iterator[Page]:
+        yield self._render("process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags())
+        for process in self.handbook.processes:
+            yield self._process(process)
+        yield self._render("department_index.md.j2", paths.DEPARTMENT_INDEX)
+        for department in self.handbook.organization.departments:
+            yield self._render(
+                "department.md.j2", paths.department_page(department.id), department=department,
+                roles=[r for r in self.handbook.organization.roles if r.department == department.id],
+                involvement=self.xref.departments.get(department.id),
+            )
+        yield self._render("role_index.md.j2", paths.ROLE_INDEX)
+        for role in self.handbook.organization.roles:
+            yield self._render(
+                "role.md.j2", paths.role_page(role.id), role=role,
+                involvement=self.xref.roles.get(role.id),
+            )
+        yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
+        onboarding = [p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"]
+        yield self._render("onboarding.md.j2", paths.ONBOARDING, processes=onboarding)
+
+    def _process(self, process: Process) -> Page:
+        page = paths.process_page(process.id or "")
+        link = self._linker(page)
+        review = review_state(process, self.options.today)
+        return self._render(
+            "process.md.j2", page, link=link, process=process,
+            status_badge=_badge(f"ph-status ph-status--{process.status}", self.labels[f"status_{process.status}"]),
+            review_badge=self._review_badge(review),
+            swimlane=self.swimlane(process),
+            raci=raci_matrix(process, self.handbook),
+            next_steps=lambda step: [
+                _Next(n.label, link.step(process, n.step) if n.step else inline(self.labels.end))
+                for n in next_steps(process, step)
+            ],
+            channels=channels_used(process, self.handbook),
+            timezone=lambda meeting: str(meeting.timezone or self.options.timezone),
+        )
+
+    def _review_badge(self, review: ReviewState) -> Markup | None:
+        if review.overdue:
+            return _badge("ph-badge ph-badge--overdue", self.labels.fmt("review_overdue", days=review.overdue_days))
+        if review.due:
+            return inline(self.labels.fmt("review_next", date=review.due))
+        return None
+
+    def swimlane(self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any) -> str:
+        lane_names = {d.id: d.name for d in self.handbook.organization.departments}
+        return swimlane(
+            process, lane_names, DiagramText(self.labels.start, self.labels.end),
+            anchor="step-", swimlanes=supports_swimlanes(self.options.mermaid_version),
+            styles=styles, lane_fills=self.options.lane_fills, **kwargs,
+        )
+
+    def _groups(self) -> list[tuple[str, list[Process]]]:
+        """Processes by folder (top level first), as the navigation shows them."""
+        folders: dict[str, list[Process]] = {}
+        for process in self.handbook.processes:
+            folders.setdefault(process.folder, []).append(process)
+        return [(folder, folders[folder]) for folder in sorted(folders)]
+
+    def _tags(self) -> list[tuple[str, list[Process]]]:
+        tags: dict[str, list[Process]] = {}
+        for process in self.handbook.processes:
+            for tag in process.tags:
+                tags.setdefault(tag, []).append(process)
+        return sorted(tags.items())
+
+    def folder_title(self, folder: str) -> str:
+        return folder_title(self.handbook, folder)
+
+    def fields(self, pairs: list[tuple[str, object]]) -> Markup:
+        """A bulleted `label: value` list of the pairs that have a value."""
+        colon = self.labels.colon
+        return Markup("\n").join(
+            Markup("- **{}**{}{}").format(inline(label), colon, inline(value)) for label, value in pairs if value
+        )
+
+    def branches(self, nexts: list[_Next]) -> Markup:
+        """A decision's branches as a nested list under its field."""
+        return Markup("").join(Markup("\n    - {} → {}").format(inline(n.label or ""), n.link) for n in nexts)
+
+    def numbered(self, points: list[str]) -> Markup:
+        """Items as a numbered list nested under a field."""
+        return Markup("").join(Markup("\n    {}. {}").format(i, inline(p)) for i, p in enumerate(points, 1))
+
+    def _linker(self, page: str) -> Linker:
+        return Linker(page, self.handbook, self.labels.list_separator)
+
+    def _render(self, template: str, page: str, **context: Any) -> Page:
+        context.setdefault("link", self._linker(page))
+        context.setdefault("fields", self.fields)
+        content = self.env.get_template(template).render(
+            handbook=self.handbook, labels=self.labels, page=page, options=self.options,
+            renderer=self, xref=self.xref, **context,
+        )
+        return Page(page, content)
+
+
+
+def error_page(diagnostics: list[Diagnostic], root: str, options: RenderOptions) -> Page:
+    """The page a site shows while the process files have errors (needs no valid model)."""
+    template = _environment(options.templates_dir).get_template("errors.md.j2")
+    content = template.render(labels=Labels(options.language), diagnostics=diagnostics, root=root)
+    return Page(paths.ERRORS, content)

@@ -1,0 +1,82 @@
+"""Page-ready views of the model: the RACI matrix, review state, successors, channels used."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..model.entities import END, Channel, Process, Step
+from ..model.flow import Edge, successors
+from ..model.handbook import Handbook
+
+
+@dataclass(frozen=True)
+class RaciMatrix:
+    parties: list[str]  # column ids: roles first (organization order), then departments
+    rows: list[tuple[Step, list[str]]]  # each step with one cell per party: "A/R", "C", ...
+
+
+def raci_matrix(process: Process, handbook: Handbook) -> RaciMatrix:
+    letters: dict[tuple[str, str], list[str]] = {}
+    for step in process.current_steps:
+        marks = [
+            ("R", step.responsible or []), ("A", [step.owner]),
+            ("C", step.consulted), ("I", step.informed),
+        ]
+        for letter, parties in marks:
+            for party in parties:
+                cell = letters.setdefault((step.id or "", party), [])
+                if letter not in cell:
+                    cell.append(letter)
+    used = {party for _, party in letters}
+    order = [r.id for r in handbook.organization.roles] + [d.id for d in handbook.organization.departments]
+    parties = [p for p in order if p in used]
+    rows = [
+        (step, ["/".join(sorted(letters.get((step.id or "", p), []), key="ARCI".index)) for p in parties])
+        for step in process.current_steps
+    ]
+    return RaciMatrix(parties, rows)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    due: dt.date | None
+    overdue_days: int  # 0 when not overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def review_state(process: Process, today: dt.date | None) -> ReviewState:
+    due = process.review_due
+    overdue = (today - due).days if due and today and today > due and process.status != "retired" else 0
+    return ReviewState(due, overdue)
+
+
+@dataclass(frozen=True)
+class Next:
+    step: Step | None  # None: the process ends
+    label: str | None
+
+
+def next_steps(process: Process, step: Step) -> list[Next]:
+    by_id = {s.id: s for s in process.steps}
+    return [_next(edge, by_id) for edge in successors(process, step)]
+
+
+def _next(edge: Edge, by_id: dict[str | None, Step]) -> Next:
+    return Next(None if edge.target == END else by_id.get(edge.target), edge.label)
+
+
+def channels_used(process: Process, handbook: Handbook) -> list[Channel]:
+    """The process's own channels, then the shared channels its meetings use."""
+    shared = [handbook.shared_channels[m.channel] for m in process.meetings if m.channel in handbook.shared_channels]
+    return list({id(c): c for c in [*process.channels, *shared]}.values())
+
+
+def folder_title(handbook: Handbook, folder: str) -> str:
+    """A folder's display name: a folder named after a department id shows the department's name."""
+    last = folder.rsplit("/", 1)[-1]
+    department = handbook.departments.get(last)
+    return department.name if department else last

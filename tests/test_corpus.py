@@ -1,0 +1,144 @@
+"""The corpus of invalid process files: each names its mistakes, where they are and the culprit.
+
+A case is a `*.yml` file in tests/corpus/ (checked together with the shared
+organization.yml and templates/), or a folder holding its own files (and, if it
+needs one, its own organization.yml). Leading comment lines declare what the
+check must report, one diagnostic per line:
+
+    # expect: 14:12 error unknown-reference 'suport-manager'
+
+line:column, severity, diagnostic code, and a text the message must contain
+(the culprit). The set of reported diagnostics must equal the expectations
+exactly: nothing missing, nothing extra, and every one must come with a fix.
+Other leading directives:
+
+    # fix: 14:12 write `end` to end the process   (text the fix at 14:12 must contain)
+    # symlink-out: templates/contract.docx        (a link to a file outside processes/)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from process_handbook.diagnostics import Diagnostic
+from process_handbook.handbook import load
+
+CORPUS = Path(__file__).parent / "corpus"
+SHARED = ("organization.yml", "templates")
+_EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$")
+_FIX = re.compile(r"#\s*fix:\s*(\d+):(\d+)\s+(.+?)\s*$")
+_SYMLINK = re.compile(r"#\s*symlink-out:\s*(\S+)\s*$")
+
+Key = tuple[str, int, int, str, str]  # file, line, column, severity, code
+
+
+@dataclass(frozen=True)
+class Expectation:
+    key: Key
+    culprit: str
+
+
+@dataclass
+class Case:
+    """What a case declares: the diagnostics, texts their fixes contain, links to create."""
+
+    expected: list[Expectation] = field(default_factory=list)
+    fixes: list[tuple[str, int, int, str]] = field(default_factory=list)  # file, line, column, text
+    symlinks: list[str] = field(default_factory=list)
+
+
+def cases() -> list[Path]:
+    return sorted(
+        p for p in CORPUS.iterdir()
+        if not p.name.startswith((".", "_")) and p.name not in SHARED
+        and (p.is_dir() or p.suffix in (".yml", ".yaml"))
+    )
+
+
+def leading_comments(path: Path) -> list[str]:
+    """The comment lines a file starts with (read as bytes: some cases are not UTF-8 on purpose)."""
+    lines = []
+    for raw in path.read_bytes().splitlines():
+        line = raw.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def read_directives(path: Path, relative: str, case: Case) -> None:
+    for line in leading_comments(path):
+        if m := _EXPECT.match(line):
+            key = (relative, int(m[1]), int(m[2]), m[3], m[4])
+            case.expected.append(Expectation(key, m[5]))
+        elif m := _FIX.match(line):
+            case.fixes.append((relative, int(m[1]), int(m[2]), m[3]))
+        elif m := _SYMLINK.match(line):
+            case.symlinks.append(m[1])
+        elif re.match(r"#\s*(expect|fix|symlink)", line):
+            raise AssertionError(f"{path.name}: malformed directive {line!r}")
+
+
+def build(source: Path, root: Path) -> Case:
+    """Copy a case into `root` (a fresh processes folder) and read what it declares."""
+    shutil.copytree(CORPUS / "templates", root / "templates")
+    if source.is_dir():
+        shutil.copytree(source, root, dirs_exist_ok=True)
+    else:
+        shutil.copy(source, root / source.name)
+    if not (root / "organization.yml").exists():
+        shutil.copy(CORPUS / "organization.yml", root / "organization.yml")
+    case = Case()
+    if source.is_file():
+        read_directives(source, source.name, case)
+    for path in sorted(source.rglob("*.y*ml")) if source.is_dir() else ():
+        read_directives(path, path.relative_to(source).as_posix(), case)
+    return case
+
+
+def make_outside_links(root: Path, links: list[str]) -> None:
+    outside = root.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    secret = outside / "secret.docx"
+    secret.write_text("not part of the handbook", encoding="utf-8")
+    for link in links:
+        (root / link).symlink_to(secret)
+
+
+def key_of(d: Diagnostic) -> Key:
+    return (d.file, d.line, d.column, d.severity.value, d.code)
+
+
+@pytest.mark.parametrize("source", cases(), ids=lambda p: p.name)
+def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
+    root = tmp_path / "processes"
+    root.mkdir()
+    case = build(source, root)
+    make_outside_links(root, case.symlinks)
+    assert case.expected, f"{source.name} declares no `# expect:` line"
+
+    found = load(root, today=today).diagnostics
+    report = "\n".join(d.format() for d in found)
+
+    assert sorted(map(key_of, found)) == sorted(e.key for e in case.expected), f"reported:\n{report}"
+    for expectation in case.expected:
+        messages = [d.message for d in found if key_of(d) == expectation.key]
+        assert any(expectation.culprit in m for m in messages), (
+            f"{expectation.key}: no message names {expectation.culprit!r}; reported:\n{report}"
+        )
+    for file, line, column, text in case.fixes:
+        hints = [d.hint for d in found if (d.file, d.line, d.column) == (file, line, column)]
+        assert any(text in h for h in hints), f"no fix at {line}:{column} says {text!r}:\n{report}"
+    assert all(d.hint.strip() for d in found), f"a diagnostic has no fix:\n{report}"
+    positions = [(d.file, d.line, d.column) for d in found]
+    assert positions == sorted(positions), "diagnostics are reported in file and line order"
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(cases()) >= 40
