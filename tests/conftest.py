@@ -42,9 +42,15 @@ tools:
     name: 飞书多维表格
 """
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def today() -> dt.date:
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def organization_yml() -> str:
+    """The text of the small organization.yml above."""
+    return ORGANIZATION
 
 
 LoadFiles = Callable[[dict[str, str]], Loaded]

@@ -316,7 +316,7 @@ def test_today_decides_whether_a_review_is_overdue(spec_handbook: Path) -> None:
     early = CliRunner().invoke(cli, ["validate", str(spec_handbook), "--today", "2026-12-01"])
     late = CliRunner().invoke(cli, ["validate", str(spec_handbook), "--today", "2026-12-02"])
     assert "overdue" not in early.output
-    assert "review overdue by 1 days" in late.output
+    assert "review overdue by 1 day (due 2026-12-01" in late.output
 
 
 def test_the_installed_command_runs(spec_handbook: Path) -> None:

@@ -21,7 +21,7 @@ from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN
 from .model.handbook import Handbook
 from .output import Asset, Page
-from .artifacts.downloads import downloads
+from .artifacts import artifacts
 from .rendering.pages import Renderer, RenderOptions, error_page
 from .validation import validate
 from .validation.binding import Binder
@@ -157,4 +157,4 @@ def build(root: Path, options: RenderOptions, *, display_root: str = "") -> Buil
         return Build([page], [], loaded.diagnostics, loaded.handbook)
     renderer = Renderer(loaded.handbook, options)
     pages = list(renderer.pages())
-    return Build(pages, downloads(loaded.handbook, root), loaded.diagnostics, loaded.handbook)
+    return Build(pages, artifacts(loaded.handbook, root, options), loaded.diagnostics, loaded.handbook)

@@ -147,7 +147,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         stylesheet = resources.files("process_handbook.rendering").joinpath("assets", "handbook.css")
         _add(files, File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
         log.info(
-            "process-handbook: %d pages, %d files from %s in %.3f s",
+            "%d pages, %d files from %s in %.3f s",
             len(result.pages), len(result.assets), self.display_root, time.perf_counter() - started,
         )
         return files
@@ -157,7 +157,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         count = sum(d.is_error for d in result.diagnostics)
         if self.command != "serve":
             raise PluginError(f"process-handbook: {count} error(s) in the process files:\n{report}")
-        log.error("process-handbook: %d error(s); the site shows them until they are fixed:\n%s", count, report)
+        log.error("%d error(s); the site shows them until they are fixed:\n%s", count, report)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.result is None or not self.result.ok:

@@ -1,0 +1,15 @@
+"""Files a handbook publishes besides its pages: downloads (and, built on them, calendars and exports)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model.handbook import Handbook
+from ..output import Asset
+from ..rendering.pages import RenderOptions
+from .downloads import downloads
+
+
+def artifacts(handbook: Handbook, root: Path, options: RenderOptions) -> list[Asset]:
+    """Every file of the site that is not a page, in a stable order."""
+    return downloads(handbook, root)

@@ -80,7 +80,8 @@ def swimlane(
     last_lane = next((s.lane for s in reversed(steps) if s.id in enders), first.lane if first else None)
 
     header = "swimlane-beta LR" if swimlanes else "flowchart LR"
-    lines = [header]
+    # Natural size: a wide process scrolls sideways instead of shrinking its labels.
+    lines = ["---", "config:", "  flowchart:", "    useMaxWidth: false", "  swimlane:", "    useMaxWidth: false", "---", header]
     drawn: list[str] = []
     for lane_index, lane in enumerate(process.lanes or []):
         members = [s for s in steps if s.lane == lane]

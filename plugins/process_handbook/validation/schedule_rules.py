@@ -91,10 +91,11 @@ def check_review(process: Process, today: dt.date | None, report: Report) -> Non
             dated=True,
         )
     elif due < today:
+        late = (today - due).days
         report.warning(
             key_mark(process, "last_reviewed" if process.last_reviewed else "review_every"),
             "review-overdue",
-            f"review overdue by {(today - due).days} days (due {due}, every {process.review_every})",
+            f"review overdue by {late} day{'s' * (late != 1)} (due {due}, every {process.review_every})",
             "review the process with its owner, then set `last_reviewed:` to the review date",
             dated=True,
         )
