@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from process_handbook.handbook import Loaded, load
 
 #: The date every test checks reviews against, so results never depend on the calendar.

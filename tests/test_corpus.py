@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from process_handbook.diagnostics import Diagnostic
 from process_handbook.handbook import load
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-
 from process_handbook.diagnostics import Diagnostic, Report
+from process_handbook.handbook import Loaded
 from process_handbook.limits import MAX_DEPTH, MAX_FILE_BYTES
 from process_handbook.loading import reader
-from process_handbook.loading.nodes import Mapping, Mark, Node, Scalar, Sequence, describe, resolve_scalar
+from process_handbook.loading.nodes import (
+    Mapping,
+    Mark,
+    Node,
+    Scalar,
+    Sequence,
+    describe,
+    resolve_scalar,
+)
 from process_handbook.loading.reader import read_yaml
 
 
@@ -433,3 +441,25 @@ def test_syntax_errors_have_a_position_and_a_fix(text: str, line: int, column: i
 
 def test_libyaml_is_used() -> None:
     assert reader._Parser.__module__.startswith("yaml._yaml")
+
+
+# --- files in the processes folder ------------------------------------------------
+
+
+def test_an_empty_process_file_is_reported_by_name(load_files: Callable[[dict[str, str]], Loaded]) -> None:
+    loaded = load_files({"sales/empty.yml": "", "sales/comments.yaml": "# 待补充\n"})
+    assert [(d.file, d.line, d.column, d.code) for d in loaded.diagnostics] == [
+        ("sales/comments.yaml", 1, 1, "empty-file"),
+        ("sales/empty.yml", 1, 1, "empty-file"),
+    ]
+
+
+def test_hidden_and_other_files_are_not_processes(load_files: Callable[[dict[str, str]], Loaded]) -> None:
+    loaded = load_files({
+        ".draft.yml": "not: [valid",
+        ".git/config.yml": "not: [valid",
+        "notes.txt": "not: [valid",
+        "templates/readme.md": "# 模板",
+    })
+    assert loaded.diagnostics == []
+    assert loaded.handbook.processes == []

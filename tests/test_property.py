@@ -15,7 +15,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from process_handbook.diagnostics import Diagnostic, Report
 from process_handbook.handbook import load
 from process_handbook.loading.reader import read_yaml

@@ -22,7 +22,8 @@ from .model.fields import SLUG_PATTERN
 from .model.handbook import Handbook
 from .output import Asset, Page
 from .artifacts import artifacts
-from .rendering.pages import Renderer, RenderOptions, error_page
+from .options import BuildOptions
+from .rendering.pages import Renderer, error_page
 from .validation import validate
 from .validation.binding import Binder
 
@@ -145,7 +146,7 @@ class Build:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def build(root: Path, options: RenderOptions, *, display_root: str = "") -> Build:
+def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build:
     """Load, validate and render a handbook; with errors, the only page is the error page.
 
     `options.today` is the clock for reviews; `display_root` prefixes file names

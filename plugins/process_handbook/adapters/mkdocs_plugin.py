@@ -27,7 +27,7 @@ from ..handbook import Build, build
 from ..rendering import paths
 from ..rendering.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
-from ..rendering.pages import RenderOptions
+from ..options import BuildOptions
 from .mkdocs_nav import arrange_navigation
 
 log = get_plugin_logger(__name__)
@@ -77,7 +77,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "box per department; serve Mermaid >= 12.3 for real swimlanes",
                 ".".join(map(str, version)), ".".join(map(str, SWIMLANE_SINCE)),
             )
-        self.options = RenderOptions(
+        self.options = BuildOptions(
             language=self.config.language or language_for(_theme_language(config)),
             timezone=self.config.timezone,
             today=self._today(),

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ..model.handbook import Handbook
 from ..output import Asset
-from ..rendering.pages import RenderOptions
+from ..options import BuildOptions
 from .downloads import downloads
 
 
-def artifacts(handbook: Handbook, root: Path, options: RenderOptions) -> list[Asset]:
+def artifacts(handbook: Handbook, root: Path, options: BuildOptions) -> list[Asset]:
     """Every file of the site that is not a page, in a stable order."""
     return downloads(handbook, root)

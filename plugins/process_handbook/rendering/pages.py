@@ -7,10 +7,9 @@ cannot turn into HTML or Markdown syntax by accident.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from ..model.crossref import CrossReference, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
+from ..options import BuildOptions
 from ..output import Page
 from . import paths
 from .labels import Labels
@@ -32,21 +32,6 @@ from .views import ReviewState, channels_used, folder_title, next_steps, raci_ma
 
 
 _SLUG = re.compile(SLUG_PATTERN)
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    language: str = "zh"
-    #: Time zone of meetings that do not name one.
-    timezone: str = "Asia/Shanghai"
-    #: The date reviews are judged against; None leaves review badges out.
-    today: dt.date | None = None
-    #: The Mermaid version the site serves; below 11.16 swimlanes become flowcharts.
-    mermaid_version: tuple[int, ...] = (12, 3, 0)
-    #: A folder whose *.md.j2 files replace the built-in templates of the same name.
-    templates_dir: Path | None = None
-    #: Lane fills that read well on light and dark backgrounds alike (translucent grey).
-    lane_fills: tuple[str, str] = field(default=("#8c8c8c22", "#8c8c8c0d"))
 
 
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
@@ -104,7 +89,7 @@ def _escape(value: Any) -> Any:
 class Renderer:
     """Renders every page of a handbook; one instance per build."""
 
-    def __init__(self, handbook: Handbook, options: RenderOptions) -> None:
+    def __init__(self, handbook: Handbook, options: BuildOptions) -> None:
         self.handbook = handbook
         self.options = options
         self.labels = Labels(options.language)
@@ -211,7 +196,7 @@ class Renderer:
 
 
 
-def error_page(diagnostics: list[Diagnostic], root: str, options: RenderOptions) -> Page:
+def error_page(diagnostics: list[Diagnostic], root: str, options: BuildOptions) -> Page:
     """The page a site shows while the process files have errors (needs no valid model)."""
     template = _environment(options.templates_dir).get_template("errors.md.j2")
     content = template.render(labels=Labels(options.language), diagnostics=diagnostics, root=root)

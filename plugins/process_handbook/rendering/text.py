@@ -24,6 +24,9 @@ _SPECIAL = re.compile(r"[&<>\"'`*_\[\]{}#+!|\\~^=$]")
 # What starts a block only at the beginning of a line: lists, quotes, definitions, rules.
 _LEADING = re.compile(r"^(\s*)([-:]|[0-9]+(?=[.)]))")
 _BLANKS = re.compile(r"\s+")
+# A link is kept when it is a web or mail address, or has no scheme at all
+# (no colon before the first / ? or #): a page-relative link.
+_SAFE_URL = re.compile(r"(https?://|mailto:)|(?![/\\]{2})[^:/?#]*([/?#]|\Z)", re.IGNORECASE)
 
 
 def inline(text: object) -> Markup:
