@@ -254,7 +254,9 @@ def test_errors_exit_1_with_gcc_style_lines_and_a_summary(spec_handbook: Path) -
     lines = result.output.splitlines()
     assert lines[0].startswith(f"{root}/complaint-handling.yml:4:8: error: unknown role 'suport-manager'")
     assert lines[1] == "    fix: change it to 'support-manager' (客服部经理)"
-    assert lines[2] == f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file is missing"
+    assert lines[2] == (
+        f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file is missing"
+    )
     assert lines[3].startswith("    fix: add `steps: [...]`")
     assert summary(result) == "FAILED: 3 processes, 5 steps, 2 errors, 0 warnings"
 
@@ -323,7 +325,8 @@ def test_the_installed_command_runs(spec_handbook: Path) -> None:
         [str(HANDBOOK), "validate", str(spec_handbook), "--today", TODAY],
         capture_output=True, text=True, timeout=60, check=False,
     )
-    assert (ok.returncode, ok.stdout, ok.stderr) == (0, "OK: 2 processes, 5 steps, 0 errors, 0 warnings\n", "")
+    assert ok.returncode == 0 and ok.stderr == ""
+    assert ok.stdout == "OK: 2 processes, 5 steps, 0 errors, 0 warnings\n"
     (spec_handbook / "complaint-handling.yml").write_text("title: [\n", encoding="utf-8")
     failed = subprocess.run(
         [str(HANDBOOK), "validate", str(spec_handbook), "--today", TODAY],
@@ -332,7 +335,9 @@ def test_the_installed_command_runs(spec_handbook: Path) -> None:
     assert failed.returncode == 1
     assert "complaint-handling.yml:2:1: error: YAML syntax" in failed.stdout
     assert "Traceback" not in failed.stdout + failed.stderr
-    usage = subprocess.run([str(HANDBOOK), "validate", "--today", "x"], capture_output=True, text=True, timeout=60, check=False)
+    usage = subprocess.run(
+        [str(HANDBOOK), "validate", "--today", "x"], capture_output=True, text=True, timeout=60, check=False,
+    )
     assert usage.returncode == 2
 
 

@@ -261,7 +261,7 @@ def test_alias_bomb_is_refused_at_the_first_anchor(counting: type[CountingParser
     assert counting.pulled < 10
 
 
-def test_alias_bomb_without_visible_anchor_is_refused_at_the_first_alias(counting: type[CountingParser]) -> None:
+def test_aliases_without_anchor_are_refused_at_the_first(counting: type[CountingParser]) -> None:
     # the anchors hidden behind flow-style aliases: the first alias is refused
     text = "a: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n" * 1000
     node, found = read(text)
@@ -337,7 +337,9 @@ def test_deep_block_nesting_is_refused() -> None:
 # --- characters, encodings, tabs ---------------------------------------------
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufffe"])
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufffe"],
+)
 def test_control_characters_are_refused_where_they_are(char: str) -> None:
     node, found = read(f"title: 流程\nname: 受理{char}投诉\n")
     error = only(found)

@@ -33,7 +33,10 @@ def arrows(process: Process) -> list[tuple[str, str]]:
 
 
 def test_step_ids_default_to_their_position(load_files: LoadFiles) -> None:
-    text = HEAD + "steps:\n" + step("受理", id="receive") + step("分析", lane="rnd", owner="rnd-lead") + step("答复")
+    text = (
+        HEAD + "steps:\n" + step("受理", id="receive")
+        + step("分析", lane="rnd", owner="rnd-lead") + step("答复")
+    )
     process = process_of(load_files, text)
     assert [s.id for s in process.steps] == ["receive", "s2", "s3"]
     assert [s.position for s in process.steps] == [1, 2, 3]
@@ -52,7 +55,9 @@ def test_a_single_step_ends_the_process(load_files: LoadFiles) -> None:
 
 
 def test_explicit_next_and_end(load_files: LoadFiles) -> None:
-    text = HEAD + "steps:\n" + step("受理", next="s3") + step("分析", next="end") + step("答复", next="s2")
+    text = (
+        HEAD + "steps:\n" + step("受理", next="s3") + step("分析", next="end") + step("答复", next="s2")
+    )
     process = process_of(load_files, text)
     assert arrows(process) == [("s1", "s3"), ("s2", END), ("s3", "s2")]
 
@@ -110,7 +115,9 @@ def test_lanes_default_to_the_order_of_first_use(load_files: LoadFiles) -> None:
 
 
 def test_explicit_lanes_are_kept_in_their_order(load_files: LoadFiles) -> None:
-    text = HEAD + "lanes: [rnd, support]\nsteps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead")
+    text = (
+        HEAD + "lanes: [rnd, support]\nsteps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead")
+    )
     assert process_of(load_files, text).lanes == ["rnd", "support"]
 
 
@@ -122,7 +129,8 @@ def test_process_id_defaults_to_the_file_stem(load_files: LoadFiles) -> None:
 
 
 def test_explicit_process_id_wins_over_the_file_name(load_files: LoadFiles) -> None:
-    process = process_of(load_files, HEAD + "id: complaints\nsteps:\n" + step("受理"), path="投诉处理.yml")
+    text = HEAD + "id: complaints\nsteps:\n" + step("受理")
+    process = process_of(load_files, text, path="投诉处理.yml")
     assert process.id == "complaints"
     assert process.folder == ""
 
@@ -216,7 +224,9 @@ meetings:
 # --- values the model parses --------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "minutes"), [("30m", 30), ("2h", 120), ("3d", 4320), ("1w", 10080), (" 2 H ", 120)])
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("30m", 30), ("2h", 120), ("3d", 4320), ("1w", 10080), (" 2 H ", 120)],
+)
 def test_duration(text: str, minutes: int) -> None:
     assert Duration.parse(text).minutes == minutes
 

@@ -33,7 +33,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("processes_dir", default=DEFAULT_DIR, type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "processes_dir", default=DEFAULT_DIR, type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (except reviews falling due).")
 @today_option
 def validate(processes_dir: Path, strict: bool, today: dt.datetime | None) -> None:
@@ -57,10 +59,9 @@ def _summary(loaded: Loaded) -> str:
     steps = sum(len(p.steps) for p in processes)
     errors, warnings = len(loaded.errors), len(loaded.warnings)
     verdict = "OK" if not errors else "FAILED"
-    return (
-        f"{verdict}: {len(processes)} processes, {steps} steps, "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    )
+    counts = [(len(processes), "process", "processes"), (steps, "step", "steps"),
+              (errors, "error", "errors"), (warnings, "warning", "warnings")]
+    return f"{verdict}: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
 
 
 @cli.command()

@@ -29,14 +29,18 @@ def _duplicate(what: str, ident: str, earlier: Located, item: Located) -> tuple[
     line = mark_of(earlier).line
     if not written(item, "id"):
         return (
-            f"this {noun(type(item))} has no id, so it gets the default id '{ident}', "
-            f"which line {line} already uses",
+            (
+                f"this {noun(type(item))} has no id, so it gets the default id '{ident}', "
+                f"which line {line} already uses"
+            ),
             "give this one an explicit `id:`, or rename the other",
         )
     if not written(earlier, "id"):
         return (
-            f"duplicate {what} id '{ident}': the {noun(type(earlier))} on line {line} has no id "
-            f"and gets '{ident}' by default",
+            (
+                f"duplicate {what} id '{ident}': the {noun(type(earlier))} on line {line} "
+                f"has no id and gets '{ident}' by default"
+            ),
             "choose another id here, or give the other one an explicit `id:`",
         )
     return f"duplicate {what} id '{ident}' (already used on line {line})", "give each one its own id"
