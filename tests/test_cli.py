@@ -269,9 +269,9 @@ def test_a_broken_organization_fails(tmp_path: Path) -> None:
     assert summary(result).startswith("FAILED: 0 processes, 0 steps, 1 error")
 
 
-def test_a_missing_folder_fails(tmp_path: Path) -> None:
+def test_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = validate(tmp_path / "nowhere")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "does not exist" in result.output
 
 
