@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test test-fast lock templates clean
+.PHONY: setup serve build test test-fast lock templates schemas clean
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
@@ -33,6 +33,10 @@ test: setup
 # The core only: no site build, no browser.
 test-fast: setup
 	$(BIN)/python -m pytest -m "not site and not browser"
+
+# Regenerate the editor schemas in schemas/ (a test fails when they are out of date).
+schemas: setup
+	$(BIN)/handbook schema --out schemas
 
 # Regenerate the sample handbook's downloadable template files.
 templates: setup

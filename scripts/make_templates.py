@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,34 +28,16 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+
+# Deterministic Office files: the same helpers the handbook's own exports use.
+from process_handbook.artifacts.office import AUTHOR, normalize_zip
+from process_handbook.artifacts.office import FIXED_TIME as FIXED_DATE
+from process_handbook.artifacts.office import workbook_bytes as save_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "processes" / "templates"
 
-#: The date every generated document claims as created / modified.
-FIXED_DATE = dt.datetime(2026, 1, 1, 0, 0, 0)
-#: The timestamp of every zip entry (DOS time, so no time zone and no seconds parity issue).
-ZIP_DATE_TIME = (2026, 1, 1, 0, 0, 0)
-AUTHOR = "Process Handbook"
 FONT = "微软雅黑"
-
-
-# --- deterministic zip -------------------------------------------------------
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip archive with fixed entry timestamps and attributes, same order and compression."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_DATE_TIME)
-            entry.compress_type = info.compress_type
-            entry.create_system = 3  # Unix, so the permissions below are honoured everywhere
-            entry.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            level = 6 if info.compress_type == zipfile.ZIP_DEFLATED else None
-            dst.writestr(entry, src.read(info.filename), compress_type=info.compress_type, compresslevel=level)
-    return out.getvalue()
 
 
 # --- xlsx helpers --------------------------------------------------------------
@@ -81,14 +62,6 @@ def new_workbook(title: str, subject: str) -> Workbook:
     props.created = FIXED_DATE
     props.modified = FIXED_DATE
     return wb
-
-
-def save_workbook(wb: Workbook) -> bytes:
-    """Serialize without openpyxl's `save_workbook`, which stamps `modified` with the current time."""
-    buffer = io.BytesIO()
-    archive = zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # closes the archive
-    return normalize_zip(buffer.getvalue())
 
 
 def font(bold: bool = False, size: int = 10, color: str = "000000", italic: bool = False) -> Font:

@@ -76,3 +76,44 @@ def load_files(processes_dir: Path) -> LoadFiles:
         return load(processes_dir, today=TODAY)
 
     return write_and_load
+
+
+@pytest.fixture(scope="session")
+def sample_port() -> int:
+    """The port the sample site is served on; its `site_url` names it (instant navigation needs that)."""
+    from sitekit import free_port
+
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_port: int) -> Path:
+    """The repository's sample handbook built once with `mkdocs build --strict`; the site folder."""
+    from sitekit import REPO, build_site
+
+    site = tmp_path_factory.mktemp("sample-site")
+    result = build_site(REPO / "mkdocs.yml", site, site_url=f"http://127.0.0.1:{sample_port}/")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-def]
+    """The sample site served on 127.0.0.1 at the address it was built for."""
+    from sitekit import serve
+
+    with serve(sample_site, sample_port) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    """A headless Debian Chromium driven by Playwright (skips only outside CI when it is missing)."""
+    from playwright.sync_api import sync_playwright
+    from sitekit import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -185,8 +185,8 @@ def test_crlf_is_accepted_with_the_right_lines() -> None:
 
 def test_crlf_error_positions() -> None:
     found = only(read("a: 1\r\nb: [x, y\r\nc: 2\r\n")[1])
-    assert (found.line, found.code) == (3, "yaml-syntax")
-    assert "started on line 2" in found.message
+    assert (found.line, found.column, found.code) == (2, 4, "yaml-syntax")  # where the list opens
+    assert "flow sequence" in found.message
 
 
 # --- duplicate keys ----------------------------------------------------------
@@ -422,8 +422,8 @@ def test_complex_key_is_refused() -> None:
     ("text", "line", "column", "hint"),
     [
         ("name: 第一步: 受理\n", 1, 10, "quotes"),
-        ("support: [sales, rnd\nowner: x\n", 2, 6, "[ list ] is not closed"),
-        ("a: {b: 1\n", 2, 1, "{ mapping } is not closed"),
+        ("support: [sales, rnd\nowner: x\n", 1, 10, "[ list ] is not closed"),
+        ("a: {b: 1\n", 1, 4, "{ mapping } is not closed"),
         ('name: "未闭合\nowner: x\n', 1, 7, "never closed"),
         ("title: 流程\nowner support-manager\nsteps: []\n", 2, 1, "`key: value`"),
         ("steps:\n  - name: 受理\n   lane: support\n", 3, 4, "items of one list"),

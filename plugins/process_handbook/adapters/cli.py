@@ -10,7 +10,13 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
+from ..diff.report import as_json, markdown
+from ..diff.revisions import RevisionError, compare_revisions
 from ..handbook import Loaded, load
+from ..options import BuildOptions
+from ..rendering.labels import LANGUAGES
+from ..reviews import UPCOMING_DAYS, reviews
+from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
 
 DEFAULT_DIR = "processes"
@@ -84,6 +90,89 @@ def schema(kind: str, out_dir: Path | None) -> None:
 
 def _schema_text(kind: str) -> str:
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+
+
+@cli.command("new")
+@click.argument("process_id", metavar="ID")
+@click.option("--title", required=True, help="The process title, e.g. 采购申请流程.")
+@click.option("--owner", required=True, help="Role id of the process owner (流程负责人), from organization.yml.")
+@click.option("--lane", default=None, help="Department id of the first steps (default: the owner's department).")
+@click.option(
+    "--dir", "processes_dir", default=DEFAULT_DIR, show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+)
+@click.option("--folder", default="", help="Sub-folder to put the file in, e.g. finance.")
+def new(processes_dir: Path, process_id: str, title: str, owner: str, lane: str | None, folder: str) -> None:
+    """Write a commented starter file for process ID that validates as it is (never overwrites)."""
+    handbook = load(processes_dir).handbook
+    schema_file = processes_dir.resolve().parent / "schemas" / "process.schema.json"
+    try:
+        target = new_process(
+            processes_dir, handbook, process_id=process_id, title=title, owner=owner, lane=lane,
+            folder=folder, schema=schema_file,
+        )
+    except ScaffoldError as exc:
+        click.echo(f"handbook new: error: {exc}\n    fix: {exc.hint}", err=True)
+        sys.exit(2)
+    click.echo(f"wrote {target.as_posix()}")
+    if not schema_file.is_file():
+        click.echo("note: for editor completion, run `handbook schema --out schemas` next to the processes folder")
+    click.echo(f"next: fill in the steps, then run `handbook validate {processes_dir.as_posix()}`")
+
+
+@cli.command("diff")
+@click.argument("base_rev", default="origin/main", metavar="[BASE_REV]")
+@click.argument("head_rev", required=False, metavar="[HEAD_REV]")
+@click.option(
+    "--processes", "processes_dir", default=DEFAULT_DIR, show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+)
+@click.option("--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language of the Markdown.")
+def diff_command(base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str) -> None:
+    """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
+    working tree), as Markdown for a pull-request comment. Exit 1 when a side has errors."""
+    try:
+        outcome = compare_revisions(processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone)
+    except RevisionError as exc:
+        hint = " (name the base revision, e.g. `handbook diff main`)" if base_rev == "origin/main" else ""
+        raise click.UsageError(f"{exc}{hint}") from None
+    if as_json_output:
+        click.echo(json.dumps(as_json(outcome), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(markdown(outcome, lang, processes_dir.as_posix()), nl=False)
+    if outcome.failures:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument(
+    "processes_dir", default=DEFAULT_DIR, type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@today_option
+@click.option("--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job).")
+def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
+    """List processes whose review is overdue (most overdue first), then those falling due soon."""
+    day = _today(today)
+    loaded = load(processes_dir, today=day)
+    root = processes_dir.as_posix()
+    if loaded.errors:
+        for diagnostic in loaded.errors:
+            click.echo(diagnostic.format(root))
+        click.echo(f"FAILED: {len(loaded.errors)} error(s); fix them first (`handbook validate {root}`)")
+        sys.exit(1)
+    found = reviews(loaded.handbook, day)
+    roles = loaded.handbook.roles
+    for title, items, days in (("overdue", found.overdue, "overdue by"), ("due soon", found.upcoming, "due in")):
+        for r in items:
+            owner = roles[r.process.owner].name if r.process.owner in roles else "?"
+            click.echo(
+                f"{root}/{r.process.file}: {title}: {r.process.title} ({r.process.id}), {days} "
+                f"{r.days} day{'s' * (r.days != 1)} (due {r.due}), owner {owner} ({r.process.owner})"
+            )
+    click.echo(f"{len(found.overdue)} overdue, {len(found.upcoming)} due within {UPCOMING_DAYS} days (as of {day})")
+    if strict and found.overdue:
+        sys.exit(1)
 
 
 def main() -> None:

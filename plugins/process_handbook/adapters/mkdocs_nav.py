@@ -41,8 +41,11 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         Section(labels.roles, [page(paths.ROLE_INDEX)] + [
             page(paths.role_page(r.id)) for r in handbook.organization.roles
         ]),
+        page(paths.RESPONSIBILITY),
         page(paths.ONBOARDING),
         page(paths.TOOLS),
+        page(paths.GOALS),
+        page(paths.REVIEW),
     ]
     nav.items[position:position] = sections
     _link(nav)

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,6 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from ..handbook import Build, build
+from ..history import GitHistory, LastChanged
+from ..model.values import TimeZone, ValueProblem
 from ..rendering import paths
 from ..rendering.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
@@ -35,6 +38,7 @@ log = get_plugin_logger(__name__)
 ASSET_DIR = "assets/process-handbook"
 MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
 STYLESHEET = f"{ASSET_DIR}/handbook.css"
+SCRIPT = f"{ASSET_DIR}/handbook.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
 
 
@@ -77,17 +81,23 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "box per department; serve Mermaid >= 12.3 for real swimlanes",
                 ".".join(map(str, version)), ".".join(map(str, SWIMLANE_SINCE)),
             )
+        _check_timezone(self.config.timezone)
         self.options = BuildOptions(
             language=self.config.language or language_for(_theme_language(config)),
             timezone=self.config.timezone,
             today=self._today(),
             mermaid_version=version,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            last_updated=LastChanged(self.processes_dir, self.config.timezone),
+            site_url=config.site_url or None,
+            directory_urls=config.use_directory_urls,
+            history=GitHistory(self.processes_dir),
         )
         _require_extensions(config)
         if self.mermaid_path is not None:
             config.extra_javascript.append(MERMAID_JS)
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         return config
 
     def _today(self) -> dt.date:
@@ -120,7 +130,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
-        result = build(self.processes_dir, self.options, display_root=self.display_root)
+        try:
+            result = build(self.processes_dir, self.options, display_root=self.display_root)
+        except jinja2.TemplateError as exc:  # most likely a site's own override template
+            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+            raise PluginError(f"process-handbook: page template error: {where}{exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
+            raise PluginError(
+                f"process-handbook: internal error while building the handbook ({type(exc).__name__}: {exc}); "
+                "please report it"
+            ) from None
         self.result = result
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
@@ -144,8 +163,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
             _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
-        stylesheet = resources.files("process_handbook.rendering").joinpath("assets", "handbook.css")
-        _add(files, File.generated(config, STYLESHEET, content=stylesheet.read_bytes()))
+        for path in (STYLESHEET, SCRIPT):
+            own = resources.files("process_handbook.rendering").joinpath("assets", path.rsplit("/", 1)[1])
+            _add(files, File.generated(config, path, content=own.read_bytes()))
         log.info(
             "%d pages, %d files from %s in %.3f s",
             len(result.pages), len(result.assets), self.display_root, time.perf_counter() - started,
@@ -194,6 +214,14 @@ def _add(files: Files, file: File) -> None:
             "rename or remove it"
         )
     files.append(file)
+
+
+def _check_timezone(name: str) -> None:
+    """The plugin's `timezone` must exist: meetings without their own are written in it."""
+    try:
+        TimeZone.parse(name)
+    except ValueProblem as problem:
+        raise PluginError(f"process-handbook: timezone: {problem}; {problem.hint}") from None
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

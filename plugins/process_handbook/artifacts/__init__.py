@@ -1,4 +1,4 @@
-"""Files a handbook publishes besides its pages: downloads (and, built on them, calendars and exports)."""
+"""Files a handbook publishes besides its pages: downloads, meeting calendars, spreadsheet exports."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from pathlib import Path
 from ..model.handbook import Handbook
 from ..output import Asset
 from ..options import BuildOptions
+from .calendars import calendars
 from .downloads import downloads
+from .exports import exports
 
 
 def artifacts(handbook: Handbook, root: Path, options: BuildOptions) -> list[Asset]:
     """Every file of the site that is not a page, in a stable order."""
-    return downloads(handbook, root)
+    return [*downloads(handbook, root), *calendars(handbook, options), *exports(handbook, options)]

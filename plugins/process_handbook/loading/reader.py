@@ -254,7 +254,10 @@ _HINTS = {
 
 # Problems noticed only after the culprit (at the end of the file, or on the next line):
 # the context (the unclosed quote, the key without a colon) is where the fix goes.
-_AT_CONTEXT = ("found unexpected end of stream", "could not find expected ':'")
+_AT_CONTEXT = (
+    "found unexpected end of stream", "could not find expected ':'",
+    "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:

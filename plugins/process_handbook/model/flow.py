@@ -13,6 +13,7 @@ class Edge:
     target: str  # step id, or END
     label: str | None = None  # the branch condition of a decision
     branch: bool = False  # True for a decision branch (the only way a loop may close)
+    old: bool = False  # True for an arrow of the previous version only (see `old_edges`)
 
 
 def successors(process: Process, step: Step) -> list[Edge]:
@@ -31,3 +32,18 @@ def successors(process: Process, step: Step) -> list[Edge]:
 def edges(process: Process) -> list[Edge]:
     """Every arrow of the current flow, in step order."""
     return [edge for step in process.current_steps for edge in successors(process, step)]
+
+
+def old_edges(process: Process) -> list[Edge]:
+    """The arrows of the previous version that the file still tells: the written `next` of each
+    `change: removed` step. Without a written `next` the old order is unknown, so none is guessed."""
+    known = {s.id for s in process.steps} | {END}
+    arrows: list[Edge] = []
+    for step in process.steps:
+        if step.change != "removed" or step.id is None:
+            continue
+        if isinstance(step.next, str):
+            arrows.append(Edge(step.id, step.next, old=True))
+        for branch in step.branches:
+            arrows.append(Edge(step.id, branch.to, branch.when, branch=True, old=True))
+    return [a for a in arrows if a.target in known]

@@ -75,7 +75,8 @@ def swimlane(
     styles = styles or {}
     node = {s.id: f"s{i}" for i, s in enumerate(steps)}
     order = {s.id: i for i, s in enumerate(steps)}
-    first = steps[0] if steps else None
+    # The process starts at its first current step, even when removed steps are drawn too.
+    first = next((s for s in process.current_steps if s.id in node), None)
     enders = [a.source for a in arrows if a.target == END]
     last_lane = next((s.lane for s in reversed(steps) if s.id in enders), first.lane if first else None)
 
@@ -108,7 +109,7 @@ def swimlane(
             continue
         target = END_ID if arrow.target == END else node[arrow.target]
         backwards = arrow.target != END and order[arrow.target] <= order[arrow.source]
-        link = "-.->" if backwards else "-->"
+        link = "-.->" if backwards or arrow.old else "-->"
         caption = f'|"{label(arrow.label)}"|' if arrow.label else ""
         lines.append(f"  {node[arrow.source]} {link}{caption} {target}")
     for step in steps:

@@ -23,12 +23,17 @@ from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Page
+from ..reviews import UPCOMING_DAYS, Reviews, reviews
 from . import paths
+from .improvement import improvement_view, open_problem_marks, progress_bar
 from .labels import Labels
 from .links import Linker
 from .mermaid import DiagramText, StepStyle, supports_swimlanes, swimlane
 from .text import inline, markdown_block
-from .views import ReviewState, channels_used, folder_title, next_steps, raci_matrix, review_state
+from .views import (
+    ReviewState, channels_used, department_matrix, department_meetings, folder_title, next_steps, raci_matrix,
+    review_state,
+)
 
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -57,6 +62,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
     env.filters["safe_url"] = Markup  # only for WebAddress values, which allow no quotes or brackets
+    env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
+    env.filters["progress_bar"] = progress_bar
     return env
 
 
@@ -106,6 +113,8 @@ class Renderer:
                 "department.md.j2", paths.department_page(department.id), department=department,
                 roles=[r for r in self.handbook.organization.roles if r.department == department.id],
                 involvement=self.xref.departments.get(department.id),
+                calendar=paths.department_calendar(department.id)
+                if department_meetings(self.handbook, department.id) else None,
             )
         yield self._render("role_index.md.j2", paths.ROLE_INDEX)
         for role in self.handbook.organization.roles:
@@ -113,19 +122,29 @@ class Renderer:
                 "role.md.j2", paths.role_page(role.id), role=role,
                 involvement=self.xref.roles.get(role.id),
             )
+        yield self._render("responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook))
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
         onboarding = [p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"]
         yield self._render("onboarding.md.j2", paths.ONBOARDING, processes=onboarding)
+        with_goals = [p for p in self.handbook.processes if p.goals]
+        yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)
+        today = self.options.today
+        yield self._render(
+            "review.md.j2", paths.REVIEW, upcoming_days=UPCOMING_DAYS,
+            reviews=reviews(self.handbook, today) if today else Reviews([], []),
+        )
 
     def _process(self, process: Process) -> Page:
         page = paths.process_page(process.id or "")
         link = self._linker(page)
         review = review_state(process, self.options.today)
+        marks = open_problem_marks(process, self.labels)  # the current flow marks open problems
         return self._render(
             "process.md.j2", page, link=link, process=process,
             status_badge=_badge(f"ph-status ph-status--{process.status}", self.labels[f"status_{process.status}"]),
             review_badge=self._review_badge(review),
-            swimlane=self.swimlane(process),
+            swimlane=self.swimlane(process, styles=marks.styles, class_defs=marks.class_defs),
+            improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
             next_steps=lambda step: [
                 _Next(n.label, link.step(process, n.step) if n.step else inline(self.labels.end))
@@ -133,6 +152,7 @@ class Renderer:
             ],
             channels=channels_used(process, self.handbook),
             timezone=lambda meeting: str(meeting.timezone or self.options.timezone),
+            last_updated=self.options.last_updated(process) if self.options.last_updated else None,
         )
 
     def _review_badge(self, review: ReviewState) -> Markup | None:

@@ -13,6 +13,9 @@ DEPARTMENT_INDEX = "departments/index.md"
 ROLE_INDEX = "roles/index.md"
 TOOLS = "tools/index.md"
 ONBOARDING = "onboarding/index.md"
+GOALS = "goals/index.md"
+REVIEW = "review/index.md"
+RESPONSIBILITY = "responsibility/index.md"
 ERRORS = "errors.md"
 
 
@@ -31,6 +34,35 @@ def role_page(role_id: str) -> str:
 def download(file: str) -> str:
     """A template file, byte-identical, under downloads/ with its path inside processes/."""
     return f"downloads/{file}"
+
+
+def meeting_calendar(process_id: str, meeting_id: str) -> str:
+    """One meeting's calendar (.ics); its address must not change, people import it once."""
+    return f"calendars/{process_id}/{meeting_id}.ics"
+
+
+def department_calendar(department_id: str) -> str:
+    """Every meeting of a department and its roles (.ics), to subscribe to."""
+    return f"calendars/departments/{department_id}.ics"
+
+
+def process_export(process_id: str, extension: str) -> str:
+    """A process's responsibility table and RACI matrix as a spreadsheet: `xlsx` or `csv`."""
+    return f"exports/{process_id}.{extension}"
+
+
+def handbook_export(extension: str) -> str:
+    """Every process's responsibility table in one spreadsheet: `xlsx` or `csv`."""
+    return f"exports/handbook.{extension}"
+
+
+def page_url(page: str, directory_urls: bool = True) -> str:
+    """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`)."""
+    stem = page.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        folder = stem.removesuffix("index")
+        return folder if directory_urls else f"{folder}index.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
 def step_anchor(step_id: str) -> str:

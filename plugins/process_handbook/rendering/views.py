@@ -1,11 +1,12 @@
-"""Page-ready views of the model: the RACI matrix, review state, successors, channels used."""
+"""Page-ready views of the model: the RACI matrix, review state, successors, channels used,
+which departments take part in which process and meeting."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model.entities import END, Channel, Process, Step
+from ..model.entities import END, Channel, Department, Meeting, Process, Step
 from ..model.flow import Edge, successors
 from ..model.handbook import Handbook
 
@@ -80,3 +81,47 @@ def folder_title(handbook: Handbook, folder: str) -> str:
     last = folder.rsplit("/", 1)[-1]
     department = handbook.departments.get(last)
     return department.name if department else last
+
+
+def department_meetings(handbook: Handbook, department_id: str) -> list[tuple[Process, Meeting]]:
+    """Every meeting the department or one of its roles attends or chairs, in handbook order."""
+    members = {department_id} | {r.id for r in handbook.organization.roles if r.department == department_id}
+    return [
+        (process, meeting) for process in handbook.processes for meeting in process.meetings
+        if meeting.chair in members or members.intersection(meeting.attendees)
+    ]
+
+
+#: How a department takes part in a process, strongest first; the labels are `involvement_<kind>`.
+INVOLVEMENT_KINDS = ("lead", "support", "ci")
+
+
+@dataclass(frozen=True)
+class DepartmentMatrix:
+    departments: list[Department]  # the columns, in organization order
+    rows: list[tuple[Process, list[str | None]]]  # each process with, per department, its strongest kind
+
+
+def department_matrix(handbook: Handbook) -> DepartmentMatrix:
+    """Department × process: who leads steps, who supports them, who is only consulted or informed.
+
+    Each cell holds a department's strongest part in the process. A department
+    supports a step when it is named under `support`, or when one of its roles is
+    the owner or responsible for a step another department leads. Consulting or
+    informing a role counts for the role's department.
+    """
+    home = {r.id: r.department for r in handbook.organization.roles}
+    departments = handbook.organization.departments
+    rows = []
+    for process in handbook.processes:
+        kinds: dict[str, set[str]] = {d.id: set() for d in departments}
+        for step in process.current_steps:
+            kinds[step.lane].add("lead")
+            doers = [*step.support, *(home[r] for r in [step.owner, *(step.responsible or [])])]
+            for department in doers:
+                if department != step.lane:
+                    kinds[department].add("support")
+            for party in [*step.consulted, *step.informed]:
+                kinds[home.get(party, party)].add("ci")
+        rows.append((process, [next((k for k in INVOLVEMENT_KINDS if k in kinds[d.id]), None) for d in departments]))
+    return DepartmentMatrix(departments, rows)

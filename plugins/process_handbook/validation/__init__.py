@@ -9,6 +9,7 @@ from ..diagnostics import Report
 from ..model.handbook import Handbook
 from .flow_rules import check_flow
 from .identity import check_organization_ids, check_process_id_unique, check_process_ids
+from .improvement_rules import check_goals, check_problems
 from .lane_rules import check_lanes
 from .references import Scope, check_references
 from .schedule_rules import check_meetings, check_plan, check_review
@@ -45,6 +46,8 @@ def validate(
             check_lanes(process, report)
             check_meetings(process, report)
             check_plan(process, report)
+            check_goals(process, report)
+            check_problems(process, report)
             check_review(process, today, report)
             check_templates(process, root, report)
     check_process_id_unique(handbook.processes, reports)

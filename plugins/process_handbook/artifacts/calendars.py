@@ -1,0 +1,332 @@
+"""Meeting calendars (.ics): one per meeting to add once, one per department to subscribe to.
+
+Written with the icalendar library (RFC 5545). Nothing in a calendar depends on
+when or where it is built, so the same process files give byte-identical files:
+
+* DTSTAMP is the day the process was last reviewed (else its effective date,
+  else FIRST_DAY), never the clock;
+* DTSTART is the first session on or after the process's `effective` date, or
+  after FIRST_DAY when it has none: a fixed day, so a build next year writes
+  the same file as a build today (past sessions do no harm in a calendar);
+* each VTIMEZONE comes from the `tzdata` package pinned with the handbook, not
+  from whatever zone data the machine has;
+* SEQUENCE counts the meeting's changes in the git history of its file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zoneinfo
+from collections import Counter
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dateutil.rrule import rrulestr
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+    vRecur,
+)
+
+from ..diagnostics import Report
+from ..history import GitHistory
+from ..loading.reader import read_yaml
+from ..model.defaults import apply_defaults
+from ..model.entities import Channel, Meeting, Process
+from ..model.handbook import Handbook
+from ..options import BuildOptions
+from ..output import Asset
+from ..rendering import paths
+from ..rendering.labels import Labels
+from ..rendering.views import department_meetings
+from ..validation.binding import Binder
+from .plain import printable
+
+PRODID = "-//Process Handbook//Meeting calendars//EN"
+UID_DOMAIN = "process-handbook"
+#: The day sessions are counted from when a process has no `effective` date.
+FIRST_DAY = dt.date(2026, 1, 1)
+#: How often calendar apps should fetch a subscribed calendar again.
+REFRESH = dt.timedelta(hours=12)
+#: How many commits of a process file are read to count its meetings' changes.
+MAX_COMMITS = 50
+#: The months a quarterly meeting falls in: the first month of each quarter.
+QUARTER_MONTHS = (1, 4, 7, 10)
+
+_BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def calendars(handbook: Handbook, options: BuildOptions) -> list[Asset]:
+    """A calendar per meeting, then one per department that takes part in any meeting."""
+    labels = Labels(options.language)
+    events: dict[tuple[str, str], Event] = {}
+    assets = []
+    for process in handbook.processes:
+        if not process.meetings:
+            continue
+        sequences = _sequences(process, options.history)
+        for meeting in process.meetings:
+            event = _event(process, meeting, sequences[meeting.id or ""], handbook, labels, options)
+            events[process.id or "", meeting.id or ""] = event
+            name = f"{meeting.name} · {process.title}"
+            assets.append(Asset(
+                paths.meeting_calendar(process.id or "", meeting.id or ""),
+                content=_calendar(name, [event], [_zone_name(meeting, options)]),
+            ))
+    for department in handbook.organization.departments:
+        uses = department_meetings(handbook, department.id)
+        if uses:
+            name = labels.fmt("department_calendar_name", department=department.name)
+            assets.append(Asset(
+                paths.department_calendar(department.id),
+                content=_calendar(
+                    name, [events[p.id or "", m.id or ""] for p, m in uses],
+                    [_zone_name(m, options) for _, m in uses],
+                ),
+            ))
+    return assets
+
+
+def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.calendar_name = " ".join(printable(name).split())  # one line: icalendar writes NAME unescaped
+    calendar.refresh_interval = REFRESH
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))  # Outlook's name for REFRESH-INTERVAL
+    for zone in sorted(set(zones)):
+        calendar.add_component(vtimezone(zone))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _event(
+    process: Process, meeting: Meeting, sequence: int, handbook: Handbook, labels: Labels,
+    options: BuildOptions,
+) -> Event:
+    zone = {"TZID": _zone_name(meeting, options)}
+    start = first_start(meeting, process.effective or FIRST_DAY)
+    target = f"{paths.page_url(paths.process_page(process.id or ''), options.directory_urls)}#meeting-{meeting.id}"
+    url = f"{options.site_url.rstrip('/')}/{target}" if options.site_url else None
+    channel = handbook.channels_of(process).get(meeting.channel or "")
+    event = Event()
+    event.add("UID", f"{meeting.id}.{process.id}@{UID_DOMAIN}")
+    stamp = process.last_reviewed or process.effective or FIRST_DAY
+    event.add("DTSTAMP", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC))
+    event.add("SEQUENCE", sequence)
+    event.add("SUMMARY", printable(meeting.name))
+    event.add("DTSTART", start, parameters=zone)
+    event.add("DTEND", start + dt.timedelta(minutes=meeting.minutes), parameters=zone)
+    event.add("RRULE", recurrence(meeting))
+    if channel is not None:
+        event.add("LOCATION", printable(channel.name))
+    event.add("DESCRIPTION", _description(process, meeting, channel, handbook, labels, url or target))
+    if url:
+        event.add("URL", url)
+    return event
+
+
+def _description(
+    process: Process, meeting: Meeting, channel: Channel | None, handbook: Handbook, labels: Labels, link: str,
+) -> str:
+    """Agenda, channel, chair, attendees, process and the link to its page, as plain lines."""
+    colon = labels.colon
+    lines = []
+    if meeting.agenda:
+        lines.append(f"{labels.agenda}{colon}".rstrip())
+        lines += [f"{number}. {item}" for number, item in enumerate(meeting.agenda, 1)]
+    fields = [
+        (labels.channel, channel.name if channel else ""),
+        (labels.chair, handbook.party_name(meeting.chair)),
+        (labels.attendees, labels.list_separator.join(handbook.party_name(a) for a in meeting.attendees)),
+        (labels.process, process.title),
+    ]
+    lines += [f"{label}{colon}{value}" for label, value in fields if value]
+    lines.append(link)
+    return printable("\n".join(lines))
+
+
+def _zone_name(meeting: Meeting, options: BuildOptions) -> str:
+    return str(meeting.timezone or options.timezone)
+
+
+# --- recurrence ------------------------------------------------------------------
+
+
+def recurrence(meeting: Meeting) -> vRecur:
+    """The RRULE of a cadence; validation guarantees `every`, and a `day` wherever one is needed.
+
+    A quarterly meeting repeats every three months from its first session, which
+    falls in January, April, July or October (see `first_start`).
+    """
+    every, day = meeting.every, meeting.day
+    if every == "day":
+        return vRecur({"FREQ": "DAILY"})
+    if every == "weekday":
+        return vRecur({"FREQ": "WEEKLY", "BYDAY": list(_BYDAY[:5])})
+    assert day is not None, "validation requires a day for weekly, monthly and quarterly meetings"
+    rule: dict[str, Any] = {"FREQ": "WEEKLY" if every in ("week", "2 weeks") else "MONTHLY"}
+    if every in ("2 weeks", "quarter"):
+        rule["INTERVAL"] = 2 if every == "2 weeks" else 3
+    if day.weekday is None:
+        rule["BYMONTHDAY"] = day.monthday
+    else:
+        rule["BYDAY"] = f"{day.ordinal or ''}{_BYDAY[day.weekday]}"
+    return vRecur(rule)
+
+
+def first_start(meeting: Meeting, anchor: dt.date) -> dt.datetime:
+    """The first session on or after `anchor`, in the meeting's local time (naive).
+
+    A quarterly meeting starts in the first quarter month on or after `anchor`,
+    so its sessions fall in January, April, July and October. A fortnightly
+    meeting's first session is in the week of `anchor` (or the next).
+    """
+    assert meeting.time is not None, "validation requires a time"
+    if meeting.every == "quarter" and anchor.month not in QUARTER_MONTHS:
+        month = 3 * ((anchor.month - 1) // 3 + 1) + 1  # 4, 7, 10 or 13
+        anchor = dt.date(anchor.year + month // 13, (month - 1) % 12 + 1, 1)
+    return _first(recurrence(meeting), dt.datetime.combine(anchor, dt.time(meeting.time.hour, meeting.time.minute)))
+
+
+def _first(rule: vRecur, start: dt.datetime) -> dt.datetime:
+    """The first time `rule` matches on or after `start` (dateutil skips a non-matching start)."""
+    occurrence: dt.datetime = next(iter(rrulestr(rule.to_ical().decode(), dtstart=start)))
+    return occurrence
+
+
+# --- time zones ------------------------------------------------------------------
+
+_NAME = r"<[^>]*>|[A-Za-z]+"
+_OFFSET = r"[+-]?\d{1,3}(?::\d{2}){0,2}"
+_RULE = rf"M(\d{{1,2}})\.([1-5])\.([0-6])(?:/({_OFFSET}))?"
+#: A TZif file's footer: the POSIX TZ rule in force after its last listed transition.
+_POSIX_TZ = re.compile(rf"({_NAME})({_OFFSET})(?:({_NAME})({_OFFSET})?,{_RULE},{_RULE})?")
+#: The years a VTIMEZONE lists transitions for when a rule cannot be written as RRULEs.
+_LISTED_FROM, _LISTED_TO = dt.date(2000, 1, 1), dt.date(2050, 1, 1)
+
+
+@cache
+def vtimezone(name: str) -> Timezone:
+    """A VTIMEZONE in the style Outlook accepts: a STANDARD and, with daylight saving, a
+    DAYLIGHT observance, each repeating yearly by RRULE, from the zone's current rule.
+
+    The rule is the POSIX TZ string at the end of the zone's TZif file. The few zones
+    whose switch time falls outside 0:00–24:00 (e.g. "Friday after the fourth
+    Thursday, 02:00") cannot be written as a yearly weekday rule; for them the
+    transitions of 2000–2050 are listed instead (icalendar's RDATE form).
+    """
+    data = _zone_data(name)
+    match = _POSIX_TZ.fullmatch(data.rstrip(b"\n").rpartition(b"\n")[2].decode("ascii", "replace"))
+    times = [_duration(t or "2") for t in (match[8], match[12])] if match and match[3] else []
+    if match is None or any(not dt.timedelta() <= t < dt.timedelta(days=1) for t in times):
+        zone = zoneinfo.ZoneInfo.from_file(io.BytesIO(data), key=name)
+        return Timezone.from_tzinfo(zone, name, _LISTED_FROM, _LISTED_TO)
+    timezone = Timezone()
+    timezone.add("TZID", name)
+    standard_name, standard = match[1].strip("<>"), -_duration(match[2])  # POSIX counts west of UTC
+    if not match[3]:
+        timezone.add_component(_observance(TimezoneStandard(), standard_name, standard, standard))
+        return timezone
+    daylight = -_duration(match[4]) if match[4] else standard + dt.timedelta(hours=1)
+    begin, end = _yearly(*match.group(5, 6, 7)), _yearly(*match.group(9, 10, 11))
+    timezone.add_component(_observance(TimezoneStandard(), standard_name, daylight, standard, end, times[1]))
+    timezone.add_component(_observance(TimezoneDaylight(), match[3].strip("<>"), standard, daylight, begin, times[0]))
+    return timezone
+
+
+def _observance(
+    observance: TimezoneStandard | TimezoneDaylight, name: str, offset_from: dt.timedelta,
+    offset_to: dt.timedelta, rule: vRecur | None = None, at: dt.timedelta = dt.timedelta(),
+) -> TimezoneStandard | TimezoneDaylight:
+    start = dt.datetime(1970, 1, 1) + at
+    observance.add("TZNAME", name)
+    observance.add("TZOFFSETFROM", offset_from)
+    observance.add("TZOFFSETTO", offset_to)
+    observance.add("DTSTART", _first(rule, start) if rule else start)
+    if rule:
+        observance.add("RRULE", rule)
+    return observance
+
+
+def _yearly(month: str, week: str, weekday: str) -> vRecur:
+    """POSIX `Mm.w.d` (week 5 is the last, day 0 is Sunday) as a yearly RRULE."""
+    ordinal = -1 if week == "5" else int(week)
+    return vRecur({"FREQ": "YEARLY", "BYMONTH": int(month), "BYDAY": f"{ordinal}{_BYDAY[(int(weekday) - 1) % 7]}"})
+
+
+def _duration(text: str) -> dt.timedelta:
+    """A POSIX `[+-]hh[:mm[:ss]]`."""
+    hours, minutes, seconds = ([int(part) for part in text.lstrip("+-").split(":")] + [0, 0])[:3]
+    value = dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    return -value if text.startswith("-") else value
+
+
+def _zone_data(name: str) -> bytes:
+    """The zone's TZif file: from the pinned `tzdata` package, so every machine writes the same
+    VTIMEZONE; from the system's zone data only for a zone the package does not know."""
+    parts = name.split("/")
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", *parts).read_bytes()
+    except OSError:
+        for folder in zoneinfo.TZPATH:
+            if Path(folder, *parts).is_file():
+                return Path(folder, *parts).read_bytes()
+        raise
+
+
+# --- SEQUENCE from git -------------------------------------------------------------
+
+
+def _sequences(process: Process, history: GitHistory | None) -> Counter[str]:
+    """How often each meeting changed over the last MAX_COMMITS commits of its file, plus
+    once more when the working tree changes it again; every count is 0 outside git."""
+    changes: Counter[str] = Counter()
+    if history is None:
+        return changes
+    path = history.folder / process.file
+    versions = [_committed(history, commit.sha, path) for commit in reversed(history.commits(path, MAX_COMMITS))]
+    last: dict[str, tuple[object, ...]] = {}
+    for version in [*versions, _signatures(process)]:
+        for meeting_id, signature in version.items():
+            if meeting_id in last and last[meeting_id] != signature:
+                changes[meeting_id] += 1
+            last[meeting_id] = signature
+    return changes
+
+
+@lru_cache(maxsize=4096)
+def _committed(history: GitHistory, sha: str, path: Path) -> dict[str, tuple[object, ...]]:
+    """The meetings of a committed version (a commit never changes, so `mkdocs serve` reads it once)."""
+    data = history.show(sha, path)
+    report = Report(path.name)
+    signatures: dict[str, tuple[object, ...]] = {}
+    with report.guard():  # an old version that trips the reader must not fail today's build
+        node = read_yaml(data, report) if data is not None else None
+        process = Binder(report).record(Process, node) if node is not None else None
+        if process is not None:
+            apply_defaults(process, PurePosixPath(path.name).stem)
+            signatures = _signatures(process)
+    return signatures
+
+
+def _signatures(process: Process) -> dict[str, tuple[object, ...]]:
+    """What makes each meeting's calendar entry differ: its fields, and the date it counts from."""
+    return {
+        m.id or "": (
+            m.name, m.every, m.day, m.time, m.minutes, m.timezone, m.chair, tuple(m.attendees),
+            m.channel, tuple(m.agenda), process.effective,
+        )
+        for m in process.meetings
+    }

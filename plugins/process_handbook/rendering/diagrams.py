@@ -1,0 +1,140 @@
+"""Mermaid source for the improvement story: 5-Why chains, the fishbone and the plan's Gantt chart.
+
+Like the swimlane (see `mermaid.py`), node ids are generated and every piece of
+author text goes through `label()`, so nothing a process file says can end a
+label, start a directive or become markup. Diagrams that Material does not
+style (Gantt, Ishikawa) bring their own CSS, written with Material's colour
+variables so they read on the light and the dark palette alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..model.entities import Phase, Problem
+from .mermaid import label
+
+#: Mermaid learned the Ishikawa (fishbone) diagram, as `ishikawa-beta`, in 11.13.
+ISHIKAWA_SINCE = (11, 13)
+
+#: Translucent fill and a strong border: Material's label colour stays readable on
+#: both palettes, and the border tells the shapes apart where colour does not.
+ROOT_CAUSE_CSS = "fill:#cc7a0040,stroke:#cc7a00,stroke-width:2px"
+FIX_CSS = "fill:#43a04740,stroke:#43a047,stroke-width:2px"
+
+# Material styles flowcharts, not these two: text and lines in its foreground colour.
+_INK = "var(--md-default-fg-color,#333)"
+_LINE = "var(--md-default-fg-color--light,#666)"
+_FISHBONE_CSS = (
+    f".ishikawa text{{fill:{_INK}}}"
+    ".ishikawa .ishikawa-spine,.ishikawa .ishikawa-branch,.ishikawa .ishikawa-sub-branch"
+    f"{{stroke:{_LINE}}}"
+    f".ishikawa .ishikawa-arrow{{fill:{_LINE}}}"
+    ".ishikawa .ishikawa-head,.ishikawa .ishikawa-label-box"
+    "{fill:var(--md-default-bg-color,#fff);stroke:var(--md-accent-fg-color,#526cfe)}"
+)
+# Bars are light in both palettes, so the text inside them is dark; text beside a bar
+# sits on the page and takes the page's foreground colour.
+_GANTT_CSS = (
+    ".task{fill:#9fa8da;stroke:#3949ab}"
+    ".taskText{fill:#1b1b1b}"
+    f".taskTextOutsideRight,.taskTextOutsideLeft{{fill:{_INK}}}"
+    f".grid .tick text{{fill:{_INK}}}"
+    ".grid .tick line{stroke:var(--md-default-fg-color--lightest,#ddd)}"
+)
+
+
+def supports_fishbone(version: tuple[int, ...]) -> bool:
+    return version >= ISHIKAWA_SINCE
+
+
+def _config(*lines: str) -> list[str]:
+    """A front-matter block with the given `config:` lines (indented under it)."""
+    return ["---", "config:", *(f"  {line}" for line in lines), "---"]
+
+
+@dataclass(frozen=True)
+class WhyText:
+    """The words of a why-chain in the page language."""
+
+    symptom: str  # before the first entry, e.g. "现象："
+    why: str  # on each arrow, e.g. "为什么？"
+    root_cause: str  # before the root cause, e.g. "根本原因："
+    fix: str  # before the fix, e.g. "改进措施："
+
+
+def why_chain(problem: Problem, text: WhyText) -> str:
+    """Symptom → why → … → root cause → fix, top to bottom (wide boxes: a line or two each).
+
+    The root cause is a hexagon and the fix a rounded box, each with a text
+    prefix as well as its colour, so the chain reads without colour too.
+    """
+    layout = ("  useMaxWidth: false", "  wrappingWidth: 360", "  rankSpacing: 36")
+    lines = _config("flowchart:", *layout)
+    lines.append("flowchart TB")
+    ids = []
+    for index, why in enumerate(problem.whys):
+        node = f"w{index}"
+        ids.append(node)
+        if index == 0:
+            lines.append(f'  {node}(["{label(text.symptom + why)}"])')
+        else:
+            lines.append(f'  {node}["{label(why)}"]')
+    if problem.root_cause:
+        ids.append("root")
+        lines.append(f'  root{{{{"{label(text.root_cause + problem.root_cause)}"}}}}')
+    if problem.fix:
+        ids.append("fix")
+        lines.append(f'  fix(["{label(text.fix + problem.fix)}"])')
+    for before, after in pairwise(ids):
+        caption = f'|"{label(text.why)}"|' if after.startswith("w") else ""
+        lines.append(f"  {before} -->{caption} {after}")
+    if problem.root_cause:
+        lines += [f"  classDef phRoot {ROOT_CAUSE_CSS}", "  class root phRoot"]
+    if problem.fix:
+        lines += [f"  classDef phFix {FIX_CSS}", "  class fix phFix"]
+    return "\n".join(lines) + "\n"
+
+
+def fishbone(effect: str, groups: list[tuple[str, list[Problem]]]) -> str:
+    """An Ishikawa diagram: the effect at the head, one bone per category, its problems on it."""
+    lines = _config(f'themeCSS: "{_FISHBONE_CSS}"') + ["ishikawa-beta", f"  {_line_label(effect)}"]
+    for category, problems in groups:
+        lines.append(f"    {_line_label(category)}")
+        lines += [f"      {_line_label(p.title)}" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+def gantt(bars: list[tuple[Phase, str]]) -> str:
+    """The plan as a Gantt chart: each phase with the text of its bar (name and owner).
+
+    End dates are inclusive, as people write them (a phase ending 2026-01-16
+    includes that day). The "today" line is off: the page must not change with
+    the reader's clock, and a plan is read as a whole.
+    """
+    lines = _config(
+        "gantt:", "  useMaxWidth: true", "  useWidth: 760", "  barHeight: 24", "  fontSize: 14",
+        f'themeCSS: "{_GANTT_CSS}"',
+    )
+    lines += ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  inclusiveEndDates"]
+    lines.append("  todayMarker off")
+    for index, (phase, caption) in enumerate(bars):
+        if phase.start is None or phase.end is None:
+            continue
+        dates = f"{phase.start.isoformat()}, {phase.end.isoformat()}"
+        lines.append(f"  {_line_label(caption)} :p{index}, {dates}")
+    return "\n".join(lines) + "\n"
+
+
+def _line_label(text: str) -> str:
+    """A label that is a whole line of the diagram (Gantt task, fishbone bone).
+
+    Such lines are matched against the diagram's keywords first (`section`,
+    `click`, `title`, a date, ...), so a leading letter or digit is encoded too:
+    no name can read as a keyword. Empty text becomes a dash.
+    """
+    encoded = label(text) or "#8212;"
+    if encoded[0].isascii() and encoded[0].isalnum():
+        encoded = f"#{ord(encoded[0])};{encoded[1:]}"
+    return encoded

@@ -1,0 +1,230 @@
+"""Helpers for tests that build a site with MkDocs and look at it in Chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+#: Material draws each diagram into a closed shadow root; tests open it to reach the SVG.
+OPEN_SHADOW_ROOTS = (
+    "const attach = Element.prototype.attachShadow;"
+    "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };"
+)
+
+
+def mkdocs(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run MkDocs from the test environment, as a user would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+
+
+def build_site(
+    config: Path, dest: Path, *, strict: bool = True, site_url: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL)."""
+    args = ["build", "-f", str(config), "-d", str(dest)]
+    env = {"SITE_URL": site_url} if site_url else None
+    return mkdocs(*args, *(["--strict"] if strict else []), cwd=config.parent, env=env)
+
+
+def write_project(root: Path, processes: Path, *, plugin: dict[str, object] | None = None,
+                  language: str = "zh") -> Path:
+    """A small MkDocs project around a processes folder, like the repository's own; its config file."""
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
+    if processes.resolve() != (root / "processes").resolve():
+        shutil.copytree(processes, root / "processes", dirs_exist_ok=True)
+    config["theme"]["language"] = language
+    options = {"processes_dir": "processes", "mermaid_js": str(MERMAID_JS), **(plugin or {})}
+    config["plugins"] = [p if not _is_handbook(p) else {"process-handbook": options} for p in config["plugins"]]
+    path = root / "mkdocs.yml"
+    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+class _Tagged:
+    """A tagged value of mkdocs.yml (`!ENV [...]`, `!!python/name:...`), kept as written."""
+
+    def __init__(self, tag: str, value: object) -> None:
+        self.tag, self.value = tag, value
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    pass
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(node.tag, loader.construct_sequence(node))
+    return _Tagged(node.tag, loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: _Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value, flow_style=True)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_ConfigDumper.add_representer(_Tagged, _represent_tagged)
+
+
+def _is_handbook(plugin: object) -> bool:
+    return isinstance(plugin, dict) and "process-handbook" in plugin
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 for the duration of the block; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def require_chromium() -> None:
+    """Browser tests skip on a developer machine without Chromium, and fail in CI."""
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Debian's chromium is not installed at {CHROMIUM} (.ci/run installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+#: Text that tries every way out of a label, a table cell, a Markdown line or a diagram.
+HOSTILE = [
+    '<script>window.__pwned = 1</script>',
+    '<img src=x onerror="window.__pwned=2">',
+    '[点我](javascript:window.__pwned=3)',
+    '" onmouseover="window.__pwned=4',
+    "a | b | c",
+    "end",
+    "A --> B",
+    '%%{init: {"securityLevel": "loose"}}%%',
+    '{: onclick="window.__pwned=5" }',
+    "]] ) } #quot; `code` *bold* _x_ {#id}",
+    "--- \n# 标题",
+]
+
+
+def write_hostile_handbook(root: Path) -> Path:
+    """A valid handbook whose every free-text field is hostile; the processes folder."""
+    import json
+
+    processes = root / "processes"
+    (processes / "templates").mkdir(parents=True)
+    (processes / "templates" / "form.md").write_text("# 表单\n", encoding="utf-8")
+    h = [json.dumps(t, ensure_ascii=False) for t in HOSTILE]
+    (processes / "organization.yml").write_text(f"""\
+departments:
+  - {{id: d1, name: {h[0]}, description: {h[1]}, contact: {h[2]}}}
+  - {{id: d2, name: {h[6]}}}
+  - {{id: end-dept, name: {h[5]}}}
+roles:
+  - {{id: r1, name: {h[3]}, department: d1}}
+  - {{id: r2, name: {h[4]}, department: d2}}
+channels:
+  - {{id: c1, name: {h[7]}, tool: {h[8]}, purpose: {h[9]}}}
+tools:
+  - {{id: t1, name: {h[8]}, url: "https://example.invalid/x?a=1&b=2#f", description: {h[0]}}}
+""", encoding="utf-8")
+    (processes / "hostile.yml").write_text(f"""\
+title: {h[0]}
+summary: {h[2]}
+owner: r1
+tags: [{h[4]}, {h[6]}]
+audience: [new-hire]
+scope: {h[9]}
+steps:
+  - id: a
+    name: {h[0]}
+    lane: d1
+    owner: r1
+    description: {h[1]}
+    inputs: [{h[7]}]
+    tools: [t1]
+  - id: b
+    name: {h[6]}
+    kind: decision
+    lane: d2
+    owner: r2
+    next:
+      - {{to: a, when: {h[5]}}}
+      - {{to: c, when: {h[3]}}}
+  - id: c
+    name: {h[7]}
+    lane: end-dept
+    owner: r2
+    support: [d1]
+    informed: [d2]
+meetings:
+  - id: m1
+    name: {h[8]}
+    every: week
+    day: monday
+    time: "09:00"
+    chair: r1
+    attendees: [d1, r2]
+    channel: c1
+    agenda: [{h[0]}, {h[9]}, {h[10]}]
+    template: t
+templates:
+  - {{id: t, name: {h[3]}, file: templates/form.md, description: {h[1]}}}
+goals:
+  - {{metric: {h[0]}, baseline: {h[4]}, target: {h[6]}, current: {h[7]}}}
+problems:
+  - title: {h[1]}
+    step: a
+    impact: high
+    category: {h[3]}
+    whys: [{h[0]}, {h[6]}, {h[7]}]
+    root_cause: {h[8]}
+    fix: {h[2]}
+plan:
+  - {{phase: {h[0]}, start: 2026-01-05, end: 2026-02-01, owner: r1, tasks: [{h[4]}], outputs: [{h[6]}]}}
+""", encoding="utf-8")
+    return processes

@@ -1,0 +1,462 @@
+"""The improvement story on a process page: goals, problems and 5-Why, old versus new, the plan.
+
+Pages are read as Markdown (no MkDocs): what a reader would see, and the
+Mermaid source of each diagram. The browser half is test_improvement_browser.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from process_handbook.handbook import Build, build
+from process_handbook.model.entities import Goal
+from process_handbook.model.progress import Measure, measure, progress, unit_clash
+from process_handbook.options import BuildOptions
+from process_handbook.rendering.mermaid import label
+from process_handbook.rendering.text import inline
+from sitekit import REPO
+
+TODAY = dt.date(2026, 11, 23)
+SAMPLE = REPO / "processes"
+LAUNCH = "processes/new-product-launch.md"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Build:
+    result = build(SAMPLE, BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
+    return result
+
+
+def page(result: Build, path: str) -> str:
+    return next(p.content for p in result.pages if p.path == path)
+
+
+def section(text: str, heading: str) -> str:
+    """The body of a `## heading` section (up to the next `## `)."""
+    return text.split(f"\n## {heading} ", 1)[1].split("\n## ", 1)[0]
+
+
+def mermaid_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```mermaid\n(.*?)```", markdown, re.DOTALL)
+
+
+def body(block: str) -> str:
+    """A diagram without its front matter (the generated config)."""
+    return block.split("---\n", 2)[-1] if block.startswith("---\n") else block
+
+
+# --- goal progress: the numbers ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("150 天", Fraction(150), "|天"),
+    ("150天", Fraction(150), "|天"),
+    ("75%", Fraction(75), "|%"),
+    ("７５％", Fraction(75), "|%"),  # full-width digits and percent sign
+    ("2.5 小时", Fraction(5, 2), "|小时"),
+    ("1,200 元", Fraction(1200), "|元"),
+    ("¥120", Fraction(120), "¥|"),
+    ("-5 %", Fraction(-5), "|%"),
+    ("3 Days", Fraction(3), "|days"),
+    ("±20%", Fraction(20), "±|%"),
+])
+def test_a_value_reads_as_number_and_unit(text: str, value: Fraction, unit: str) -> None:
+    assert measure(text) == Measure(value, unit)
+
+
+@pytest.mark.parametrize("text", ["口头传递，无统一文档", "3-5 天", "Q3 2026", "1,2 天", "", None, "约 3 天 2 小时"])
+def test_text_values_are_not_numbers(text: str | None) -> None:
+    assert measure(text) is None
+
+
+def goal(baseline: str | None, target: str | None, current: str | None) -> Goal:
+    return Goal(metric="指标", baseline=baseline, target=target, current=current)
+
+
+@pytest.mark.parametrize(("values", "percent"), [
+    (("150 天", "120 天", "131 天"), 63),  # downwards: 19 of 30 days
+    (("75%", "95%", "82%"), 35),  # upwards
+    (("75％", "95%", "82 %"), 35),  # full-width and half-width percent are one unit
+    (("8 小时", "2 小时", "2.5 小时"), 92),  # decimals
+    (("0 件", "200 件", "127 件"), 64),  # 63.5 rounds half up
+    (("75%", "95%", "70%"), 0),  # worse than the baseline: clamped at 0
+    (("150 天", "120 天", "100 天"), 100),  # beyond the target: clamped at 100
+    (("75%", "95%", "95%"), 100),
+])
+def test_progress_runs_from_baseline_to_target(values: tuple[str, str, str], percent: int) -> None:
+    done = progress(goal(*values))
+    assert done is not None and done.percent == percent
+
+
+@pytest.mark.parametrize("values", [
+    ("90%", "90%", "92%"),  # no span between baseline and target
+    ("150 天", "4 个月", "131 天"),  # units differ
+    ("75%", "95%", None),  # no current value yet
+    ("口头传递", "书面提交", "部分书面"),  # text
+])
+def test_no_progress_without_comparable_numbers(values: tuple[str, str, str | None]) -> None:
+    assert progress(goal(*values)) is None
+
+
+def test_unit_clash_names_the_two_fields() -> None:
+    assert unit_clash(goal("150 天", "4 个月", "131 天")) == ("baseline", "target")
+    assert unit_clash(goal("150 天", "口头", "4 个月")) == ("baseline", "current")
+    assert unit_clash(goal("75%", "95％", "82 %")) is None
+    assert unit_clash(goal("口头", "书面", None)) is None
+
+
+# --- goals on the process page and the goals page ---------------------------------------
+
+
+def progress_cell(percent: int) -> str:
+    return f'<progress class="ph-progress" value="{percent}" max="100" aria-label="进度">{percent}%</progress> {percent}%'
+
+
+def test_goals_table_shows_values_and_progress(sample: Build) -> None:
+    goals = section(page(sample, LAUNCH), "目标")
+    assert "| 指标 | 基线 | 目标值 | 当前值 | 进度 |" in goals
+    assert f"| 150 天 | 120 天 | 131 天 | {progress_cell(63)} |" in goals
+    assert f"| 75% | 95% | 82% | {progress_cell(35)} |" in goals
+    text_goal = next(line for line in goals.splitlines() if line.startswith("| 需求传递方式"))
+    assert "口头或聊天记录传递，无统一文档" in text_goal and text_goal.endswith("| — |")
+
+
+def test_goals_page_lists_every_goal_with_process_and_owner(sample: Build) -> None:
+    text = page(sample, "goals/index.md")
+    assert text.startswith("# 目标总览\n")
+    assert "| 流程 | 指标 | 基线 | 目标值 | 当前值 | 进度 | 流程负责人 |" in text
+    rows = [line for line in text.splitlines() if line.startswith("| [")]
+    goals = [(p, g) for p in sample.handbook.processes for g in p.goals]
+    assert len(rows) == len(goals) >= 3
+    for row, (process, g) in zip(rows, goals):
+        assert row.startswith(f"| [{inline(process.title)}](../processes/{process.id}.md#goals) | {inline(g.metric)} |")
+        owner = sample.handbook.roles[process.owner]
+        assert row.endswith(f"| [{inline(owner.name)}](../roles/{owner.id}.md) |")
+    launch = next(r for r in rows if "上市周期" in r)
+    assert progress_cell(63) in launch
+
+
+def test_goals_page_without_goals_says_so(processes_dir: Path) -> None:
+    (processes_dir / "p.yml").write_text(PROCESS_HEAD, encoding="utf-8")
+    result = build(processes_dir, BuildOptions(today=TODAY))
+    assert "还没有流程设定目标。" in page(result, "goals/index.md")
+
+
+# --- problems, 5-Why and the fishbone -----------------------------------------------------
+
+
+def test_problem_table_links_steps_and_why_chains(sample: Build) -> None:
+    problems = section(page(sample, LAUNCH), "现状问题")
+    assert "| 问题 | 发生环节 | 影响 | 根本原因 | 改进措施 | 状态 |" in problems
+    row = next(line for line in problems.splitlines() if "需求传递无标准文档" in line)
+    assert row.startswith("| [需求传递无标准文档](#why-1) | [编写需求规格说明书](#step-requirements) | 高 |")
+    assert row.endswith("| ⚠ 未解决 |")
+    fixed = next(line for line in problems.splitlines() if line.startswith("| [样品测试标准不统一]"))
+    assert fixed.endswith("| 已解决 |")
+    nowhere = next(line for line in problems.splitlines() if line.startswith("| [跨部门信息不同步]"))
+    assert nowhere.split(" | ")[1] == "—"
+
+
+def test_each_problem_with_whys_gets_a_why_chain(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    problems = section(page(sample, LAUNCH), "现状问题")
+    chains = [b for b in mermaid_blocks(problems) if "\nflowchart TB\n" in b]
+    with_whys = [p for p in process.problems if p.whys]
+    assert len(chains) == len(with_whys) == 6
+    for number, (problem, chain) in enumerate(zip(with_whys, chains), 1):
+        assert f"#### {inline(problem.title)} {{#why-{number}}}" in problems
+        assert f'w0(["{label("现象：" + problem.whys[0])}"])' in chain
+        for why in problem.whys[1:]:
+            assert label(why) in chain
+        assert chain.count(f'|"{label("为什么？")}"|') == len(problem.whys) - 1
+        assert f'root{{{{"{label("根本原因：" + problem.root_cause)}"}}}}' in chain
+        assert f'fix(["{label("改进措施：" + problem.fix)}"])' in chain
+        assert f"w{len(problem.whys) - 1} --> root\n  root --> fix" in chain
+
+
+def test_fishbone_groups_problems_by_category(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    problems = section(page(sample, LAUNCH), "现状问题")
+    assert "### 问题分类（鱼骨图） {#fishbone}" in problems
+    fishbone = next(b for b in mermaid_blocks(problems) if "ishikawa-beta" in b)
+    lines = body(fishbone).splitlines()
+    assert lines[0] == "ishikawa-beta"
+    assert lines[1] == f"  {label('新产品上市协作流程的现状问题')}"
+    categories = [line.strip() for line in lines if line.startswith("    ") and not line.startswith("      ")]
+    assert categories == [label(c) for c in ("方法", "设备", "测量", "人员", "材料", "环境")]
+    for problem in process.problems:
+        assert f"      {label(problem.title)}" in lines
+
+
+def test_older_mermaid_gets_the_categories_as_a_list(sample: Build) -> None:
+    old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(11, 12, 0)))
+    problems = section(page(old, LAUNCH), "现状问题")
+    assert "ishikawa" not in problems
+    assert "- **设备**：试产良率低，多次返工" in problems
+    assert "- **环境**：试产车间温湿度波动" in problems
+
+
+def test_swimlane_marks_steps_with_open_problems_only(sample: Build) -> None:
+    current = mermaid_blocks(page(sample, LAUNCH))[0]
+    process = sample.handbook.process_by_id["new-product-launch"]
+    node = {s.id: f"s{i}" for i, s in enumerate(process.current_steps)}
+    marked = {"requirements", "trial-production", "materials"}  # sample-test's problem is fixed
+    for step in process.current_steps:
+        assert (f"  class {node[step.id]} phProblem" in current) == (step.id in marked), step.id
+        assert (label("⚠ " + step.name) in current) == (step.id in marked), step.id
+    assert "classDef phProblem fill:" in current
+    for change_class in ("phNew", "phChanged", "phRemoved"):
+        assert change_class not in current  # the current flow stays clean
+    assert "标有 ⚠ 的步骤还有未解决的问题，见 [现状问题](#problems)" in page(sample, LAUNCH)
+
+
+# --- old versus new ------------------------------------------------------------------
+
+
+def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    swimlanes = section(page(sample, LAUNCH), "泳道图")
+    assert "### 新旧流程对比 {#compare}" in swimlanes
+    compare = mermaid_blocks(swimlanes)[1]
+    assert "\nswimlane-beta LR\n" in compare
+    node = {s.id: f"s{i}" for i, s in enumerate(process.steps)}
+    markers = {"new": "［新增］", "changed": "［变更］", "removed": "［删除］"}
+    classes = {"new": "phNew", "changed": "phChanged", "removed": "phRemoved"}
+    lanes = re.findall(r"  subgraph (lane\d+)\[.*?\n((?:    .*\n)*?)  end\n", compare)
+    lane_of = {n: lane for lane, members in lanes for n in re.findall(r"^    (s\d+)", members, re.MULTILINE)}
+    lane_index = {lane: f"lane{process.lanes.index(lane)}" for lane in process.lanes}
+    for step in process.steps:
+        assert lane_of[node[step.id]] == lane_index[step.lane], step.id
+        if step.change:
+            assert label(markers[step.change] + step.name) in compare
+            assert f"  class {node[step.id]} {classes[step.change]}" in compare
+        else:
+            assert f"  class {node[step.id]} " not in compare
+    assert re.search(r"classDef phRemoved [^\n]*stroke-dasharray", compare)
+    assert {kind for kind in classes if f"classDef {classes[kind]} fill:" in compare} == set(classes)
+
+
+def test_comparison_draws_the_old_next_of_a_removed_step_dashed(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    compare = mermaid_blocks(section(page(sample, LAUNCH), "泳道图"))[1]
+    node = {s.id: f"s{i}" for i, s in enumerate(process.steps)}
+    assert f"  {node['verbal-approval']} -.-> {node['design']}" in compare
+    assert f"  start --> {node['market-research']}" in compare  # the flow starts at a current step
+    assert not re.search(rf"--> {node['verbal-approval']}\b", compare)
+
+
+def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
+    swimlanes = section(page(sample, LAUNCH), "泳道图")
+    after = swimlanes.split("### 新旧流程对比", 1)[1]
+    legend = [line for line in after.splitlines() if line.startswith("- <span class=\"ph-swatch\"")]
+    assert [re.search(r"\*\*(.+?)\*\*", line)[1] for line in legend] == ["［新增］", "［变更］", "［删除］"]
+    assert "dashed" in legend[2] and "虚线" in legend[2]
+    assert '<span id="step-verbal-approval"></span>**［删除］总经理口头批准立项**' in after
+
+
+def test_no_comparison_without_changes(sample: Build) -> None:
+    process = next(p for p in sample.handbook.processes if not any(s.change for s in p.steps))
+    text = page(sample, f"processes/{process.id}.md")
+    assert "新旧流程对比" not in text and len(mermaid_blocks(section(text, "泳道图"))) == 1
+
+
+def test_english_pages_use_english_markers(sample: Build) -> None:
+    english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
+    text = page(english, LAUNCH)
+    assert "### Old versus new {#compare}" in text
+    assert label("[new] 编写需求规格说明书") in text
+    assert "| Metric | Baseline | Target | Current | Progress |" in text
+    assert label("Symptom: 项目平均延期 30 天") in text
+    assert page(english, "goals/index.md").startswith("# Goals\n")
+
+
+# --- the plan and the team ------------------------------------------------------------
+
+
+def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    plan = section(page(sample, LAUNCH), "实施计划")
+    chart = body(mermaid_blocks(plan)[0]).splitlines()
+    assert chart[:5] == ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  inclusiveEndDates", "  todayMarker off"]
+    bars = chart[5:]
+    assert len(bars) == len(process.plan) == 5
+    for index, (bar, phase) in enumerate(zip(bars, process.plan)):
+        owner = sample.handbook.roles[phase.owner].name
+        assert bar == f"  {label(f'{phase.phase}（{owner}）')} :p{index}, {phase.start}, {phase.end}"
+    assert "| 筹备启动 | 2026-01-05 – 2026-01-16 | [运营副总裁](../roles/coo.md) | 成立专项优化小组、" in plan
+
+
+def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
+    team = section(page(sample, LAUNCH), "专项优化小组")
+    assert '<div class="ph-card" markdown>' in team
+    assert "- **组长**：[运营副总裁](../roles/coo.md)" in team
+    assert "- **成员**：[市场总监](../roles/marketing-director.md)、" in team
+    assert "- **流程专员**：[流程专员](../roles/process-specialist.md)" in team
+
+
+def test_sample_uses_every_improvement_field(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    assert process.team and process.team.specialist and process.goals and process.plan
+    assert {s.change for s in process.steps} >= {"new", "changed", "removed"}
+    assert {p.status for p in process.problems} == {"open", "fixed"}
+    assert all(p.whys and p.category and p.root_cause and p.fix for p in process.problems)
+
+
+# --- validation ------------------------------------------------------------------------
+
+PROCESS_HEAD = """\
+title: 客户投诉处理流程
+owner: support-manager
+steps:
+  - id: receive
+    name: 受理并登记投诉
+    lane: support
+    owner: support-specialist
+"""
+
+
+def findings(load_files, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    loaded = load_files({"p.yml": PROCESS_HEAD + text})
+    return [d.format("processes") for d in loaded.diagnostics]
+
+
+def test_goal_with_two_units_is_a_warning_with_its_line(load_files) -> None:  # type: ignore[no-untyped-def]
+    out = findings(load_files, "goals:\n  - metric: 处理周期\n    baseline: 7 天\n    target: 72 小时\n")
+    assert out == [
+        "processes/p.yml:11:13: warning: goal '处理周期': baseline '7 天' and target '72 小时' are in "
+        "different units, so no progress can be shown\n"
+        "    fix: write baseline, target and current in the same unit (e.g. all in 天, or all in %)"
+    ]
+
+
+def test_text_goals_and_matching_units_are_fine(load_files) -> None:  # type: ignore[no-untyped-def]
+    text = "goals:\n  - {metric: a, baseline: 口头, target: 书面, current: 7 天}\n  - {metric: b, baseline: 75%, target: 95％}\n"
+    assert findings(load_files, text) == []
+
+
+def test_fixed_problem_without_fix_is_a_warning(load_files) -> None:  # type: ignore[no-untyped-def]
+    out = findings(load_files, "problems:\n  - title: 转交太多\n    status: fixed\n")
+    assert out == [
+        "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how\n"
+        "    fix: add `fix:` with the measure that solved it, or set `status: open`"
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plan:\n  - {phase: 试点, start: 2026-03-01, end: 2026-02-01}\n",
+     "processes/p.yml:9:41: error: phase '试点' ends (2026-02-01) before it starts (2026-03-01)"),
+    ("plan:\n  - {phase: 试点, start: 2026-13-01, end: 2026-12-01}\n", "processes/p.yml:9:24: error: '2026-13-01' is not a date"),
+    ("problems:\n  - {title: 慢, step: recieve}\n", "processes/p.yml:9:22: error: unknown step 'recieve'"),
+])
+def test_improvement_fields_are_checked_with_line_and_fix(load_files, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    out = findings(load_files, text)
+    assert len(out) == 1 and out[0].startswith(expected), out
+    assert "\n    fix: " in out[0]
+
+
+def test_next_to_a_removed_step_names_the_line(load_files) -> None:  # type: ignore[no-untyped-def]
+    text = """\
+  - id: old
+    name: 主管审批
+    lane: support
+    owner: support-manager
+    change: removed
+"""
+    out = findings(load_files, text.replace("  - id: old", "    next: old\n  - id: old", 1))
+    assert out and out[0].startswith("processes/p.yml:8:11: error: 'old' is marked `change: removed`")
+
+
+# --- hostile text ----------------------------------------------------------------------
+
+#: Text that tries to leave a Mermaid label or line, start a directive, or become HTML.
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "label": '"] --> x["',
+    "directive": "%%{init: {\"securityLevel\": \"loose\"}}%%",
+    "colon": "开始: 结束 #1; #35;",
+    "section": "section 黑客",
+    "click": "click s0 call alert(1)",
+}
+
+
+def hostile_process() -> str:
+    h = {k: '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for k, v in HOSTILE.items()}
+    return PROCESS_HEAD + f"""\
+    next: fix
+  - id: fix
+    name: {h['label']}
+    lane: rnd
+    owner: rnd-lead
+    change: new
+  - id: gone
+    name: {h['directive']}
+    lane: support
+    owner: support-manager
+    change: removed
+    next: fix
+goals:
+  - {{metric: {h['script']}, baseline: {h['label']}, target: {h['directive']}, current: {h['colon']}}}
+problems:
+  - title: {h['script']}
+    step: fix
+    category: {h['section']}
+    whys: [{h['script']}, {h['label']}, {h['directive']}, {h['colon']}]
+    root_cause: {h['click']}
+    fix: {h['label']}
+plan:
+  - {{phase: {h['section']}, start: 2026-01-05, end: 2026-01-16, owner: rnd-lead}}
+  - {{phase: {h['click']}, start: 2026-01-19, end: 2026-02-13}}
+  - {{phase: {h['colon']}, start: 2026-02-16, end: 2026-02-27}}
+  - {{phase: {h['directive']}, start: 2026-03-02, end: 2026-03-13}}
+  - {{phase: {h['script']}, start: 2026-03-16, end: 2026-03-27}}
+"""
+
+
+@pytest.fixture
+def hostile(processes_dir: Path) -> str:
+    (processes_dir / "hostile.yml").write_text(hostile_process(), encoding="utf-8")
+    result = build(processes_dir, BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    return page(result, "processes/hostile.md")
+
+
+def test_hostile_text_stays_inside_every_diagram_label(hostile: str) -> None:
+    blocks = mermaid_blocks(hostile)
+    assert len(blocks) == 5  # current flow, comparison, one why-chain, fishbone, plan
+    for block in blocks:
+        source = body(block)
+        assert "%%" not in source and "<" not in source.replace("-->", "").replace("-.->", "")
+        for text in HOSTILE.values():
+            assert text not in source
+        if source.startswith(("swimlane-beta", "flowchart")):
+            for line in source.splitlines():
+                outside = re.sub(r'"[^"]*"', '""', line)  # what is left outside the labels
+                assert not re.search(r"script|init|alert|黑客", outside), line
+
+
+def test_hostile_plan_bars_cannot_become_gantt_keywords(hostile: str) -> None:
+    chart = body(next(b for b in mermaid_blocks(hostile) if "\ngantt\n" in "\n" + b))
+    bars = chart.splitlines()[5:]
+    assert len(bars) == 5
+    for bar in bars:
+        name, data = bar.split(" :", 1)
+        # Letters, digits, CJK, blanks and entity codes only; never an ASCII letter first (keywords).
+        assert re.fullmatch(r"  (#\d+;|[^\x00-\x7f])(#\d+;|[^#:;%<>\"])*", name), bar
+        assert re.fullmatch(r"p\d, 2026-\d\d-\d\d, 2026-\d\d-\d\d", data), bar
+    assert bars[0] == "  #115;" + label("section 黑客（研发组长）")[1:] + " :p0, 2026-01-05, 2026-01-16"
+    assert bars[1].startswith("  #99;lick s0 call alert#40;1#41; :p1,")
+
+
+def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
+    outside = re.sub(r"```mermaid\n.*?```", "", hostile, flags=re.DOTALL)
+    outside = re.sub(r'<div class="ph-description">.*?</div>', "", outside, flags=re.DOTALL)
+    assert "<script" not in outside and "%%{" not in outside
+    tags = set(re.findall(r"</?([a-z]+)", outside))
+    assert tags <= {"div", "span", "progress"}, tags
+    assert "&#60;script&#62;alert(1)&#60;/script&#62;" in section(hostile, "现状问题")
+    assert "| — |" in section(hostile, "目标")  # nothing comparable: no progress bar

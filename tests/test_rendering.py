@@ -1,0 +1,257 @@
+"""The core's pages for the sample handbook, read as a user would read them (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from process_handbook.handbook import Build, build
+from process_handbook.options import BuildOptions
+from process_handbook.rendering.labels import catalogue
+from process_handbook.rendering.mermaid import label
+from process_handbook.rendering.text import inline, markdown_block
+from sitekit import REPO, write_hostile_handbook
+
+TODAY = dt.date(2026, 11, 23)
+SAMPLE = REPO / "processes"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Build:
+    result = build(SAMPLE, BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
+    return result
+
+
+def page(result: Build, path: str) -> str:
+    return next(p.content for p in result.pages if p.path == path)
+
+
+def mermaid_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```mermaid\n(.*?)```", markdown, re.S)
+
+
+def test_every_process_department_and_role_has_a_page(sample: Build) -> None:
+    paths = {p.path for p in sample.pages}
+    handbook = sample.handbook
+    assert {f"processes/{p.id}.md" for p in handbook.processes} <= paths
+    assert {f"departments/{d.id}.md" for d in handbook.organization.departments} <= paths
+    assert {f"roles/{r.id}.md" for r in handbook.organization.roles} <= paths
+    assert {"processes/index.md", "departments/index.md", "roles/index.md", "onboarding/index.md",
+            "tools/index.md"} <= paths
+
+
+def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
+    budget = sample.handbook.process_by_id["annual-budget"]
+    assert budget.folder == "finance"
+    assert any(p.path == "processes/annual-budget.md" for p in sample.pages)
+
+
+def test_process_page_sections_in_order(sample: Build) -> None:
+    text = page(sample, "processes/complaint-handling.md")
+    headings = re.findall(r"^## (.+?) \{#", text, re.M)
+    expected = ["泳道图", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
+    assert headings[: len(expected)] == expected
+    assert "**流程负责人**：[客服部经理](../roles/support-manager.md)" in text
+
+
+def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
+    process = sample.handbook.process_by_id["complaint-handling"]
+    text = page(sample, "processes/complaint-handling.md")
+    for step in process.current_steps:
+        assert f"{{#step-{step.id}}}" in text
+    decision = next(s for s in process.current_steps if s.kind == "decision")
+    section = text.split(f"{{#step-{decision.id}}}", 1)[1].split("\n### ", 1)[0]
+    assert "- **分支**：" in section
+    for branch in decision.branches:
+        assert f"    - {inline(branch.when)} → [" in section
+        assert f"(#step-{branch.to})" in section or branch.to == "end"
+
+
+def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> None:
+    text = page(sample, "processes/complaint-handling.md")
+    table = text.split("## 职责分工表", 1)[1].split("\n## ", 1)[0]
+    assert "| 步骤 | 主导部门 | 配合部门 | 第一责任人 | 时限 |" in table
+    process = sample.handbook.process_by_id["complaint-handling"]
+    rows = [line for line in table.splitlines() if line.startswith("| [")]
+    assert len(rows) == len(process.current_steps)
+
+
+def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
+    for process in sample.handbook.processes:
+        text = page(sample, f"processes/{process.id}.md")
+        table = text.split("## RACI 矩阵", 1)[1].split("\n\n", 2)[1]
+        rows = [line for line in table.splitlines()[2:]]
+        assert len(rows) == len(process.current_steps)
+        for row in rows:
+            cells = [c.strip() for c in row.strip("|").split("|")[1:]]
+            assert sum("A" in c.split("/") for c in cells) == 1, row
+
+
+def test_meeting_cadence_in_words(sample: Build) -> None:
+    process = sample.handbook.process_by_id["complaint-handling"]
+    weekly = next(m for m in process.meetings if m.every == "week")
+    text = page(sample, "processes/complaint-handling.md")
+    weekday = "一二三四五六日"[weekly.day.weekday]
+    end = weekly.time.plus(weekly.minutes)
+    assert f"每周{weekday} {weekly.time}–{end} ({weekly.timezone or 'Asia/Shanghai'})" in text
+
+
+def test_department_page_answers_what_do_we_own(sample: Build) -> None:
+    handbook = sample.handbook
+    text = page(sample, "departments/support.md")
+    led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
+    assert "## 主导的步骤" in text
+    for process, step in led:
+        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+    assert "## 参加的会议" in text
+
+
+def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None:
+    handbook = sample.handbook
+    text = page(sample, "roles/support-manager.md")
+    owned = [(p, s) for p in handbook.processes for s in p.current_steps if s.owner == "support-manager"]
+    assert owned
+    for process, step in owned:
+        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+    chaired = [m for p in handbook.processes for m in p.meetings if m.chair == "support-manager"]
+    assert chaired and "## 主持的会议" in text
+
+
+def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
+    text = page(sample, "onboarding/index.md")
+    onboarding = [p for p in sample.handbook.processes if "new-hire" in p.audience]
+    assert onboarding
+    for process in onboarding:
+        for step in process.current_steps:
+            assert f"- [ ] {inline(step.name)}" in text
+    for department in sample.handbook.organization.departments:
+        assert f"[{inline(department.name)}](../departments/{department.id}.md)" in text
+
+
+def test_processes_index_groups_by_folder_and_tag(sample: Build) -> None:
+    text = page(sample, "processes/index.md")
+    assert "\n## 财务部\n" in text  # the folder finance/ is named after the department
+    assert "## 按标签" in text
+
+
+def test_downloads_are_byte_identical(sample: Build) -> None:
+    files = {t.file for p in sample.handbook.processes for t in p.templates}
+    assets = {a.path: a for a in sample.assets}
+    for file in files:
+        assert assets[f"downloads/{file}"].read() == (SAMPLE / file).read_bytes()
+
+
+def test_same_input_gives_byte_identical_pages(sample: Build) -> None:
+    again = build(SAMPLE, BuildOptions(today=TODAY))
+    assert [(p.path, p.content) for p in again.pages] == [(p.path, p.content) for p in sample.pages]
+
+
+def test_overdue_review_badge_uses_the_injected_clock() -> None:
+    late = build(SAMPLE, BuildOptions(today=dt.date(2026, 11, 23)))
+    early = build(SAMPLE, BuildOptions(today=dt.date(2026, 8, 1)))
+    assert "复审逾期 83 天" in page(late, "processes/annual-budget.md")
+    assert "复审逾期" not in page(early, "processes/annual-budget.md")
+    assert "下次复审 2026-09-01" in page(early, "processes/annual-budget.md")
+
+
+def test_english_labels_follow_the_language(sample: Build) -> None:
+    english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
+    text = page(english, "processes/complaint-handling.md")
+    assert "## Swimlane {#swimlane}" in text
+    assert "| Step | Lead department | Supporting departments | Accountable owner | Time limit |" in text
+    assert "Every Wednesday" in text or "Every " in text
+
+
+def test_label_catalogues_have_the_same_keys() -> None:
+    assert catalogue("zh").keys() == catalogue("en").keys()
+
+
+# --- the swimlane ---------------------------------------------------------------
+
+
+def test_swimlane_lanes_in_declared_order_with_every_step(sample: Build) -> None:
+    process = sample.handbook.process_by_id["complaint-handling"]
+    source = mermaid_blocks(page(sample, "processes/complaint-handling.md"))[0]
+    assert "\nswimlane-beta LR\n" in source
+    names = {d.id: d.name for d in sample.handbook.organization.departments}
+    used = [lane for lane in process.lanes if any(s.lane == lane for s in process.current_steps)]
+    titles = re.findall(r'subgraph lane\d+\["(.*?)"\]', source)
+    assert titles == [label(names[lane]) for lane in used]
+    for index, step in enumerate(process.current_steps):
+        assert f'click s{index} href "#step-{step.id}"' in source
+        assert label(step.name) in source
+
+
+def test_swimlane_shapes_loops_and_ends(sample: Build) -> None:
+    process = sample.handbook.process_by_id["new-product-launch"]
+    source = mermaid_blocks(page(sample, "processes/new-product-launch.md"))[0]
+    steps = process.current_steps
+    for index, step in enumerate(steps):
+        opening = {"task": '["', "decision": '{"', "subprocess": '[["'}[step.kind]
+        assert f"    s{index}{opening}" in source
+    assert 'start(["开始"])' in source and 'finish(["结束"])' in source
+    assert "-.->" in source  # a rework loop goes back, drawn dashed
+    assert re.search(r'-->\|"[^"]+"\|', source)  # labelled decision branches
+
+
+def test_mermaid_labels_cannot_break_out() -> None:
+    for hostile in ['"]) --> x', "end", "%%{init: {}}%%", "<b>", "#quot;", "a|b", "`x`"]:
+        encoded = label(hostile)
+        assert not set(encoded) & set('"<>|`[](){}%'), encoded
+    assert label("客服部 A1") == "客服部 A1"
+
+
+def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
+    old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(10, 4, 0)))
+    source = mermaid_blocks(page(old, "processes/complaint-handling.md"))[0]
+    assert "\nflowchart LR\n" in source and "swimlane-beta" not in source
+    assert "    direction LR" in source
+
+
+# --- untrusted text ---------------------------------------------------------------
+
+
+def test_plain_text_cannot_become_markup() -> None:
+    for text in ["<script>x</script>", "[a](javascript:x)", "{: onclick=x}", "**b**", "| c |", "- item", "1. x"]:
+        escaped = str(inline(text))
+        assert not set(escaped) & set("<>[]{}*|"), escaped
+        assert not escaped.startswith(("-", "1."))
+
+
+@pytest.mark.parametrize("source", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "[x](JAVASCRIPT&#58;alert(1))",
+    "![x](https://tracker.invalid/p.png)",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+])
+def test_descriptions_keep_markdown_but_no_html_or_script_links(source: str) -> None:
+    html = str(markdown_block(source))
+    tags = re.findall(r"<[^>]+>", html)
+    assert all(re.fullmatch(r"</?(div|p|span|a|ul|li)( [^>]*)?>", tag) for tag in tags), tags
+    assert not any(re.search(r"javascript|<script|onerror", tag, re.I) for tag in tags), tags
+
+
+def test_descriptions_keep_formatting_and_web_links() -> None:
+    html = str(markdown_block("**重要**：见 [制度](https://example.invalid/a?b=1&c=2)\n\n- 一\n- 二"))
+    assert "<strong>重要</strong>" in html
+    assert 'href="https://example.invalid/a?b=1&amp;c=2"' in html
+    assert "<li>一</li>" in html
+
+
+def test_hostile_handbook_renders_inert(tmp_path: Path) -> None:
+    result = build(write_hostile_handbook(tmp_path), BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics]
+    for p in result.pages:
+        outside_html_blocks = re.sub(r'<div class="ph-description">.*?</div>', "", p.content, flags=re.S)
+        assert "<script" not in outside_html_blocks and "<img" not in outside_html_blocks, p.path
+        assert "](javascript" not in outside_html_blocks, p.path
+        assert "{: onclick" not in p.content, p.path
+        for block in mermaid_blocks(p.content):
+            body = block.split("---\n", 2)[-1]
+            assert "%%" not in body and "<" not in body.replace("-->", "").replace("-.->", ""), p.path
