@@ -7,11 +7,13 @@ Mermaid source of each diagram. The browser half is test_improvement_browser.py.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from conftest import LoadFiles
 from process_handbook.handbook import Build, build
 from process_handbook.model.entities import Goal
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
@@ -282,7 +284,8 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     plan = section(page(sample, LAUNCH), "实施计划")
     chart = body(mermaid_blocks(plan)[0]).splitlines()
-    assert chart[:5] == ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  inclusiveEndDates", "  todayMarker off"]
+    header = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m", "  inclusiveEndDates", "  todayMarker off"]
+    assert chart[:5] == header  # nine months: the axis names months
     bars = chart[5:]
     assert len(bars) == len(process.plan) == 5
     for index, (bar, phase) in enumerate(zip(bars, process.plan)):
@@ -294,9 +297,11 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
 def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
     team = section(page(sample, LAUNCH), "专项优化小组")
     assert '<div class="ph-card" markdown>' in team
-    assert "- **组长**：[运营副总裁](../roles/coo.md)" in team
-    assert "- **成员**：[市场总监](../roles/marketing-director.md)、" in team
-    assert "- **流程专员**：[流程专员](../roles/process-specialist.md)" in team
+    assert "- **组长**：[运营副总裁](../roles/coo.md)（[总经办](../departments/executive.md)）\n" in team
+    members = next(line for line in team.splitlines() if line.startswith("- **成员**："))
+    assert members.count("](../roles/") == 5 and members.count("](../departments/") == 5
+    assert "[市场总监](../roles/marketing-director.md)（[市场部](../departments/marketing.md)）、" in members
+    assert "- **流程专员**：[流程专员](../roles/process-specialist.md)（" in team
 
 
 def test_sample_uses_every_improvement_field(sample: Build) -> None:
@@ -320,31 +325,33 @@ steps:
 """
 
 
-def findings(load_files, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+def findings(load_files: LoadFiles, text: str) -> list[str]:
     loaded = load_files({"p.yml": PROCESS_HEAD + text})
     return [d.format("processes") for d in loaded.diagnostics]
 
 
-def test_goal_with_two_units_is_a_warning_with_its_line(load_files) -> None:  # type: ignore[no-untyped-def]
+def test_goal_with_two_units_is_a_warning_with_its_line(load_files: LoadFiles) -> None:
     out = findings(load_files, "goals:\n  - metric: 处理周期\n    baseline: 7 天\n    target: 72 小时\n")
-    assert out == [
+    expected = (
         "processes/p.yml:11:13: warning: goal '处理周期': baseline '7 天' and target '72 小时' are in "
         "different units, so no progress can be shown\n"
         "    fix: write baseline, target and current in the same unit (e.g. all in 天, or all in %)"
-    ]
+    )
+    assert out == [expected]
 
 
-def test_text_goals_and_matching_units_are_fine(load_files) -> None:  # type: ignore[no-untyped-def]
+def test_text_goals_and_matching_units_are_fine(load_files: LoadFiles) -> None:
     text = "goals:\n  - {metric: a, baseline: 口头, target: 书面, current: 7 天}\n  - {metric: b, baseline: 75%, target: 95％}\n"
     assert findings(load_files, text) == []
 
 
-def test_fixed_problem_without_fix_is_a_warning(load_files) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_problem_without_fix_is_a_warning(load_files: LoadFiles) -> None:
     out = findings(load_files, "problems:\n  - title: 转交太多\n    status: fixed\n")
-    assert out == [
+    expected = (
         "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how\n"
         "    fix: add `fix:` with the measure that solved it, or set `status: open`"
-    ]
+    )
+    assert out == [expected]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -353,22 +360,25 @@ def test_fixed_problem_without_fix_is_a_warning(load_files) -> None:  # type: ig
     ("plan:\n  - {phase: 试点, start: 2026-13-01, end: 2026-12-01}\n", "processes/p.yml:9:24: error: '2026-13-01' is not a date"),
     ("problems:\n  - {title: 慢, step: recieve}\n", "processes/p.yml:9:22: error: unknown step 'recieve'"),
 ])
-def test_improvement_fields_are_checked_with_line_and_fix(load_files, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_improvement_fields_are_checked_with_line_and_fix(
+    load_files: LoadFiles, text: str, expected: str,
+) -> None:
     out = findings(load_files, text)
     assert len(out) == 1 and out[0].startswith(expected), out
     assert "\n    fix: " in out[0]
 
 
-def test_next_to_a_removed_step_names_the_line(load_files) -> None:  # type: ignore[no-untyped-def]
-    text = """\
+def test_next_to_a_removed_step_names_the_line(load_files: LoadFiles) -> None:
+    out = findings(load_files, """\
+    next: old
   - id: old
     name: 主管审批
     lane: support
     owner: support-manager
     change: removed
-"""
-    out = findings(load_files, text.replace("  - id: old", "    next: old\n  - id: old", 1))
-    assert out and out[0].startswith("processes/p.yml:8:11: error: 'old' is marked `change: removed`")
+""")
+    assert len(out) == 1 and out[0].startswith("processes/p.yml:8:11: error: 'old' is marked `change: removed`")
+    assert "\n    fix: point `next` at a step of the current process" in out[0]
 
 
 # --- hostile text ----------------------------------------------------------------------
@@ -450,6 +460,7 @@ def test_hostile_plan_bars_cannot_become_gantt_keywords(hostile: str) -> None:
         assert re.fullmatch(r"p\d, 2026-\d\d-\d\d, 2026-\d\d-\d\d", data), bar
     assert bars[0] == "  #115;" + label("section 黑客（研发组长）")[1:] + " :p0, 2026-01-05, 2026-01-16"
     assert bars[1].startswith("  #99;lick s0 call alert#40;1#41; :p1,")
+    assert "\n  axisFormat %m-%d\n" in chart  # twelve weeks: the axis names days
 
 
 def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
@@ -460,3 +471,12 @@ def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
     assert tags <= {"div", "span", "progress"}, tags
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in section(hostile, "现状问题")
     assert "| — |" in section(hostile, "目标")  # nothing comparable: no progress bar
+
+
+@pytest.mark.site
+def test_diagram_source_stays_out_of_the_search_index(sample_site: Path) -> None:
+    index = json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).replace("\u200b", "")
+    for source in ("ishikawa-beta", "dateFormat", "classDef", "flowchart TB", "themeCSS", "#65306;"):
+        assert source not in texts, source
+    assert "需求传递无标准文档" in texts  # the problem table is searchable

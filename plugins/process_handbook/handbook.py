@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .diagnostics import START, Diagnostic, Report
 from .errors import HandbookError
@@ -22,6 +23,7 @@ from .model.fields import SLUG_PATTERN
 from .model.handbook import Handbook
 from .output import Asset, Page
 from .artifacts import artifacts
+from .history import GitHistory, LastChanged
 from .options import BuildOptions
 from .rendering.pages import Renderer, error_page
 from .validation import validate
@@ -159,3 +161,17 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     renderer = Renderer(loaded.handbook, options)
     pages = list(renderer.pages())
     return Build(pages, artifacts(loaded.handbook, root, options), loaded.diagnostics, loaded.handbook)
+
+
+def options_with_history(processes_dir: Path, **settings: Any) -> BuildOptions:
+    """Build options whose "last updated" dates and calendar sequences come from git.
+
+    Every adapter (the MkDocs plugin, `handbook generate`) builds through this, so
+    they give identical pages for the same input.
+    """
+    timezone = settings.get("timezone", BuildOptions.timezone)
+    return BuildOptions(
+        **settings,
+        last_updated=LastChanged(processes_dir, timezone),
+        history=GitHistory(processes_dir),
+    )

@@ -12,7 +12,10 @@ import click
 from ..diagnostics import Diagnostic
 from ..diff.report import as_json, markdown
 from ..diff.revisions import RevisionError, compare_revisions
-from ..handbook import Loaded, load
+from ..handbook import Loaded, build, load, options_with_history
+from ..model.values import TimeZone, ValueProblem
+from ..rendering.mermaid import parse_version
+from ..rendering.site_assets import site_assets
 from ..options import BuildOptions
 from ..rendering.labels import LANGUAGES
 from ..reviews import UPCOMING_DAYS, reviews
@@ -173,6 +176,50 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     click.echo(f"{len(found.overdue)} overdue, {len(found.upcoming)} due within {UPCOMING_DAYS} days (as of {day})")
     if strict and found.overdue:
         sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--processes", "processes_dir", default=DEFAULT_DIR, show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the pages and files into (created if missing).")
+@click.option("--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Page language.")
+@click.option("--timezone", default=BuildOptions.timezone, show_default=True,
+              help="Time zone of meetings that name none.")
+@click.option("--site-url", default=None, help="Where the site will be published (for links in calendars).")
+@click.option("--mermaid-version", default=".".join(map(str, BuildOptions.mermaid_version)), show_default=True,
+              help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).")
+@today_option
+def generate(processes_dir: Path, out_dir: Path, language: str, timezone: str, site_url: str | None,
+             mermaid_version: str, today: dt.datetime | None) -> None:
+    """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
+    calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
+    try:
+        TimeZone.parse(timezone)
+    except ValueProblem as problem:
+        raise click.BadParameter(f"{problem}; {problem.hint}", param_hint="--timezone") from None
+    options = options_with_history(
+        processes_dir, language=language, timezone=timezone, today=_today(today), site_url=site_url,
+        mermaid_version=parse_version(mermaid_version),
+    )
+    result = build(processes_dir, options, display_root=processes_dir.as_posix())
+    for diagnostic in result.diagnostics:
+        click.echo(diagnostic.format(processes_dir.as_posix()))
+    if not result.ok:
+        click.echo("FAILED: nothing written; fix the errors above first")
+        sys.exit(1)
+    for page in result.pages:
+        _write(out_dir / page.path, page.content.encode("utf-8"))
+    for asset in [*result.assets, *site_assets()]:
+        _write(out_dir / asset.path, asset.read())
+    click.echo(f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}")
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
 
 
 def main() -> None:

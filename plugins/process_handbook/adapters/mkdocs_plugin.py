@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,21 +23,17 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..handbook import Build, build
-from ..history import GitHistory, LastChanged
+from ..handbook import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering import paths
 from ..rendering.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
-from ..options import BuildOptions
+from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
 from .mkdocs_nav import arrange_navigation
 
 log = get_plugin_logger(__name__)
 
-ASSET_DIR = "assets/process-handbook"
 MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
-STYLESHEET = f"{ASSET_DIR}/handbook.css"
-SCRIPT = f"{ASSET_DIR}/handbook.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
 
 
@@ -82,16 +77,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 ".".join(map(str, version)), ".".join(map(str, SWIMLANE_SINCE)),
             )
         _check_timezone(self.config.timezone)
-        self.options = BuildOptions(
+        self.options = options_with_history(
+            self.processes_dir,
             language=self.config.language or language_for(_theme_language(config)),
             timezone=self.config.timezone,
             today=self._today(),
             mermaid_version=version,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            last_updated=LastChanged(self.processes_dir, self.config.timezone),
             site_url=config.site_url or None,
             directory_urls=config.use_directory_urls,
-            history=GitHistory(self.processes_dir),
         )
         _require_extensions(config)
         if self.mermaid_path is not None:
@@ -163,9 +157,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
             _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
-        for path in (STYLESHEET, SCRIPT):
-            own = resources.files("process_handbook.rendering").joinpath("assets", path.rsplit("/", 1)[1])
-            _add(files, File.generated(config, path, content=own.read_bytes()))
+        for asset in site_assets():
+            _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
             "%d pages, %d files from %s in %.3f s",
             len(result.pages), len(result.assets), self.display_root, time.perf_counter() - started,

@@ -4,7 +4,9 @@ Like the swimlane (see `mermaid.py`), node ids are generated and every piece of
 author text goes through `label()`, so nothing a process file says can end a
 label, start a directive or become markup. Diagrams that Material does not
 style (Gantt, Ishikawa) bring their own CSS, written with Material's colour
-variables so they read on the light and the dark palette alike.
+variables so they read on the light and the dark palette alike. (A diagram's
+own `themeCSS` replaces Material's for that diagram, so the swimlanes and the
+why-chains, which Material does style, carry none.)
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ _GANTT_CSS = (
     f".grid .tick text{{fill:{_INK}}}"
     ".grid .tick line{stroke:var(--md-default-fg-color--lightest,#ddd)}"
 )
+
+
+#: Plans longer than this get month ticks on the Gantt axis (Mermaid draws about ten ticks).
+_DAYS_ON_AXIS = 180
 
 
 def supports_fishbone(version: tuple[int, ...]) -> bool:
@@ -111,13 +117,18 @@ def gantt(bars: list[tuple[Phase, str]]) -> str:
 
     End dates are inclusive, as people write them (a phase ending 2026-01-16
     includes that day). The "today" line is off: the page must not change with
-    the reader's clock, and a plan is read as a whole.
+    the reader's clock, and a plan is read as a whole. The axis names months
+    for a long plan and days for a short one, so its ticks never overlap.
     """
+    starts = [phase.start for phase, _ in bars if phase.start]
+    ends = [phase.end for phase, _ in bars if phase.end]
+    days = (max(ends) - min(starts)).days if starts and ends else 0
     lines = _config(
         "gantt:", "  useMaxWidth: true", "  useWidth: 760", "  barHeight: 24", "  fontSize: 14",
         f'themeCSS: "{_GANTT_CSS}"',
     )
-    lines += ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m-%d", "  inclusiveEndDates"]
+    axis = "%Y-%m" if days > _DAYS_ON_AXIS else "%m-%d"
+    lines += ["gantt", "  dateFormat YYYY-MM-DD", f"  axisFormat {axis}", "  inclusiveEndDates"]
     lines.append("  todayMarker off")
     for index, (phase, caption) in enumerate(bars):
         if phase.start is None or phase.end is None:
