@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sitekit import OPEN_SHADOW_ROOTS, serve
+from sitekit import OPEN_SHADOW_ROOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -26,15 +24,9 @@ SWIMLANE_BOX = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def base(sample_site: Path) -> Iterator[str]:
-    with serve(sample_site) as url:
-        yield url
-
-
 @pytest.fixture
-def page(chromium, base: str):  # type: ignore[no-untyped-def]
-    with open_page(chromium, base) as tab:
+def page(chromium, sample_url: str):  # type: ignore[no-untyped-def]
+    with open_page(chromium, sample_url) as tab:
         yield tab
 
 
@@ -64,7 +56,7 @@ def settle(tab) -> None:  # type: ignore[no-untyped-def]
     tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
-def test_chromium_prints_the_page_as_a_pdf_with_the_swimlane_fitted(page, base: str) -> None:  # type: ignore[no-untyped-def]
+def test_chromium_prints_the_page_as_a_pdf_with_the_swimlane_fitted(page) -> None:  # type: ignore[no-untyped-def]
     # Listen after the page's own script, so this sees the print layout the PDF is made from.
     page.evaluate(
         "() => { window.printed = []; matchMedia('print').addEventListener('change', () => {"
@@ -101,9 +93,9 @@ def test_in_print_there_is_no_navigation_and_everything_fits_the_paper(page) -> 
     assert page.outside == []
 
 
-def test_a_dark_palette_prints_light_and_comes_back(chromium, base: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_dark_palette_prints_light_and_comes_back(chromium, sample_url: str) -> None:  # type: ignore[no-untyped-def]
     scheme = "document.body.getAttribute('data-md-color-scheme')"
-    with open_page(chromium, base, color_scheme="dark") as page:
+    with open_page(chromium, sample_url, color_scheme="dark") as page:
         assert page.evaluate(scheme) == "slate"
         page.emulate_media(media="print")
         settle(page)

@@ -24,7 +24,7 @@ def check_flow(process: Process, report: Report) -> None:
         return
     if len(steps) > MAX_STEPS:
         report.error(
-            mark_of(process, "steps"), "too-many-steps",
+            key_mark(process, "steps"), "too-many-steps",
             f"the process has {len(steps)} steps; the limit is {MAX_STEPS}",
             "split it into sub-processes (kind: subprocess) that each stay readable",
         )
@@ -56,7 +56,7 @@ def check_flow(process: Process, report: Report) -> None:
             )
     if len(arrows) > MAX_EDGES:
         report.error(
-            mark_of(process, "steps"), "too-many-edges",
+            key_mark(process, "steps"), "too-many-edges",
             f"the flow has {len(arrows)} arrows; a diagram can draw at most {MAX_EDGES}",
             "split it into sub-processes (kind: subprocess)",
         )

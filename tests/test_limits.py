@@ -1,0 +1,48 @@
+"""The stated limits: each is enforced with a clear, located error instead of a crash or a stall."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import LoadFiles
+from process_handbook import handbook, limits
+
+
+def steps(count: int, *, branches: int = 0) -> str:
+    lines = ["title: 大流程", "owner: support-manager", "steps:"]
+    for i in range(count):
+        lines += [f"  - id: s{i}", f"    name: 步骤 {i}", "    lane: support", "    owner: support-specialist"]
+        if branches and i + branches < count:
+            lines += ["    kind: decision", "    next:"]
+            lines += [f"      - {{to: s{i + 1 + k}, when: 分支{k}}}" for k in range(branches)]
+    return "\n".join(lines) + "\n"
+
+
+def test_too_many_steps(load_files: LoadFiles) -> None:
+    loaded = load_files({"big.yml": steps(limits.MAX_STEPS + 1)})
+    [error] = loaded.errors
+    assert (error.code, error.line) == ("too-many-steps", 3)
+    assert str(limits.MAX_STEPS) in error.message and "subprocess" in error.hint
+
+
+def test_too_many_arrows_for_one_diagram(load_files: LoadFiles) -> None:
+    loaded = load_files({"dense.yml": steps(limits.MAX_STEPS, branches=4)})
+    assert [e.code for e in loaded.errors] == ["too-many-edges"]
+    assert str(limits.MAX_EDGES) in loaded.errors[0].message
+
+
+def test_a_file_over_the_size_cap(load_files: LoadFiles) -> None:
+    padding = "# " + "填充" * 100 + "\n"
+    text = steps(2) + padding * (limits.MAX_FILE_BYTES // len(padding.encode()) + 1)
+    [error] = load_files({"huge.yml": text}).errors
+    assert (error.code, error.line, error.column) == ("file-too-large", 1, 1)
+    assert "KiB" in error.message
+
+
+def test_too_many_process_files(load_files: LoadFiles, processes_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handbook, "MAX_PROCESSES", 3)
+    loaded = load_files({f"p{i}.yml": steps(1) for i in range(5)})
+    assert [e.code for e in loaded.errors] == ["too-many-processes"]
+    assert "5 process files" in loaded.errors[0].message
+    assert len(loaded.handbook.processes) == 3
