@@ -15,15 +15,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model.entities import Phase, Problem
+from .marking import AMBER, GREEN, class_def
 from .mermaid import label
 
 #: Mermaid learned the Ishikawa (fishbone) diagram, as `ishikawa-beta`, in 11.13.
 ISHIKAWA_SINCE = (11, 13)
 
-#: Translucent fill and a strong border: Material's label colour stays readable on
-#: both palettes, and the border tells the shapes apart where colour does not.
-ROOT_CAUSE_CSS = "fill:#cc7a0040,stroke:#cc7a00,stroke-width:2px"
-FIX_CSS = "fill:#43a04740,stroke:#43a047,stroke-width:2px"
+#: Like the swimlane marks: Material's label colour stays readable on both palettes,
+#: and the shape (hexagon, rounded box) tells them apart where colour does not.
+ROOT_CAUSE_CSS = class_def(AMBER)
+FIX_CSS = class_def(GREEN)
 
 # Material styles flowcharts, not these two: text and lines in its foreground colour.
 _INK = "var(--md-default-fg-color,#333)"

@@ -123,4 +123,4 @@ def progress_bar(goal: Goal, name: str) -> Markup:
     if done is None:
         return Markup("—")
     bar = '<progress class="ph-progress" value="{0}" max="100" aria-label="{1}">{0}%</progress>'
-    return Markup(bar + " {0}%").format(done.percent, name)
+    return Markup('<span class="ph-goal">' + bar + " {0}%</span>").format(done.percent, name)

@@ -15,19 +15,22 @@ from markupsafe import Markup
 from ..model.entities import Process
 from .mermaid import StepStyle
 
+#: Mid-tone colours: as a border they stand out on white and on Material's dark slate alike.
+GREEN, AMBER, GREY, RED = "#43a047", "#cc7a00", "#8c8c8c", "#e53935"
 #: Mermaid class name and base colour of each change kind.
 _CHANGES: dict[str, tuple[str, str]] = {
-    "new": ("phNew", "#43a047"),
-    "changed": ("phChanged", "#cc7a00"),
-    "removed": ("phRemoved", "#8c8c8c"),
+    "new": ("phNew", GREEN),
+    "changed": ("phChanged", AMBER),
+    "removed": ("phRemoved", GREY),
 }
-_PROBLEM = ("phProblem", "#e53935")
+_PROBLEM = ("phProblem", RED)
 #: Removed steps: dashed border, and the label struck through where the browser can.
 _REMOVED_EXTRA = ",stroke-dasharray:6 4,text-decoration:line-through"
 CHANGE_KINDS = tuple(_CHANGES)
 
 
-def _class_def(colour: str, extra: str = "") -> str:
+def class_def(colour: str, extra: str = "") -> str:
+    """A Mermaid classDef body: the colour as a translucent fill (25 %) and a 2px border."""
     return f"fill:{colour}40,stroke:{colour},stroke-width:2px{extra}"
 
 
@@ -42,9 +45,10 @@ class Marks:
 def open_problems(process: Process, marker: str) -> Marks:
     """The steps with an open problem, prefixed with `marker` (fixed problems leave no mark)."""
     css_class, colour = _PROBLEM
-    steps = {p.step for p in process.problems if p.step and p.status == "open"}
+    current = {s.id for s in process.current_steps}
+    steps = {p.step for p in process.problems if p.step in current and p.status == "open"}
     styles = {step: StepStyle(css_class, marker) for step in sorted(steps)}
-    return Marks(styles, {css_class: _class_def(colour)} if styles else {})
+    return Marks(styles, {css_class: class_def(colour)} if styles else {})
 
 
 def changes(process: Process, markers: dict[str, str]) -> Marks:
@@ -57,7 +61,7 @@ def changes(process: Process, markers: dict[str, str]) -> Marks:
         css_class, colour = _CHANGES[step.change]
         styles[step.id] = StepStyle(css_class, markers[step.change])
         extra = _REMOVED_EXTRA if step.change == "removed" else ""
-        class_defs[css_class] = _class_def(colour, extra)
+        class_defs[css_class] = class_def(colour, extra)
     return Marks(styles, class_defs)
 
 
