@@ -28,7 +28,7 @@ id: cadences
 owner: support-manager
 effective: 2026-02-12
 steps:
-  - {name: 受理投诉, lane: support, owner: support-specialist, tools: [feishu-base]}
+  - {name: 受理投诉, lane: support, owner: support-specialist}
 meetings:
   - {id: daily, name: 晨会, every: day, time: "8:45", duration: 15m, chair: support-manager, attendees: [support]}
   - {id: workdays, name: 站会, every: weekday, time: "9:30", chair: rnd-lead, attendees: [rnd]}
@@ -273,7 +273,7 @@ def test_uids_and_stamps_do_not_depend_on_the_build_date(cadences: Path) -> None
 def test_hostile_names_stay_text(processes_dir: Path) -> None:
     name = 'Weekly, "sync"; review\nBEGIN:VEVENT\nSUMMARY:pwned\x07'
     (processes_dir / "p.yml").write_text(
-        "title: T\nowner: support-manager\nsteps:\n  - {name: a, lane: support, owner: support-manager, tools: [feishu-base]}\n"
+        "title: T\nowner: support-manager\nsteps:\n  - {name: a, lane: support, owner: support-manager}\n"
         "meetings:\n"
         f"  - {{id: m, name: {_yaml_string(name)}, every: day, time: '9:00', chair: support-manager,"
         f" agenda: [{_yaml_string('=cmd|calc; a,b')}]}}\n",

@@ -49,7 +49,7 @@ def hostile(processes_dir: Path) -> Build:
     (processes_dir / "organization.yml").write_text(org, encoding="utf-8")
     steps = "\n".join(
         f"  - {{id: {key}, name: {json.dumps(text, ensure_ascii=False)}, lane: rnd, owner: rnd-lead,"
-        f" support: [sales], consulted: [support-manager], tools: [feishu-base]}}"
+        f" support: [sales], consulted: [support-manager]}}"
         for key, text in HOSTILE.items()
     )
     title = json.dumps("Q1/Q2 [草稿]: 是否*可以*? " + "很长的标题" * 8, ensure_ascii=False)
@@ -144,7 +144,7 @@ def test_the_handbook_csv_names_the_process_of_every_row(sample: Build) -> None:
 def test_english_labels(processes_dir: Path) -> None:
     (processes_dir / "p.yml").write_text(
         "title: P\nowner: support-manager\nsteps:\n"
-        "  - {name: a, lane: support, owner: support-manager, duration: 2h, tools: [feishu-base]}\n",
+        "  - {name: a, lane: support, owner: support-manager, duration: 2h}\n",
         encoding="utf-8",
     )
     result = build(processes_dir, BuildOptions(today=TODAY, language="en"))

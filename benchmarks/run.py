@@ -1,0 +1,324 @@
+"""The handbook at scale: validate, plugin and site build times, memory, Mermaid render (prints figures).
+
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--renders 7] [--keep DIR]
+
+For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
+
+  (a) `handbook validate`                    wall, CPU, peak memory; processes per second
+  (b) the plugin's own work in `mkdocs build` (its "... pages, ... files ... in X s" log line)
+  (c) `mkdocs build` of a site using the plugin
+  (d) plain `mkdocs build` of the same pages written by `handbook generate` (no plugin): the baseline
+
+and, once, (e) the Mermaid render of a 60-step swimlane in headless Chromium. From
+`--prune-from` on, (c) and (d) are measured with and without Material's
+`navigation.prune`. Peak memory is the child process's own maximum resident set
+(`wait4`). It reports; it never fails on a missed target (exit 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.utils.yaml import yaml_load
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
+
+from process_handbook.adapters.mkdocs_plugin import MERMAID_JS  # noqa: E402
+from process_handbook.handbook import build  # noqa: E402
+from process_handbook.options import BuildOptions  # noqa: E402
+from process_handbook.rendering.site_assets import SCRIPT, STYLESHEET  # noqa: E402
+from sitekit import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, MERMAID_JS as MERMAID_FILE, OPEN_SHADOW_ROOTS, REPO, serve, write_project,
+)
+from synthetic import TODAY, write_handbook  # noqa: E402
+
+HANDBOOK = Path(sys.executable).parent / "handbook"
+PLUGIN_LINE = re.compile(r"(\d+) pages, (\d+) files from .* in ([0-9.]+) s")
+MIB = 1024 * 1024
+
+#: Targets of issue 7 on a 2-core machine.
+MAX_RATIO = 1.2
+MIN_VALIDATE_RATE = 500.0
+MAX_BUILD_BYTES = 2 * 1024 * MIB
+MAX_RENDER_SECONDS = 0.5
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: wall time, CPU time (user + system), peak resident memory, output."""
+
+    wall: float
+    cpu: float
+    peak: int  # bytes
+    returncode: int
+    output: str
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run `command`, measuring its own peak memory through `wait4` (not that of earlier children)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output)
+
+
+def checked(result: Run, what: str) -> Run:
+    if result.returncode != 0:
+        raise SystemExit(f"{what} failed (exit {result.returncode}):\n{result.output[-3000:]}")
+    return result
+
+
+@dataclass
+class Row:
+    size: int
+    what: str
+    result: Run | None = None
+    seconds: float | None = None  # for (b), which has no process of its own
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        wall = self.result.wall if self.result else self.seconds
+        return [
+            str(self.size), self.what, f"{wall:.2f}" if wall is not None else "",
+            f"{self.result.cpu:.2f}" if self.result else "",
+            f"{self.result.peak / MIB:.0f}" if self.result else "", self.note,
+        ]
+
+
+# --- projects ---------------------------------------------------------------------
+
+
+def plugin_project(root: Path) -> Path:
+    """A project like the repository's around root/processes, with the plugin; its mkdocs.yml."""
+    return write_project(root, root / "processes", plugin={"today": TODAY.isoformat()})
+
+
+def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = None) -> Path:
+    """A copy of `config`, optionally with `navigation.prune`, optionally without the plugin.
+
+    Without the plugin (`plain_docs`), the site reads the pages `handbook generate` wrote
+    into that folder and serves the same stylesheet, script and Mermaid the plugin adds;
+    with no `nav:`, MkDocs lists every page, as the plugin's navigation does. Templates
+    that are Markdown files are downloads, not pages: they are left out (the plugin
+    publishes them as files, which costs next to nothing).
+    """
+    data: dict[str, Any] = yaml_load(config.read_text("utf-8"))
+    if prune:
+        data["theme"]["features"] = [*data["theme"]["features"], "navigation.prune"]
+    if plain_docs is not None:
+        data["docs_dir"] = plain_docs
+        data["plugins"] = [p for p in data["plugins"] if not (isinstance(p, dict) and "process-handbook" in p)]
+        data.pop("nav", None)
+        data["extra_css"] = [STYLESHEET]
+        data["extra_javascript"] = [MERMAID_JS, SCRIPT]
+        data["exclude_docs"] = "downloads/**/*.md\n"
+    target = config.with_name(name)
+    target.write_text(yaml.dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def plain_docs(root: Path) -> str:
+    """`handbook generate` into root/plain-docs, with the site's own pages and Mermaid; the folder name."""
+    docs = root / "plain-docs"
+    checked(run([str(HANDBOOK), "generate", "--processes", "processes", "--out", str(docs),
+                 "--today", TODAY.isoformat(), "--site-url", "http://127.0.0.1:8000/"], root), "handbook generate")
+    shutil.copytree(REPO / "docs", docs, dirs_exist_ok=True)
+    shutil.copy(MERMAID_FILE, docs / MERMAID_JS)
+    return docs.name
+
+
+def mkdocs_build(config: Path, site: str) -> Run:
+    return checked(run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", site], config.parent),
+                   f"mkdocs build -f {config.name}")
+
+
+# --- the measurements --------------------------------------------------------------
+
+
+def measure_size(size: int, scratch: Path, prune_from: int) -> list[Row]:
+    root = scratch / f"n{size}"
+    write_handbook(size, root / "processes")
+    rows: list[Row] = []
+    validate = checked(run([str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()], root), "validate")
+    rows.append(Row(size, "(a) handbook validate", validate, note=f"{size / validate.wall:.0f} processes/s"))
+    print(f"  N={size}: validate {validate.wall:.2f} s", flush=True)
+    config = plugin_project(root)
+    docs = plain_docs(root)
+    for prune in ([False, True] if size >= prune_from else [False]):
+        suffix = " +prune" if prune else ""
+        with_plugin = variant(config, f"plugin{'-prune' * prune}.yml", prune=prune)
+        plain = variant(config, f"plain{'-prune' * prune}.yml", prune=prune, plain_docs=docs)
+        site = mkdocs_build(with_plugin, f"site-plugin{'-prune' * prune}")
+        found = PLUGIN_LINE.search(site.output)
+        if found is None:
+            raise SystemExit("the plugin's timing line is missing from the mkdocs output:\n" + site.output[-3000:])
+        pages, files, plugin_seconds = int(found[1]), int(found[2]), float(found[3])
+        rows.append(Row(size, f"(b) plugin's own work{suffix}", seconds=plugin_seconds,
+                        note=f"{pages} pages, {files} files; {plugin_seconds / site.wall:.0%} of (c)"))
+        baseline = mkdocs_build(plain, f"site-plain{'-prune' * prune}")
+        rows.append(Row(size, f"(c) mkdocs build with plugin{suffix}", site,
+                        note=f"(c)/(d) wall {site.wall / baseline.wall:.2f}, CPU {site.cpu / baseline.cpu:.2f}"))
+        rows.append(Row(size, f"(d) plain mkdocs build{suffix}", baseline))
+        print(f"  N={size}{suffix}: plugin site {site.wall:.1f} s, plain {baseline.wall:.1f} s", flush=True)
+    return rows
+
+
+def mermaid_source(processes: Path) -> str:
+    """The swimlane of the only process, as the page carries it."""
+    result = build(processes, BuildOptions(today=TODAY))
+    page = next(p for p in result.pages if p.path.startswith("processes/") and not p.path.endswith("index.md"))
+    return re.findall(r"```mermaid\n(.*?)```", page.content, re.S)[0]
+
+
+RENDER = """async ([source, runs]) => {
+  mermaid.initialize({startOnLoad: false});
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await mermaid.render(`bench${i}`, source);
+    times.push((performance.now() - started) / 1000);
+  }
+  return times;
+}"""
+
+SWIMLANE_DRAWN = """() => {
+  const host = document.querySelector('.ph-swimlane div.mermaid');
+  const svg = host && host.shadowRoot && host.shadowRoot.querySelector('svg');
+  return svg ? performance.now() / 1000 : null;
+}"""
+
+
+def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[float], list[float], int]:
+    """Seconds of `mermaid.render` of a `steps`-step swimlane, and of page load until its SVG exists."""
+    from playwright.sync_api import sync_playwright
+
+    root = scratch / "render"
+    write_handbook(1, root / "processes", steps=(steps, steps))
+    source = mermaid_source(root / "processes")
+    config = plugin_project(root)
+    mkdocs_build(config, "site")
+    page_path = next((root / "site" / "processes").glob("*-0001/index.html")).parent.name
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content("<!doctype html><html><body></body></html>")
+            page.add_script_tag(path=str(MERMAID_FILE))
+            renders = page.evaluate(RENDER, [source, runs])
+            loads = []
+            with serve(root / "site") as url:
+                for _ in range(runs):
+                    context = browser.new_context()
+                    context.add_init_script(OPEN_SHADOW_ROOTS)
+                    tab = context.new_page()
+                    tab.goto(f"{url}processes/{page_path}/", wait_until="commit")
+                    loads.append(tab.wait_for_function(SWIMLANE_DRAWN, polling=10, timeout=60_000).json_value())
+                    context.close()
+        finally:
+            browser.close()
+    return renders, loads, source.count("\n")
+
+
+# --- report ------------------------------------------------------------------------
+
+
+def machine() -> str:
+    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return (f"{os.cpu_count()} CPUs, {int(memory) / 1024 / 1024:.1f} GiB RAM, load average {load}, "
+            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def table(rows: list[Row]) -> str:
+    header = ["N", "measurement", "wall s", "CPU s", "peak MiB", "note"]
+    cells = [header, *(row.cells() for row in rows)]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(line, widths)) + " |" for line in cells]
+    lines.insert(1, "| " + " | ".join("-" * w for w in widths) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[Row], renders: list[float]) -> list[str]:
+    largest = max(row.size for row in rows)
+    at_largest = {row.what: row for row in rows if row.size == largest}
+    out = []
+    for suffix in ("", " +prune"):
+        c, d = at_largest.get(f"(c) mkdocs build with plugin{suffix}"), at_largest.get(f"(d) plain mkdocs build{suffix}")
+        if c and d and c.result and d.result:
+            ratio = c.result.wall / d.result.wall
+            out.append(_verdict(f"(c)/(d) at N={largest}{suffix}", f"{ratio:.2f} (CPU {c.result.cpu / d.result.cpu:.2f})",
+                                ratio <= MAX_RATIO, f"<= {MAX_RATIO}"))
+    validate = at_largest["(a) handbook validate"].result
+    assert validate is not None
+    rate = largest / validate.wall
+    out.append(_verdict(f"validate at N={largest}", f"{rate:.0f} processes/s", rate >= MIN_VALIDATE_RATE,
+                        f">= {MIN_VALIDATE_RATE:.0f}"))
+    peak = max(row.result.peak for row in rows if row.result)
+    out.append(_verdict("peak memory of any build", f"{peak / MIB:.0f} MiB", peak <= MAX_BUILD_BYTES, "<= 2048 MiB"))
+    if renders:
+        median = statistics.median(renders)
+        out.append(_verdict("Mermaid render, 60 steps", f"median {median:.3f} s", median <= MAX_RENDER_SECONDS,
+                            f"<= {MAX_RENDER_SECONDS} s"))
+    return out
+
+
+def _verdict(what: str, value: str, met: bool, target: str) -> str:
+    return f"{'met   ' if met else 'MISSED'}  {what}: {value} (target {target})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="handbook sizes, comma-separated (default 10,100,1000)")
+    parser.add_argument("--prune-from", type=int, default=1000,
+                        help="from this size on, also build with navigation.prune (default 1000)")
+    parser.add_argument("--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)")
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it (default: a temp folder)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}", flush=True)
+    scratch = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
+    try:
+        rows = [row for size in sizes for row in measure_size(size, scratch, args.prune_from)]
+        renders: list[float] = []
+        if args.renders:
+            renders, loads, lines = measure_render(scratch, args.renders)
+            print(f"\n(e) Mermaid, 60-step swimlane ({lines} lines of source), {args.renders} runs each:")
+            print(f"    mermaid.render: median {statistics.median(renders):.3f} s, first {renders[0]:.3f} s, "
+                  f"min {min(renders):.3f} s, max {max(renders):.3f} s")
+            print(f"    page load → SVG in the shadow root: median {statistics.median(loads):.3f} s, "
+                  f"min {min(loads):.3f} s, max {max(loads):.3f} s")
+        print()
+        print(table(rows))
+        print()
+        print("\n".join(verdicts(rows, renders)))
+        print(f"\nfinished {dt.datetime.now().isoformat(timespec='minutes')}; load average now "
+              f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
