@@ -27,7 +27,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # Characters YAML forbids in a document (YAML 1.2, production c-printable), and the
 # three that libyaml (YAML 1.1) counts as line breaks but editors do not (NEL, LS, PS):
 # they would shift every line number after them and split text invisibly.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -71,7 +71,7 @@ def _decode(data: bytes, report: Report) -> str:
 def _check_text(text: str, report: Report) -> None:
     if not text.strip():
         _report_empty(report, "the file is empty")
-    if m := _FORBIDDEN.search(text):
+    if m := FORBIDDEN_CHARACTERS.search(text):
         report.error(
             _mark_of(text, m.start()), "control-character",
             f"invisible control character U+{ord(m[0]):04X} in the text",

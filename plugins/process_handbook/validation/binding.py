@@ -12,6 +12,7 @@ import re
 from typing import Any, TypeVar
 
 from ..diagnostics import Report
+from ..loading.reader import FORBIDDEN_CHARACTERS
 from ..loading.nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun, shape_of
@@ -97,6 +98,12 @@ class Binder:
         if node.is_null:
             return None
         text = node.text.strip()
+        if m := FORBIDDEN_CHARACTERS.search(text):  # written as an escape such as "\x07"
+            self.report.error(
+                node.mark, "control-character", f"{info.name}: invisible control character U+{ord(m[0]):04X}",
+                "remove the escape sequence (such as \\x07) from the quoted text",
+            )
+            return INVALID
         if shape.kind == "text":
             if isinstance(shape.marker, Slug) and not _SLUG.match(text):
                 return self._bad_id(node, text)

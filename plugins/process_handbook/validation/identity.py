@@ -46,9 +46,36 @@ def _duplicate(what: str, ident: str, earlier: Located, item: Located) -> tuple[
     return f"duplicate {what} id '{ident}' (already used on line {line})", "give each one its own id"
 
 
+#: Ids the site uses itself: a page or file named by them would collide with its own.
+RESERVED: dict[str, dict[str, str]] = {
+    "step": {END: "`end` is the word that ends a process in `next`"},
+    "process": {
+        "index": "processes/index is the list of all processes",
+        "handbook": "exports/handbook.xlsx is the whole-handbook export",
+        "departments": "calendars/departments/ holds the department calendars",
+    },
+    "department": {"index": "departments/index is the list of all departments"},
+    "role": {"index": "roles/index is the list of all roles"},
+}
+
+
+def check_reserved(items: Iterable[Located], report: Report, what: str) -> None:
+    for item in items:
+        ident = getattr(item, "id", None)
+        reason = RESERVED[what].get(ident or "")
+        if reason:
+            where = mark_of(item, "id") if written(item, "id") else mark_of(item)
+            report.error(
+                where, "reserved-id", f"'{ident}' cannot be a {what} id",
+                f"{reason}; choose another id" + ("" if written(item, "id") else " (add `id:` or rename the file)"),
+            )
+
+
 def check_organization_ids(org: Organization, report: Report) -> None:
     check_unique(org.departments, report, "department")
     check_unique(org.roles, report, "role")
+    check_reserved(org.departments, report, "department")
+    check_reserved(org.roles, report, "role")
     check_unique(org.channels, report, "channel")
     check_unique(org.tools, report, "tool")
     departments = {d.id for d in org.departments}
@@ -66,12 +93,8 @@ def check_process_ids(process: Process, org: Organization, report: Report) -> No
     check_unique(process.meetings, report, "meeting")
     check_unique(process.templates, report, "template")
     check_unique(process.channels, report, "channel")
-    for step in process.steps:
-        if step.id == END:
-            report.error(
-                mark_of(step, "id"), "reserved-id", "'end' cannot be a step id",
-                "`end` is the word that ends a process in `next`; choose another id",
-            )
+    check_reserved(process.steps, report, "step")
+    check_reserved([process], report, "process")
     shared = {c.id: c for c in org.channels}
     for channel in process.channels:
         if channel.id in shared:
