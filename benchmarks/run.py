@@ -1,6 +1,6 @@
 """The handbook at scale: validate, plugin and site build times, memory, Mermaid render (prints figures).
 
-    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--renders 7] [--keep DIR]
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--renders 7] [--no-git] [--keep DIR]
 
 For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
 
@@ -156,9 +156,21 @@ def mkdocs_build(config: Path, site: str) -> Run:
 # --- the measurements --------------------------------------------------------------
 
 
-def measure_size(size: int, scratch: Path, prune_from: int) -> list[Row]:
+def commit(root: Path) -> None:
+    """Put root/processes into a fresh git repository (one commit), as a real handbook lives in git."""
+    stamp = "2026-11-01T09:00:00+08:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "bench",
+           "GIT_AUTHOR_EMAIL": "bench@example.invalid", "GIT_COMMITTER_NAME": "bench",
+           "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    for command in (["init", "-q"], ["add", "processes"], ["commit", "-q", "-m", "synthetic handbook"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
+
+
+def measure_size(size: int, scratch: Path, prune_from: int, git: bool) -> list[Row]:
     root = scratch / f"n{size}"
     write_handbook(size, root / "processes")
+    if git:
+        commit(root)
     rows: list[Row] = []
     validate = checked(run([str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()], root), "validate")
     rows.append(Row(size, "(a) handbook validate", validate, note=f"{size / validate.wall:.0f} processes/s"))
@@ -233,7 +245,7 @@ def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[floa
                     context.add_init_script(OPEN_SHADOW_ROOTS)
                     tab = context.new_page()
                     tab.goto(f"{url}processes/{page_path}/", wait_until="commit")
-                    loads.append(tab.wait_for_function(SWIMLANE_DRAWN, polling=10, timeout=60_000).json_value())
+                    loads.append(tab.wait_for_function(SWIMLANE_DRAWN, polling=10, timeout=600_000).json_value())
                     context.close()
         finally:
             browser.close()
@@ -294,13 +306,15 @@ def main() -> None:
     parser.add_argument("--prune-from", type=int, default=1000,
                         help="from this size on, also build with navigation.prune (default 1000)")
     parser.add_argument("--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)")
+    parser.add_argument("--no-git", action="store_true",
+                        help="leave the handbook outside git (no last-updated dates, no calendar history)")
     parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it (default: a temp folder)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}", flush=True)
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
-        rows = [row for size in sizes for row in measure_size(size, scratch, args.prune_from)]
+        rows = [row for size in sizes for row in measure_size(size, scratch, args.prune_from, not args.no_git)]
         renders: list[float] = []
         if args.renders:
             renders, loads, lines = measure_render(scratch, args.renders)

@@ -216,8 +216,7 @@ class ProcessWriter:
             verb, obj = rng.choice(VERBS), rng.choice(OBJECTS)
             ident = f"{verb[0]}-{obj[0]}"
             ids.append(ident if ident not in ids else f"{ident}-{i + 1}")
-        step_lanes = lanes + [rng.choice(lanes) for _ in range(count - len(lanes))]
-        rng.shuffle(step_lanes)
+        step_lanes = self._lanes(lanes, count)
         # Decisions every ~5 steps: the last one is a rework loop, the others skip a step or reject.
         decisions = list(range(2 + rng.randint(0, 1), count - 2, 5))
         steps = []
@@ -249,6 +248,18 @@ class ProcessWriter:
                    "owner": steps[at]["owner"], "change": "removed", "next": steps[at]["id"]}
             steps.insert(at, old)
         return steps
+
+    def _lanes(self, lanes: list[str], count: int) -> list[str]:
+        """A lane per step: work stays in a department for a few steps, then is handed over."""
+        step_lanes = [lanes[0]]
+        for _ in range(count - 1):
+            here = step_lanes[-1]
+            step_lanes.append(here if self.rng.random() < 0.6 else self.rng.choice([d for d in lanes if d != here]))
+        for lane in lanes:  # every lane of the process takes at least one step
+            if lane not in step_lanes:
+                spare = [i for i in range(1, count) if step_lanes.count(step_lanes[i]) > 1]
+                step_lanes[self.rng.choice(spare)] = lane
+        return step_lanes
 
     def _decision(self, ids: list[str], i: int, *, last: bool) -> dict[str, Any]:
         if last:

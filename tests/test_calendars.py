@@ -271,7 +271,7 @@ def test_uids_and_stamps_do_not_depend_on_the_build_date(cadences: Path) -> None
 
 
 def test_hostile_names_stay_text(processes_dir: Path) -> None:
-    name = 'Weekly, "sync"; review\nBEGIN:VEVENT\nSUMMARY:pwned\x07'
+    name = 'Weekly, "sync"; review\nBEGIN:VEVENT\nSUMMARY:pwned'
     (processes_dir / "p.yml").write_text(
         "title: T\nowner: support-manager\nsteps:\n  - {name: a, lane: support, owner: support-manager}\n"
         "meetings:\n"
@@ -280,7 +280,7 @@ def test_hostile_names_stay_text(processes_dir: Path) -> None:
         encoding="utf-8",
     )
     event = only_event(calendars(build_ok(processes_dir))["calendars/p/m.ics"])
-    assert event["SUMMARY"] == name.replace("\x07", "")
+    assert event["SUMMARY"] == name
     assert "=cmd|calc; a,b" in str(event["DESCRIPTION"])
 
 

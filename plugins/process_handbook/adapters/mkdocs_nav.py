@@ -29,7 +29,9 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
 
     processes = Section(labels.processes, [page(paths.PROCESS_INDEX)])
     folders: dict[str, Section] = {"": processes}
-    for process in handbook.processes:
+    # Folders are created on first use; sorting by depth first puts a folder's own
+    # processes before its sub-folders, as a file browser would.
+    for process in sorted(handbook.processes, key=lambda p: (p.folder.count("/") + bool(p.folder), p.folder)):
         _folder(process.folder, folders, handbook, processes).children.append(
             page(paths.process_page(process.id or ""))
         )

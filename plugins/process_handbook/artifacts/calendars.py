@@ -48,7 +48,6 @@ from ..rendering import paths
 from ..rendering.labels import Labels
 from ..rendering.views import department_meetings
 from ..validation.binding import Binder
-from .plain import printable
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
@@ -101,7 +100,7 @@ def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.calendar_name = " ".join(printable(name).split())  # one line: icalendar writes NAME unescaped
+    calendar.calendar_name = " ".join(name.split())  # one line: icalendar writes NAME unescaped
     calendar.refresh_interval = REFRESH
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))  # Outlook's name for REFRESH-INTERVAL
     for zone in sorted(set(zones)):
@@ -125,12 +124,12 @@ def _event(
     stamp = process.last_reviewed or process.effective or FIRST_DAY
     event.add("DTSTAMP", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC))
     event.add("SEQUENCE", sequence)
-    event.add("SUMMARY", printable(meeting.name))
+    event.add("SUMMARY", meeting.name)
     event.add("DTSTART", start, parameters=zone)
     event.add("DTEND", start + dt.timedelta(minutes=meeting.minutes), parameters=zone)
     event.add("RRULE", recurrence(meeting))
     if channel is not None:
-        event.add("LOCATION", printable(channel.name))
+        event.add("LOCATION", channel.name)
     event.add("DESCRIPTION", _description(process, meeting, channel, handbook, labels, url or target))
     if url:
         event.add("URL", url)
@@ -154,7 +153,7 @@ def _description(
     ]
     lines += [f"{label}{colon}{value}" for label, value in fields if value]
     lines.append(link)
-    return printable("\n".join(lines))
+    return "\n".join(lines)
 
 
 def _zone_name(meeting: Meeting, options: BuildOptions) -> str:

@@ -32,7 +32,6 @@ from ..rendering import paths
 from ..rendering.labels import Labels
 from ..rendering.views import raci_matrix
 from .office import new_workbook, workbook_bytes
-from .plain import printable
 
 #: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -109,7 +108,7 @@ def csv_bytes(table: Table) -> bytes:
 
 def neutral(text: str) -> str:
     """A CSV cell no spreadsheet runs as a formula: a leading `'` where one would."""
-    text = printable(text)
+    text = str(text)
     return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
@@ -118,7 +117,7 @@ def neutral(text: str) -> str:
 
 def workbook(title: str, tables: list[Table]) -> bytes:
     """One sheet per table, named after it."""
-    book = new_workbook(printable(title))
+    book = new_workbook(title)
     for one, name in zip(tables, sheet_names([t.title for t in tables])):
         _sheet(book.create_sheet(name), one)
     return workbook_bytes(book)
@@ -152,7 +151,7 @@ def _sheet(sheet: Worksheet, table: Table) -> None:
 
 def _text(cell: Cell, text: str) -> None:
     """A text cell, even when it starts with `=`: Excel shows it and never runs it."""
-    cell.value = printable(text)
+    cell.value = text
     cell.data_type = "s"
     cell.quotePrefix = text.startswith(FORMULA_START)  # stays text when someone edits the cell
 
@@ -168,7 +167,7 @@ def sheet_names(titles: list[str]) -> list[str]:
     used = {"history"}
     names = []
     for title in titles:
-        base = _SHEET_FORBIDDEN.sub("_", " ".join(printable(title).split())).strip("'") or "Sheet"
+        base = _SHEET_FORBIDDEN.sub("_", " ".join(title.split())).strip("'") or "Sheet"
         name, number = _clip(base, SHEET_NAME_LIMIT), 1
         while name.lower() in used:
             number += 1
