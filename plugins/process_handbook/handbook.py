@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import START, Diagnostic, Report
-from .errors import HandbookError
 from .limits import MAX_PROCESSES
 from .loading.files import ORGANIZATION, SourceFile, discover
 from .loading.nodes import Node
@@ -46,12 +45,6 @@ class Loaded:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
-
-    def raise_for_errors(self, root: str = "") -> Handbook:
-        """The handbook, or a HandbookError listing every error."""
-        if self.errors:
-            raise HandbookError(self.diagnostics, root)
-        return self.handbook
 
 
 def load(root: Path, *, today: dt.date | None = None) -> Loaded:

@@ -66,25 +66,12 @@ class GitHistory:
             commits.append(Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)))
         return commits
 
-    def last_changed(self, path: Path) -> dt.datetime | None:
-        """When `path` last changed in a commit (None outside git or when uncommitted)."""
-        commits = self.commits(path, limit=1)
-        return commits[0].time if commits else None
-
     def show(self, revision: str, path: Path) -> bytes | None:
         """The bytes of `path` at `revision`, or None when it did not exist then."""
         relative = self._relative(path)
         if relative is None:
             return None
         return self._git("show", f"{revision}:{relative}")
-
-    def is_modified(self, path: Path) -> bool:
-        """True when the working tree differs from the last commit for `path` (or it is new)."""
-        relative = self._relative(path)
-        if relative is None:
-            return False
-        out = self._git("status", "--porcelain", "--", relative)
-        return bool(out and out.strip())
 
     def last_changes(self) -> dict[str, dt.datetime]:
         """When each file under `folder` last changed in a commit, keyed by its path relative

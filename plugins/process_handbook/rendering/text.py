@@ -39,11 +39,6 @@ def inline(text: object) -> Markup:
     return Markup(flat)
 
 
-def cell(text: object) -> Markup:
-    """Text for a Markdown table cell (`inline` already encodes `|`)."""
-    return inline(text)
-
-
 class _SafeLinks(Treeprocessor):
     """Keep only web, mail and in-page links; anything else (javascript:, data:, ...) becomes text."""
 
