@@ -79,6 +79,18 @@ def load_files(processes_dir: Path) -> LoadFiles:
 
 
 @pytest.fixture(scope="session")
+def sample():  # type: ignore[no-untyped-def]
+    """The repository's sample handbook built by the core (no MkDocs), judged on TODAY."""
+    from process_handbook.handbook import build
+    from process_handbook.options import BuildOptions
+    from sitekit import REPO
+
+    result = build(REPO / "processes", BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
+    return result
+
+
+@pytest.fixture(scope="session")
 def sample_port() -> int:
     """The port the sample site is served on; its `site_url` names it (instant navigation needs that)."""
     from sitekit import free_port

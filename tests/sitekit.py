@@ -31,6 +31,11 @@ OPEN_SHADOW_ROOTS = (
 )
 
 
+def page_text(result: object, path: str) -> str:
+    """The Markdown of one page of a core build (`handbook.build(...)`)."""
+    return next(p.content for p in result.pages if p.path == path)  # type: ignore[attr-defined]
+
+
 def mkdocs(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run MkDocs from the test environment, as a user would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -80,13 +80,6 @@ def rule(event: Event) -> dict[str, list[object]]:
     return {key: [str(v) if key == "BYDAY" else v for v in values] for key, values in event["RRULE"].items()}
 
 
-@pytest.fixture(scope="module")
-def sample() -> Build:
-    result = build(SAMPLE, BuildOptions(today=TODAY))
-    assert result.ok
-    return result
-
-
 @pytest.fixture
 def cadences(processes_dir: Path) -> Path:
     (processes_dir / "cadences.yml").write_text(CADENCES, encoding="utf-8")

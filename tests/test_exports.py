@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from process_handbook.artifacts.exports import neutral, sheet_names
 from process_handbook.handbook import Build, build
 from process_handbook.options import BuildOptions
-from sitekit import REPO
+from sitekit import page_text, REPO
 
 SAMPLE = REPO / "processes"
 HEADER = ["步骤", "主导部门", "配合部门", "第一责任人", "时限"]
@@ -31,13 +31,6 @@ HOSTILE = {
     "quote": '说 "好"',
     "newline": "第一行\n第二行",
 }
-
-
-@pytest.fixture(scope="module")
-def sample() -> Build:
-    result = build(SAMPLE, BuildOptions(today=TODAY))
-    assert result.ok
-    return result
 
 
 @pytest.fixture
@@ -222,19 +215,15 @@ def test_workbooks_carry_no_build_time(sample: Build) -> None:
 # --- pages ---------------------------------------------------------------------------------
 
 
-def page(result: Build, path: str) -> str:
-    return next(p.content for p in result.pages if p.path == path)
-
-
 def test_the_process_page_offers_its_downloads(sample: Build) -> None:
-    text = page(sample, "processes/complaint-handling.md")
+    text = page_text(sample, "processes/complaint-handling.md")
     assert ("**下载职责分工表与 RACI 矩阵**：[Excel（.xlsx）](../exports/complaint-handling.xlsx)"
             " · [CSV（.csv）](../exports/complaint-handling.csv)") in text
     assert text.index("exports/complaint-handling.xlsx") < text.index("## 例会机制")
 
 
 def test_the_overview_shows_who_leads_supports_or_is_consulted(sample: Build) -> None:
-    text = page(sample, "responsibility/index.md")
+    text = page_text(sample, "responsibility/index.md")
     assert text.startswith("# 部门职责总览")
     assert "[Excel（.xlsx）](../exports/handbook.xlsx)" in text and "[CSV（.csv）](../exports/handbook.csv)" in text
     handbook = sample.handbook

@@ -20,22 +20,11 @@ from process_handbook.model.progress import Measure, measure, progress, unit_cla
 from process_handbook.options import BuildOptions
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline
-from sitekit import REPO
+from sitekit import page_text, REPO
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
 LAUNCH = "processes/new-product-launch.md"
-
-
-@pytest.fixture(scope="module")
-def sample() -> Build:
-    result = build(SAMPLE, BuildOptions(today=TODAY))
-    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
-    return result
-
-
-def page(result: Build, path: str) -> str:
-    return next(p.content for p in result.pages if p.path == path)
 
 
 def section(text: str, heading: str) -> str:
@@ -121,7 +110,7 @@ def progress_cell(percent: int) -> str:
 
 
 def test_goals_table_shows_values_and_progress(sample: Build) -> None:
-    goals = section(page(sample, LAUNCH), "目标")
+    goals = section(page_text(sample, LAUNCH), "目标")
     assert "| 指标 | 基线 | 目标值 | 当前值 | 进度 |" in goals
     assert f"| 150 天 | 120 天 | 131 天 | {progress_cell(63)} |" in goals
     assert f"| 75% | 95% | 82% | {progress_cell(35)} |" in goals
@@ -130,7 +119,7 @@ def test_goals_table_shows_values_and_progress(sample: Build) -> None:
 
 
 def test_goals_page_lists_every_goal_with_process_and_owner(sample: Build) -> None:
-    text = page(sample, "goals/index.md")
+    text = page_text(sample, "goals/index.md")
     assert text.startswith("# 目标总览\n")
     assert "| 流程 | 指标 | 基线 | 目标值 | 当前值 | 进度 | 流程负责人 |" in text
     rows = [line for line in text.splitlines() if line.startswith("| [")]
@@ -147,14 +136,14 @@ def test_goals_page_lists_every_goal_with_process_and_owner(sample: Build) -> No
 def test_goals_page_without_goals_says_so(processes_dir: Path) -> None:
     (processes_dir / "p.yml").write_text(PROCESS_HEAD, encoding="utf-8")
     result = build(processes_dir, BuildOptions(today=TODAY))
-    assert "还没有流程设定目标。" in page(result, "goals/index.md")
+    assert "还没有流程设定目标。" in page_text(result, "goals/index.md")
 
 
 # --- problems, 5-Why and the fishbone -----------------------------------------------------
 
 
 def test_problem_table_links_steps_and_why_chains(sample: Build) -> None:
-    problems = section(page(sample, LAUNCH), "现状问题")
+    problems = section(page_text(sample, LAUNCH), "现状问题")
     assert "| 问题 | 发生环节 | 影响 | 根本原因 | 改进措施 | 状态 |" in problems
     row = next(line for line in problems.splitlines() if "需求传递无标准文档" in line)
     assert row.startswith("| [需求传递无标准文档](#why-1) | [编写需求规格说明书](#step-requirements) | 高 |")
@@ -167,7 +156,7 @@ def test_problem_table_links_steps_and_why_chains(sample: Build) -> None:
 
 def test_each_problem_with_whys_gets_a_why_chain(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    problems = section(page(sample, LAUNCH), "现状问题")
+    problems = section(page_text(sample, LAUNCH), "现状问题")
     chains = [b for b in mermaid_blocks(problems) if "\nflowchart TB\n" in b]
     with_whys = [p for p in process.problems if p.whys]
     assert len(chains) == len(with_whys) == 6
@@ -184,7 +173,7 @@ def test_each_problem_with_whys_gets_a_why_chain(sample: Build) -> None:
 
 def test_fishbone_groups_problems_by_category(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    problems = section(page(sample, LAUNCH), "现状问题")
+    problems = section(page_text(sample, LAUNCH), "现状问题")
     assert "### 问题分类（鱼骨图） {#fishbone}" in problems
     fishbone = next(b for b in mermaid_blocks(problems) if "ishikawa-beta" in b)
     lines = body(fishbone).splitlines()
@@ -198,14 +187,14 @@ def test_fishbone_groups_problems_by_category(sample: Build) -> None:
 
 def test_older_mermaid_gets_the_categories_as_a_list(sample: Build) -> None:
     old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(11, 12, 0)))
-    problems = section(page(old, LAUNCH), "现状问题")
+    problems = section(page_text(old, LAUNCH), "现状问题")
     assert "ishikawa" not in problems
     assert "- **设备**：试产良率低，多次返工" in problems
     assert "- **环境**：试产车间温湿度波动" in problems
 
 
 def test_swimlane_marks_steps_with_open_problems_only(sample: Build) -> None:
-    current = mermaid_blocks(page(sample, LAUNCH))[0]
+    current = mermaid_blocks(page_text(sample, LAUNCH))[0]
     process = sample.handbook.process_by_id["new-product-launch"]
     node = {s.id: f"s{i}" for i, s in enumerate(process.current_steps)}
     marked = {"requirements", "trial-production", "materials"}  # sample-test's problem is fixed
@@ -215,7 +204,7 @@ def test_swimlane_marks_steps_with_open_problems_only(sample: Build) -> None:
     assert "classDef phProblem fill:" in current
     for change_class in ("phNew", "phChanged", "phRemoved"):
         assert change_class not in current  # the current flow stays clean
-    assert "标有 ⚠ 的步骤还有未解决的问题，见 [现状问题](#problems)" in page(sample, LAUNCH)
+    assert "标有 ⚠ 的步骤还有未解决的问题，见 [现状问题](#problems)" in page_text(sample, LAUNCH)
 
 
 # --- old versus new ------------------------------------------------------------------
@@ -223,7 +212,7 @@ def test_swimlane_marks_steps_with_open_problems_only(sample: Build) -> None:
 
 def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    swimlanes = section(page(sample, LAUNCH), "泳道图")
+    swimlanes = section(page_text(sample, LAUNCH), "泳道图")
     assert "### 新旧流程对比 {#compare}" in swimlanes
     compare = mermaid_blocks(swimlanes)[1]
     assert "\nswimlane-beta LR\n" in compare
@@ -246,7 +235,7 @@ def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None
 
 def test_comparison_draws_the_old_next_of_a_removed_step_dashed(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    compare = mermaid_blocks(section(page(sample, LAUNCH), "泳道图"))[1]
+    compare = mermaid_blocks(section(page_text(sample, LAUNCH), "泳道图"))[1]
     node = {s.id: f"s{i}" for i, s in enumerate(process.steps)}
     assert f"  {node['verbal-approval']} -.-> {node['design']}" in compare
     assert f"  start --> {node['market-research']}" in compare  # the flow starts at a current step
@@ -254,7 +243,7 @@ def test_comparison_draws_the_old_next_of_a_removed_step_dashed(sample: Build) -
 
 
 def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
-    swimlanes = section(page(sample, LAUNCH), "泳道图")
+    swimlanes = section(page_text(sample, LAUNCH), "泳道图")
     after = swimlanes.split("### 新旧流程对比", 1)[1]
     legend = [line for line in after.splitlines() if line.startswith("- <span class=\"ph-swatch\"")]
     assert [re.search(r"\*\*(.+?)\*\*", line)[1] for line in legend] == ["［新增］", "［变更］", "［删除］"]
@@ -264,18 +253,18 @@ def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
 
 def test_no_comparison_without_changes(sample: Build) -> None:
     process = next(p for p in sample.handbook.processes if not any(s.change for s in p.steps))
-    text = page(sample, f"processes/{process.id}.md")
+    text = page_text(sample, f"processes/{process.id}.md")
     assert "新旧流程对比" not in text and len(mermaid_blocks(section(text, "泳道图"))) == 1
 
 
 def test_english_pages_use_english_markers(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
-    text = page(english, LAUNCH)
+    text = page_text(english, LAUNCH)
     assert "### Old versus new {#compare}" in text
     assert label("[new] 编写需求规格说明书") in text
     assert "| Metric | Baseline | Target | Current | Progress |" in text
     assert label("Symptom: 项目平均延期 30 天") in text
-    assert page(english, "goals/index.md").startswith("# Goals\n")
+    assert page_text(english, "goals/index.md").startswith("# Goals\n")
 
 
 # --- the plan and the team ------------------------------------------------------------
@@ -283,7 +272,7 @@ def test_english_pages_use_english_markers(sample: Build) -> None:
 
 def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    plan = section(page(sample, LAUNCH), "实施计划")
+    plan = section(page_text(sample, LAUNCH), "实施计划")
     chart = body(mermaid_blocks(plan)[0]).splitlines()
     header = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m", "  inclusiveEndDates", "  todayMarker off"]
     assert chart[:5] == header  # nine months: the axis names months
@@ -296,7 +285,7 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
 
 
 def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
-    team = section(page(sample, LAUNCH), "专项优化小组")
+    team = section(page_text(sample, LAUNCH), "专项优化小组")
     assert '<div class="ph-card" markdown>' in team
     assert "- **组长**：[运营副总裁](../roles/coo.md)（[总经办](../departments/executive.md)）\n" in team
     members = next(line for line in team.splitlines() if line.startswith("- **成员**："))
@@ -433,7 +422,7 @@ def hostile(processes_dir: Path) -> str:
     (processes_dir / "hostile.yml").write_text(hostile_process(), encoding="utf-8")
     result = build(processes_dir, BuildOptions(today=TODAY))
     assert result.ok, [d.format() for d in result.diagnostics]
-    return page(result, "processes/hostile.md")
+    return page_text(result, "processes/hostile.md")
 
 
 def test_hostile_text_stays_inside_every_diagram_label(hostile: str) -> None:

@@ -12,21 +12,10 @@ from process_handbook.options import BuildOptions
 from process_handbook.rendering.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import REPO, write_hostile_handbook
+from sitekit import page_text, REPO, write_hostile_handbook
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
-
-
-@pytest.fixture(scope="module")
-def sample() -> Build:
-    result = build(SAMPLE, BuildOptions(today=TODAY))
-    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
-    return result
-
-
-def page(result: Build, path: str) -> str:
-    return next(p.content for p in result.pages if p.path == path)
 
 
 def mermaid_blocks(markdown: str) -> list[str]:
@@ -50,7 +39,7 @@ def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
 
 
 def test_process_page_sections_in_order(sample: Build) -> None:
-    text = page(sample, "processes/complaint-handling.md")
+    text = page_text(sample, "processes/complaint-handling.md")
     headings = re.findall(r"^## (.+?) \{#", text, re.M)
     expected = ["泳道图", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
     assert headings[: len(expected)] == expected
@@ -59,7 +48,7 @@ def test_process_page_sections_in_order(sample: Build) -> None:
 
 def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
     process = sample.handbook.process_by_id["complaint-handling"]
-    text = page(sample, "processes/complaint-handling.md")
+    text = page_text(sample, "processes/complaint-handling.md")
     for step in process.current_steps:
         assert f"{{#step-{step.id}}}" in text
     decision = next(s for s in process.current_steps if s.kind == "decision")
@@ -71,7 +60,7 @@ def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
 
 
 def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> None:
-    text = page(sample, "processes/complaint-handling.md")
+    text = page_text(sample, "processes/complaint-handling.md")
     table = text.split("## 职责分工表", 1)[1].split("\n## ", 1)[0]
     assert "| 步骤 | 主导部门 | 配合部门 | 第一责任人 | 时限 |" in table
     process = sample.handbook.process_by_id["complaint-handling"]
@@ -81,7 +70,7 @@ def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> Non
 
 def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
     for process in sample.handbook.processes:
-        text = page(sample, f"processes/{process.id}.md")
+        text = page_text(sample, f"processes/{process.id}.md")
         table = text.split("## RACI 矩阵", 1)[1].split("\n\n", 2)[1]
         rows = [line for line in table.splitlines()[2:]]
         assert len(rows) == len(process.current_steps)
@@ -93,7 +82,7 @@ def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
 def test_meeting_cadence_in_words(sample: Build) -> None:
     process = sample.handbook.process_by_id["complaint-handling"]
     weekly = next(m for m in process.meetings if m.every == "week")
-    text = page(sample, "processes/complaint-handling.md")
+    text = page_text(sample, "processes/complaint-handling.md")
     weekday = "一二三四五六日"[weekly.day.weekday]
     end = weekly.time.plus(weekly.minutes)
     assert f"每周{weekday} {weekly.time}–{end} ({weekly.timezone or 'Asia/Shanghai'})" in text
@@ -101,7 +90,7 @@ def test_meeting_cadence_in_words(sample: Build) -> None:
 
 def test_department_page_answers_what_do_we_own(sample: Build) -> None:
     handbook = sample.handbook
-    text = page(sample, "departments/support.md")
+    text = page_text(sample, "departments/support.md")
     led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
     assert "## 主导的步骤" in text
     for process, step in led:
@@ -111,7 +100,7 @@ def test_department_page_answers_what_do_we_own(sample: Build) -> None:
 
 def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None:
     handbook = sample.handbook
-    text = page(sample, "roles/support-manager.md")
+    text = page_text(sample, "roles/support-manager.md")
     owned = [(p, s) for p in handbook.processes for s in p.current_steps if s.owner == "support-manager"]
     assert owned
     for process, step in owned:
@@ -121,7 +110,7 @@ def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None
 
 
 def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
-    text = page(sample, "onboarding/index.md")
+    text = page_text(sample, "onboarding/index.md")
     onboarding = [p for p in sample.handbook.processes if "new-hire" in p.audience]
     assert onboarding
     for process in onboarding:
@@ -132,7 +121,7 @@ def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
 
 
 def test_processes_index_groups_by_folder_and_tag(sample: Build) -> None:
-    text = page(sample, "processes/index.md")
+    text = page_text(sample, "processes/index.md")
     assert "\n## 财务部\n" in text  # the folder finance/ is named after the department
     assert "## 按标签" in text
 
@@ -152,14 +141,14 @@ def test_same_input_gives_byte_identical_pages(sample: Build) -> None:
 def test_overdue_review_badge_uses_the_injected_clock() -> None:
     late = build(SAMPLE, BuildOptions(today=dt.date(2026, 11, 23)))
     early = build(SAMPLE, BuildOptions(today=dt.date(2026, 8, 1)))
-    assert "复审逾期 83 天" in page(late, "processes/annual-budget.md")
-    assert "复审逾期" not in page(early, "processes/annual-budget.md")
-    assert "下次复审 2026-09-01" in page(early, "processes/annual-budget.md")
+    assert "复审逾期 83 天" in page_text(late, "processes/annual-budget.md")
+    assert "复审逾期" not in page_text(early, "processes/annual-budget.md")
+    assert "下次复审 2026-09-01" in page_text(early, "processes/annual-budget.md")
 
 
 def test_english_labels_follow_the_language(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
-    text = page(english, "processes/complaint-handling.md")
+    text = page_text(english, "processes/complaint-handling.md")
     assert "## Swimlane {#swimlane}" in text
     assert "| Step | Lead department | Supporting departments | Accountable owner | Time limit |" in text
     assert "Every Wednesday" in text or "Every " in text
@@ -174,7 +163,7 @@ def test_label_catalogues_have_the_same_keys() -> None:
 
 def test_swimlane_lanes_in_declared_order_with_every_step(sample: Build) -> None:
     process = sample.handbook.process_by_id["complaint-handling"]
-    source = mermaid_blocks(page(sample, "processes/complaint-handling.md"))[0]
+    source = mermaid_blocks(page_text(sample, "processes/complaint-handling.md"))[0]
     assert "\nswimlane-beta LR\n" in source
     names = {d.id: d.name for d in sample.handbook.organization.departments}
     used = [lane for lane in process.lanes if any(s.lane == lane for s in process.current_steps)]
@@ -187,7 +176,7 @@ def test_swimlane_lanes_in_declared_order_with_every_step(sample: Build) -> None
 
 def test_swimlane_shapes_loops_and_ends(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
-    source = mermaid_blocks(page(sample, "processes/new-product-launch.md"))[0]
+    source = mermaid_blocks(page_text(sample, "processes/new-product-launch.md"))[0]
     steps = process.current_steps
     for index, step in enumerate(steps):
         opening = {"task": '["', "decision": '{"', "subprocess": '[["'}[step.kind]
@@ -206,7 +195,7 @@ def test_mermaid_labels_cannot_break_out() -> None:
 
 def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
     old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(10, 4, 0)))
-    source = mermaid_blocks(page(old, "processes/complaint-handling.md"))[0]
+    source = mermaid_blocks(page_text(old, "processes/complaint-handling.md"))[0]
     assert "\nflowchart LR\n" in source and "swimlane-beta" not in source
     assert "    direction LR" in source
 
