@@ -38,14 +38,16 @@ from mkdocs.utils.yaml import yaml_load
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
 
-from process_handbook.adapters.mkdocs_plugin import MERMAID_JS  # noqa: E402
-from process_handbook.handbook import build  # noqa: E402
-from process_handbook.options import BuildOptions  # noqa: E402
-from process_handbook.rendering.site_assets import SCRIPT, STYLESHEET  # noqa: E402
-from sitekit import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, MERMAID_JS as MERMAID_FILE, OPEN_SHADOW_ROOTS, REPO, serve, write_project,
-)
-from synthetic import TODAY, write_handbook  # noqa: E402
+from process_handbook.adapters.mkdocs_plugin import MERMAID_JS
+from process_handbook.handbook import build, load
+from process_handbook.options import BuildOptions
+from process_handbook.rendering import paths
+from process_handbook.rendering.labels import Labels, language_for
+from process_handbook.rendering.site_assets import SCRIPT, STYLESHEET
+from process_handbook.rendering.views import folder_title
+from sitekit import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, REPO, serve, write_project
+from sitekit import MERMAID_JS as MERMAID_FILE
+from synthetic import TODAY, write_handbook
 
 HANDBOOK = Path(sys.executable).parent / "handbook"
 PLUGIN_LINE = re.compile(r"(\d+) pages, (\d+) files from .* in ([0-9.]+) s")
@@ -114,14 +116,56 @@ def plugin_project(root: Path) -> Path:
     return write_project(root, root / "processes", plugin={"today": TODAY.isoformat()})
 
 
+def plugin_nav(site_nav: list[Any], processes: Path, language: str) -> list[Any]:
+    """The site's `nav:` as the plugin arranges it (see adapters/mkdocs_nav.py), written out.
+
+    The generated pages leave the site's own list; in their place come the processes
+    (by folder), the departments, the roles and the overview pages. The plain build gets
+    the same sections and pages (the order inside a folder may differ), since the size of
+    the navigation decides much of what Material costs per page.
+    """
+    handbook = load(processes, today=TODAY).handbook
+    labels = Labels(language)
+    processes_section: list[Any] = [paths.PROCESS_INDEX]
+    folders: dict[str, list[Any]] = {"": processes_section}
+
+    def folder(path: str) -> list[Any]:
+        if path not in folders:
+            folders[path] = []
+            folder(path.rpartition("/")[0]).append({folder_title(handbook, path): folders[path]})
+        return folders[path]
+
+    for process in handbook.processes:
+        folder(process.folder).append(paths.process_page(process.id or ""))
+    organization = handbook.organization
+    ours = [
+        {labels.processes: processes_section},
+        {labels.departments: [paths.DEPARTMENT_INDEX, *(paths.department_page(d.id) for d in organization.departments)]},
+        {labels.roles: [paths.ROLE_INDEX, *(paths.role_page(r.id) for r in organization.roles)]},
+        paths.RESPONSIBILITY, paths.ONBOARDING, paths.TOOLS, paths.GOALS, paths.REVIEW,
+    ]
+    generated = [i for i, item in enumerate(site_nav) if paths.PROCESS_INDEX in _targets(item)]
+    position = generated[0] if generated else len(site_nav)
+    kept = [item for i, item in enumerate(site_nav) if i not in generated]
+    return kept[:position] + ours + kept[position:]
+
+
+def _targets(item: Any) -> list[str]:
+    if isinstance(item, dict):
+        return [t for value in item.values() for t in _targets(value)]
+    if isinstance(item, list):
+        return [t for value in item for t in _targets(value)]
+    return [item]
+
+
 def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = None) -> Path:
     """A copy of `config`, optionally with `navigation.prune`, optionally without the plugin.
 
     Without the plugin (`plain_docs`), the site reads the pages `handbook generate` wrote
-    into that folder and serves the same stylesheet, script and Mermaid the plugin adds;
-    with no `nav:`, MkDocs lists every page, as the plugin's navigation does. Templates
-    that are Markdown files are downloads, not pages: they are left out (the plugin
-    publishes them as files, which costs next to nothing).
+    into that folder, has the navigation the plugin would give it, and serves the same
+    stylesheet, script and Mermaid the plugin adds. Templates that are Markdown files
+    are downloads, not pages: they are left out (the plugin publishes them as files,
+    which costs next to nothing).
     """
     data: dict[str, Any] = yaml_load(config.read_text("utf-8"))
     if prune:
@@ -129,7 +173,8 @@ def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = No
     if plain_docs is not None:
         data["docs_dir"] = plain_docs
         data["plugins"] = [p for p in data["plugins"] if not (isinstance(p, dict) and "process-handbook" in p)]
-        data.pop("nav", None)
+        language = language_for(data["theme"].get("language"))
+        data["nav"] = plugin_nav(data.get("nav", []), config.parent / "processes", language)
         data["extra_css"] = [STYLESHEET]
         data["extra_javascript"] = [MERMAID_JS, SCRIPT]
         data["exclude_docs"] = "downloads/**/*.md\n"
@@ -200,7 +245,7 @@ def mermaid_source(processes: Path) -> str:
     """The swimlane of the only process, as the page carries it."""
     result = build(processes, BuildOptions(today=TODAY))
     page = next(p for p in result.pages if p.path.startswith("processes/") and not p.path.endswith("index.md"))
-    return re.findall(r"```mermaid\n(.*?)```", page.content, re.S)[0]
+    return re.findall(r"```mermaid\n(.*?)```", page.content, re.DOTALL)[0]
 
 
 RENDER = """async ([source, runs]) => {
@@ -263,6 +308,13 @@ def machine() -> str:
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 
 
+def revision() -> str:
+    """The commit measured, marked dirty when the working tree differs from it."""
+    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or "unknown"
+
+
 def table(rows: list[Row]) -> str:
     header = ["N", "measurement", "wall s", "CPU s", "peak MiB", "note"]
     cells = [header, *(row.cells() for row in rows)]
@@ -311,7 +363,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it (default: a temp folder)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}", flush=True)
+    print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}; tree {revision()}", flush=True)
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
         rows = [row for size in sizes for row in measure_size(size, scratch, args.prune_from, not args.no_git)]

@@ -124,7 +124,7 @@ def organization() -> Organization:
 def organization_yaml(org: Organization) -> dict[str, Any]:
     return {
         "departments": [
-            {"id": dept, "name": name, "description": f"负责{name[:-1] if name.endswith('部') else name}相关工作的计划、执行与改进",
+            {"id": dept, "name": name, "description": f"负责{name.removesuffix('部')}相关工作的计划、执行与改进",
              "contact": f"钉钉群「{name}」，分机 {8000 + i}"}
             for i, (dept, name) in enumerate(org.departments)
         ],

@@ -29,7 +29,9 @@ from process_handbook.handbook import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import MERMAID_JS
 
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Deterministic (the same examples in every run); explore more with `--hypothesis-seed` and a
+#: larger max_examples when the strategies change.
+FUZZ = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 DEPARTMENTS = ("d1", "d2", "d3")
 ROLES = {"r1": "d1", "r2": "d2", "r3": "d3", "r4": "d1"}
@@ -141,7 +143,7 @@ def process(draw: st.DrawFn, process_id: str) -> dict[str, Any]:
     flow = draw(steps(process_id))
     current = [s["id"] for s in flow if s.get("change") != "removed"]
     meeting = record(
-        id=st.sampled_from(["m1"]), name=text, every=st.just("week"), day=st.just("wednesday"),
+        id=st.just("m1"), name=text, every=st.just("week"), day=st.just("wednesday"),
         time=st.just("15:00"), chair=st.just("r1"), attendees=st.just(["d1", "r2"]),
         channel=st.sampled_from(["c1", "own"]), agenda=texts(), template=optional(st.just("t1")),
     )
@@ -171,6 +173,13 @@ def process(draw: st.DrawFn, process_id: str) -> dict[str, Any]:
 handbooks = st.tuples(organization(), process("p1"), process("p2"))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a value drawn twice (the same object) out twice: the handbook refuses YAML aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def build_handbook(handbook: tuple[dict[str, Any], ...], today: dt.date) -> Build:
     organization_data, *processes = handbook
     with tempfile.TemporaryDirectory(prefix="fuzz-") as scratch:
@@ -178,7 +187,7 @@ def build_handbook(handbook: tuple[dict[str, Any], ...], today: dt.date) -> Buil
         (root / "templates").mkdir()
         (root / "templates" / "form.md").write_text("# 表单\n", encoding="utf-8")
         for name, data in [("organization", organization_data), *((p["id"], p) for p in processes)]:
-            (root / f"{name}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            (root / f"{name}.yml").write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True), encoding="utf-8")
         result = build(root, BuildOptions(today=today))
     errors = [d.format() for d in result.diagnostics if d.is_error]
     assert not errors, errors
@@ -187,9 +196,9 @@ def build_handbook(handbook: tuple[dict[str, Any], ...], today: dt.date) -> Buil
 
 # --- what may be in a page ----------------------------------------------------------------
 
-FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.S | re.M)
+FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 #: A description as `text.markdown_block` writes it (its HTML holds no <div>).
-DESCRIPTION = re.compile(r'^<div class="ph-description">\n(.*?)\n</div>$', re.S | re.M)
+DESCRIPTION = re.compile(r'^<div class="ph-description">\n(.*?)\n</div>$', re.DOTALL | re.MULTILINE)
 TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>')
 AUTOLINK = re.compile(r"<https?://[^\s<>\"']+>")
 #: The handbook's own tags in a page: attribute lists as `pages`, `marking` and `improvement` write them.
@@ -207,7 +216,7 @@ DESCRIPTION_TAGS = {
     "a": r'href="[^"]*"( title="[^"]*")? rel="noopener noreferrer"',
 }
 LINK_TARGET = re.compile(r"\]\(([^)\s]*)")
-SAFE_SCHEME = re.compile(r"(https?|mailto):|[^:]*(?:[/?#]|\Z)", re.I)
+SAFE_SCHEME = re.compile(r"(https?|mailto):|[^:]*(?:[/?#]|\Z)", re.IGNORECASE)
 
 
 def foreign_markup(markdown: str) -> list[str]:
@@ -235,10 +244,8 @@ def _foreign_tags(markup: str, allowed: dict[str, str], *, autolinks: bool) -> l
         tag = TAG.match(markup, start)
         if tag is None or tag[2] not in allowed:
             found.append(markup[start:start + 40])
-        elif not tag[1] and not re.fullmatch(allowed[tag[2]], tag[3].strip()):
-            found.append(tag[0])
-        elif tag[1] and tag[3].strip():
-            found.append(tag[0])
+        elif tag[3].strip() if tag[1] else not re.fullmatch(allowed[tag[2]], tag[3].strip()):
+            found.append(tag[0])  # a closing tag with attributes, or an opening one with others than its own
     return found
 
 

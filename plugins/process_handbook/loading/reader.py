@@ -104,13 +104,14 @@ def _at(event: ev.Event) -> Mark:
 
 
 class _Open:
-    """A collection being built, with the key waiting for its value (mappings)."""
+    """A collection being built; for a mapping, the key waiting for its value."""
 
-    __slots__ = ("node", "key")
+    __slots__ = ("node", "key", "is_mapping")
 
     def __init__(self, node: Mapping | Sequence) -> None:
         self.node = node
         self.key: Scalar | None = None
+        self.is_mapping = type(node) is Mapping
 
 
 def _build(text: str, report: Report) -> Node | None:
@@ -129,13 +130,53 @@ def _build(text: str, report: Report) -> Node | None:
             dispose()
 
 
+_TEXT_TAGS = (None, "!", _STR_TAG)
+
+
 def _consume(parser: _Parser, report: Report) -> Node | None:
+    """The event loop; it runs for every value of every file, so it dispatches on the exact
+    event type and builds positions inline (the hot path of `handbook validate`)."""
     stack: list[_Open] = []
     root: Node | None = None
     documents = 0
-    while parser.check_event():
-        event = parser.get_event()
-        if isinstance(event, ev.DocumentStartEvent):
+    check, get = parser.check_event, parser.get_event
+    while check():
+        event = get()
+        kind = type(event)
+        node: Node
+        if kind is ev.ScalarEvent:
+            if event.anchor is not None or event.tag not in _TEXT_TAGS:
+                _refuse_anchor_or_tag(event, report)
+            start = event.start_mark
+            plain = event.implicit[0] and not event.style and event.tag is None  # `! x` is text
+            node = Scalar(Mark(start.line + 1, start.column + 1), event.value, plain)
+        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+            if event.anchor is not None or event.tag not in _TEXT_TAGS:
+                _refuse_anchor_or_tag(event, report)
+            if len(stack) >= MAX_DEPTH:
+                report.error(
+                    _at(event), "too-deep",
+                    f"the document is nested more than {MAX_DEPTH} levels deep",
+                    "a process file never needs this much nesting; check the indentation",
+                )
+                raise _Abort
+            opened = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
+            if stack:
+                _attach(stack[-1], opened, report)
+            stack.append(_Open(opened))
+            continue
+        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            done = stack.pop().node
+            if not stack:
+                root = done
+            continue
+        elif kind is ev.AliasEvent:
+            report.error(
+                _at(event), "alias", f"YAML aliases ('*{event.anchor}') are not supported",
+                "write the value out in full where it is needed",
+            )
+            raise _Abort
+        elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
                 report.error(
@@ -145,39 +186,10 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
                 )
                 raise _Abort
             continue
-        if isinstance(event, ev.AliasEvent):
-            report.error(
-                _at(event), "alias", f"YAML aliases ('*{event.anchor}') are not supported",
-                "write the value out in full where it is needed",
-            )
-            raise _Abort
-        node: Node
-        if isinstance(event, ev.ScalarEvent):
-            _refuse_anchor_or_tag(event, report)
-            plain = event.implicit[0] and not event.style and event.tag is None  # `! x` is text
-            node = Scalar(_at(event), event.value, plain=plain)
-        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            _refuse_anchor_or_tag(event, report)
-            if len(stack) >= MAX_DEPTH:
-                report.error(
-                    _at(event), "too-deep",
-                    f"the document is nested more than {MAX_DEPTH} levels deep",
-                    "a process file never needs this much nesting; check the indentation",
-                )
-                raise _Abort
-            opened = Mapping(_at(event)) if isinstance(event, ev.MappingStartEvent) else Sequence(_at(event))
-            _attach(stack, opened, report)
-            stack.append(_Open(opened))
-            continue
-        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
-            done = stack.pop().node
-            if not stack:
-                root = done
-            continue
-        else:  # stream and document boundaries
+        else:  # stream and document ends
             continue
         if stack:
-            _attach(stack, node, report)
+            _attach(stack[-1], node, report)
         else:
             root = node
     if root is None:
@@ -185,15 +197,13 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     return root
 
 
-def _attach(stack: list[_Open], node: Node, report: Report) -> None:
-    if not stack:
+def _attach(top: _Open, node: Node, report: Report) -> None:
+    if not top.is_mapping:
+        top.node.items.append(node)  # type: ignore[union-attr]
         return
-    top = stack[-1]
-    if isinstance(top.node, Sequence):
-        top.node.items.append(node)
-        return
-    if top.key is None:
-        if not isinstance(node, Scalar):
+    key = top.key
+    if key is None:
+        if type(node) is not Scalar:
             report.error(
                 node.mark, "complex-key", "a key must be a simple word, not a list or a mapping",
                 "write keys as `name: value`",
@@ -201,8 +211,8 @@ def _attach(stack: list[_Open], node: Node, report: Report) -> None:
             raise _Abort
         top.key = node
         return
-    key, top.key = top.key, None
-    entries = top.node.entries
+    top.key = None
+    entries = top.node.entries  # type: ignore[union-attr]
     if key.text in entries:
         first = entries[key.text][0].mark
         report.error(
@@ -221,13 +231,11 @@ def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
             "write the value out in full where it is needed",
         )
         raise _Abort
-    tag = getattr(event, "tag", None)
-    if tag not in (None, "!", _STR_TAG):
-        report.error(
-            _at(event), "tag", f"YAML tags ('{tag}') are not supported",
-            "remove the tag; put text in quotes if it should stay text",
-        )
-        raise _Abort
+    report.error(
+        _at(event), "tag", f"YAML tags ('{event.tag}') are not supported",
+        "remove the tag; put text in quotes if it should stay text",
+    )
+    raise _Abort
 
 
 _HINTS = {

@@ -45,10 +45,13 @@ class Involvement:
     templates: list[TemplateUse] = field(default_factory=list)
     teams: list[Process] = field(default_factory=list)
     phases: list[tuple[Process, Phase]] = field(default_factory=list)
+    #: The templates already in `templates` (by identity), so adding one stays cheap on large handbooks.
+    _listed: set[int] = field(default_factory=set, repr=False)
 
     def add_template(self, process: Process, template_id: str | None) -> None:
         template = next((t for t in process.templates if t.id == template_id), None)
-        if template is not None and all(u.template is not template for u in self.templates):
+        if template is not None and id(template) not in self._listed:
+            self._listed.add(id(template))
             self.templates.append(TemplateUse(process, template))
 
 

@@ -34,6 +34,7 @@ class FieldInfo:
     en: str
     example: str | None
     list_hint: str | None
+    shape: Shape  # `shape_of(hint)`, kept here: classifying a typing hint again costs a hash each time
 
 
 @cache
@@ -49,6 +50,7 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
             en=f.metadata.get("en", ""),
             example=f.metadata.get("example"),
             list_hint=f.metadata.get("list_hint"),
+            shape=shape_of(hints[f.name]),
         )
         for f in dataclasses.fields(cls)
         if not f.metadata.get("internal")

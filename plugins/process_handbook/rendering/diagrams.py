@@ -144,9 +144,9 @@ def _line_label(text: str) -> str:
 
     Such lines are matched against the diagram's keywords first (`section`,
     `click`, `title`, a date, ...), so a leading letter or digit is encoded too:
-    no name can read as a keyword. Empty text becomes a dash.
+    no name can read as a keyword.
     """
-    encoded = label(text) or "#8212;"
+    encoded = label(text)
     if encoded[0].isascii() and encoded[0].isalnum():
         encoded = f"#{ord(encoded[0])};{encoded[1:]}"
     return encoded

@@ -22,9 +22,15 @@ START_ID, END_ID = "start", "finish"
 
 
 def label(text: str) -> str:
-    """Text inside a quoted Mermaid label: letters, digits and CJK as is, the rest as #code;."""
+    """Text inside a quoted Mermaid label: letters, digits and CJK as is, the rest as #code;.
+
+    Blank text becomes a dash: Mermaid refuses an empty label (`[""]`) and would
+    then draw no diagram at all. The space after "direction" is encoded too: Mermaid
+    reads `direction TB` (LR, RL, BT, TD) as a statement even inside a quoted lane title.
+    """
     flat = " ".join(text.split())
-    return "".join(ch if _PLAIN.match(ch) else f"#{ord(ch)};" for ch in flat)
+    encoded = "".join(ch if _PLAIN.match(ch) else f"#{ord(ch)};" for ch in flat)
+    return encoded.replace("direction ", "direction#32;") or "#8212;"
 
 
 def parse_version(text: str) -> tuple[int, ...]:

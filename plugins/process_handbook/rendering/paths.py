@@ -7,6 +7,7 @@ so moving a file between folders never breaks a link.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 PROCESS_INDEX = "processes/index.md"
 DEPARTMENT_INDEX = "departments/index.md"
@@ -77,4 +78,12 @@ def relative(from_page: str, target: str) -> str:
         fragment = "#" + fragment
     if not target or target == from_page:
         return fragment or posixpath.basename(from_page)
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".") + fragment
+    return _relpath(target, posixpath.dirname(from_page) or ".") + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(target: str, folder: str) -> str:
+    """`posixpath.relpath`, remembered: a handbook's pages link to the same few thousand paths
+    from a handful of folders, and relpath asks the operating system for the working
+    directory on every call (a quarter of the rendering time of 1,000 processes)."""
+    return posixpath.relpath(target, folder)

@@ -19,8 +19,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-# Characters that start HTML, entities or Markdown syntax anywhere in a line.
-_SPECIAL = re.compile(r"[&<>\"'`*_\[\]{}#+!|\\~^=$]")
+# Characters that start HTML, entities or Markdown syntax anywhere in a line, as numeric entities.
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'`*_[]{}#+!|\\~^=$"}
 # What starts a block only at the beginning of a line: lists, quotes, definitions, rules.
 _LEADING = re.compile(r"^(\s*)([-:]|[0-9]+(?=[.)]))")
 _BLANKS = re.compile(r"\s+")
@@ -33,8 +33,14 @@ def inline(text: object) -> Markup:
     """Text as it must appear in a Markdown line: literally, on one line."""
     if isinstance(text, Markup):
         return text
-    flat = _BLANKS.sub(" ", str(text))
-    flat = _SPECIAL.sub(lambda m: f"&#{ord(m[0])};", flat)
+    return _inline(str(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _inline(text: str) -> Markup:
+    """`inline` of plain text, remembered: the same names (roles, departments, steps) appear
+    in thousands of table cells and links of a large handbook."""
+    flat = _BLANKS.sub(" ", text).translate(_ENTITIES)
     flat = _LEADING.sub(lambda m: m[1] + "".join(f"&#{ord(c)};" for c in m[2]), flat)
     return Markup(flat)
 

@@ -32,16 +32,17 @@ def validate(
     """
     org = handbook.organization
     org_report = reports[org.file]
+    scope = Scope.of(handbook)
     with org_report.guard():
         check_organization_ids(org, org_report)
         if organization_read:
-            check_references(org, Scope.of(handbook, None), org_report)
+            check_references(org, scope, org_report)
     for process in handbook.processes:
         report = reports[process.file]
         with report.guard():
             check_process_ids(process, org, report)
             if organization_read:
-                check_references(process, Scope.of(handbook, process), report)
+                check_references(process, scope.inside(process), report)
             check_flow(process, report)
             check_lanes(process, report)
             check_meetings(process, report)

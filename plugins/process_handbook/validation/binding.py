@@ -76,7 +76,7 @@ class Binder:
                     f"add `{info.name}: {_placeholder(info)}` ({info.en})",
                 )
             return INVALID
-        return self.value(shape_of(info.hint), value_node, info)
+        return self.value(info.shape, value_node, info)
 
     def value(self, shape: Shape, node: Node, info: FieldInfo) -> Any:
         if shape.kind == "either":

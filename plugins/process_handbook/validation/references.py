@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..diagnostics import Report
 from ..model.entities import END, Located, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.handbook import Handbook
-from ..model.introspect import Shape, fields_of, shape_of
+from ..model.introspect import FieldInfo, Shape, fields_of, shape_of
 from .locate import mark_of, written
 from .suggest import did_you_mean
 
@@ -43,10 +44,29 @@ def references(obj: Located) -> Iterator[Reference]:
     Values the defaults filled in (`lanes`, `responsible`) are skipped: they copy
     other fields, which are checked where they are written.
     """
-    for info in fields_of(type(obj)):
+    for info in _referring_fields(type(obj)):
         if obj.source is not None and not written(obj, info.name):
             continue
-        yield from _walk(obj, info.name, shape_of(info.hint), getattr(obj, info.name))
+        yield from _walk(obj, info.name, info.shape, getattr(obj, info.name))
+
+
+@cache
+def _referring_fields(cls: type) -> tuple[FieldInfo, ...]:
+    """The fields of `cls` that can hold a reference, directly or in the records inside them
+    (most text fields cannot, and skipping them halves the walk over a large handbook)."""
+    return tuple(info for info in fields_of(cls) if _can_refer(info.shape))
+
+
+def _can_refer(shape: Shape) -> bool:
+    if isinstance(shape.marker, Ref):
+        return True
+    if shape.kind == "either":
+        return any(_can_refer(alternative) for alternative in shape.alternatives)
+    if shape.kind == "list":
+        return _can_refer(shape_of(shape.base))
+    if shape.kind == "record":
+        return bool(_referring_fields(shape.base))
+    return False
 
 
 def _walk(obj: Located, name: str, shape: Shape, value: Any) -> Iterator[Reference]:
@@ -74,7 +94,8 @@ class Scope:
     department_of: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, handbook: Handbook, process: Process | None) -> Scope:
+    def of(cls, handbook: Handbook) -> Scope:
+        """What the organization and the processes define: the scope of organization.yml."""
         departments = {d.id: d.name for d in handbook.organization.departments}
         roles = {r.id: r.name for r in handbook.organization.roles}
         known: dict[RefKind, dict[str, str]] = {
@@ -88,11 +109,21 @@ class Scope:
             "template": {},
             "step": {},
         }
-        if process is not None:
-            known["channel"] = {**known["channel"], **{c.id: c.name for c in process.channels}}
-            known["template"] = {t.id: t.name for t in process.templates}
-            known["step"] = {s.id: s.name for s in process.steps if s.id}
         return cls(known, {r.id: r.department for r in handbook.organization.roles})
+
+    def inside(self, process: Process) -> Scope:
+        """This scope plus what one process defines: its channels, templates and steps.
+
+        Built from the handbook's scope, not from scratch, so checking every process
+        costs the size of each process, not that of the whole handbook again.
+        """
+        known: dict[RefKind, dict[str, str]] = {
+            **self.known,
+            "channel": {**self.known["channel"], **{c.id: c.name for c in process.channels}},
+            "template": {t.id: t.name for t in process.templates},
+            "step": {s.id: s.name for s in process.steps if s.id},
+        }
+        return Scope(known, self.department_of)
 
 
 def check_references(obj: Located, scope: Scope, report: Report) -> None:
