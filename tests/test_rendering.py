@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import LoadFiles
 from process_handbook.handbook import Build, build
 from process_handbook.options import BuildOptions
 from process_handbook.rendering.labels import catalogue
@@ -197,7 +198,24 @@ def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
     old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(10, 4, 0)))
     source = mermaid_blocks(page_text(old, "processes/complaint-handling.md"))[0]
     assert "\nflowchart LR\n" in source and "swimlane-beta" not in source
-    assert "    direction LR" in source
+    assert re.search(r'subgraph lane\d+\["', source)
+
+
+@pytest.mark.parametrize(("steps", "kind"), [(30, "swimlane-beta LR"), (31, "flowchart LR")])
+def test_long_processes_draw_departments_as_boxes(
+    load_files: LoadFiles, processes_dir: Path, steps: int, kind: str,
+) -> None:
+    lines = ["title: 长流程", "owner: support-manager", "steps:"]
+    for i in range(steps):
+        lane = ("support", "rnd")[i // 5 % 2]
+        owner = ("support-specialist", "rnd-lead")[i // 5 % 2]
+        lines += [f"  - name: 步骤 {i}", f"    lane: {lane}", f"    owner: {owner}"]
+    loaded = load_files({"long.yml": "\n".join(lines) + "\n"})
+    assert not loaded.errors
+    result = build(processes_dir, BuildOptions(today=TODAY))
+    text = page_text(result, "processes/long.md")
+    assert f"\n{kind}\n" in mermaid_blocks(text)[0]
+    assert ("超过 30 个步骤" in text) == (steps > 30)
 
 
 # --- untrusted text ---------------------------------------------------------------
