@@ -11,7 +11,7 @@ from pathlib import PurePosixPath
 from .loading.nodes import Mark
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

@@ -10,7 +10,8 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, Union
+from collections.abc import Iterator
+from typing import Union
 
 Plain = Union[str, int, float, bool, None, dt.date, list["Plain"], dict[str, "Plain"]]
 
