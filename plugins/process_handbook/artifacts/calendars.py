@@ -20,7 +20,8 @@ import io
 import re
 import zoneinfo
 from collections import Counter
-from functools import cache, lru_cache
+from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -37,7 +38,7 @@ from icalendar import (
 )
 
 from ..diagnostics import Report
-from ..history import GitHistory
+from ..history import Blob, GitHistory
 from ..loading.reader import read_yaml
 from ..model.defaults import apply_defaults
 from ..model.entities import Channel, Meeting, Process
@@ -57,10 +58,17 @@ FIRST_DAY = dt.date(2026, 1, 1)
 REFRESH = dt.timedelta(hours=12)
 #: How many commits of a process file are read to count its meetings' changes.
 MAX_COMMITS = 50
+#: How many parsed committed versions are kept for the next build (`mkdocs serve`).
+PARSED_VERSIONS = 4096
 #: The months a quarterly meeting falls in: the first month of each quarter.
 QUARTER_MONTHS = (1, 4, 7, 10)
 
 _BYDAY = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+#: What makes a meeting's calendar entry differ (see `_signatures`).
+Signature = tuple[object, ...]
+#: The meetings of committed versions already parsed, by blob id and file name.
+_PARSED: dict[tuple[str, str], dict[str, Signature]] = {}
 
 
 def calendars(handbook: Handbook, options: BuildOptions) -> list[Asset]:
@@ -68,10 +76,8 @@ def calendars(handbook: Handbook, options: BuildOptions) -> list[Asset]:
     labels = Labels(options.language)
     events: dict[tuple[str, str], Event] = {}
     assets = []
-    for process in handbook.processes:
-        if not process.meetings:
-            continue
-        sequences = _sequences(process, options.history)
+    with_meetings = [process for process in handbook.processes if process.meetings]
+    for process, sequences in zip(with_meetings, _sequences(with_meetings, options.history)):
         for meeting in process.meetings:
             event = _event(process, meeting, sequences[meeting.id or ""], handbook, labels, options)
             events[process.id or "", meeting.id or ""] = event
@@ -288,39 +294,69 @@ def _zone_data(name: str) -> bytes:
 # --- SEQUENCE from git -------------------------------------------------------------
 
 
-def _sequences(process: Process, history: GitHistory | None) -> Counter[str]:
-    """How often each meeting changed over the last MAX_COMMITS commits of its file, plus
-    once more when the working tree changes it again; every count is 0 outside git."""
-    changes: Counter[str] = Counter()
+def _sequences(processes: list[Process], history: GitHistory | None) -> Iterator[Counter[str]]:
+    """For each process, how often each meeting changed over the last MAX_COMMITS commits of its
+    file, plus once more when the working tree changes it again; every count is 0 outside git.
+
+    The commits of every file come from one `git log` and their contents from `git cat-file`
+    (history.py); a committed version identical to the file on disk (usually the latest) is
+    not parsed again: it says what the loaded process says.
+    """
     if history is None:
-        return changes
-    path = history.folder / process.file
-    versions = [_committed(history, commit.sha, path) for commit in reversed(history.commits(path, MAX_COMMITS))]
-    last: dict[str, tuple[object, ...]] = {}
-    for version in [*versions, _signatures(process)]:
-        for meeting_id, signature in version.items():
-            if meeting_id in last and last[meeting_id] != signature:
-                changes[meeting_id] += 1
-            last[meeting_id] = signature
-    return changes
+        yield from (Counter() for _ in processes)
+        return
+    paths = [history.folder / process.file for process in processes]
+    commits = history.changing_commits(paths, MAX_COMMITS)
+    blobs = history.files_at((sha, path) for path in paths for sha in reversed(commits[path]))
+    for process, path in zip(processes, paths):
+        current = _signatures(process)
+        working = _read(path)
+        versions = [_committed(next(blobs), path, working, current) for _ in commits[path]]
+        changes: Counter[str] = Counter()
+        last: dict[str, Signature] = {}
+        for version in [*versions, current]:
+            for meeting_id, signature in version.items():
+                if meeting_id in last and last[meeting_id] != signature:
+                    changes[meeting_id] += 1
+                last[meeting_id] = signature
+        yield changes
 
 
-@lru_cache(maxsize=4096)
-def _committed(history: GitHistory, sha: str, path: Path) -> dict[str, tuple[object, ...]]:
-    """The meetings of a committed version (a commit never changes, so `mkdocs serve` reads it once)."""
-    data = history.show(sha, path)
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _committed(
+    blob: Blob | None, path: Path, working: bytes | None, current: dict[str, Signature],
+) -> dict[str, Signature]:
+    """The meetings of a committed version: `current` when it is the file on disk, else parsed once
+    per blob (a blob never changes, so `mkdocs serve` parses each old version once)."""
+    if blob is None:
+        return {}
+    if blob.data == working:
+        return current
+    key = (blob.id, path.name)
+    if blob.id and key in _PARSED:
+        return _PARSED[key]
     report = Report(path.name)
-    signatures: dict[str, tuple[object, ...]] = {}
+    signatures: dict[str, Signature] = {}
     with report.guard():  # an old version that trips the reader must not fail today's build
-        node = read_yaml(data, report) if data is not None else None
+        node = read_yaml(blob.data, report)
         process = Binder(report).record(Process, node) if node is not None else None
         if process is not None:
             apply_defaults(process, PurePosixPath(path.name).stem)
             signatures = _signatures(process)
+    if blob.id:
+        if len(_PARSED) >= PARSED_VERSIONS:
+            _PARSED.clear()
+        _PARSED[key] = signatures
     return signatures
 
 
-def _signatures(process: Process) -> dict[str, tuple[object, ...]]:
+def _signatures(process: Process) -> dict[str, Signature]:
     """What makes each meeting's calendar entry differ: its fields, and the date it counts from."""
     return {
         m.id or "": (

@@ -18,6 +18,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -64,7 +65,8 @@ def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
         assets.append(Asset(paths.process_export(process.id or "", "xlsx"), content=workbook(one.title, [one])))
         assets.append(Asset(paths.process_export(process.id or "", "csv"), content=csv_bytes(one)))
     everything = table(handbook, labels, handbook.processes, with_process=True)
-    assets.append(Asset(paths.handbook_export("xlsx"), content=workbook(everything.title, tables)))
+    # a workbook needs a sheet: without processes, the whole-handbook table (a header row)
+    assets.append(Asset(paths.handbook_export("xlsx"), content=workbook(everything.title, tables or [everything])))
     assets.append(Asset(paths.handbook_export("csv"), content=csv_bytes(everything)))
     return assets
 
@@ -76,10 +78,13 @@ def table(handbook: Handbook, labels: Labels, processes: list[Process], *, with_
     parties = sorted({party for matrix in matrices for party in matrix.parties}, key=order.__getitem__)
     header = [labels.step, labels.lead, labels.supporting, labels.accountable, labels.time_limit]
     lead = [labels.process] if with_process else []
+    column = {party: i for i, party in enumerate(parties)}
     rows = []
     for process, matrix in zip(processes, matrices):
         for step, cells in matrix.rows:
-            letters = dict(zip(matrix.parties, cells))
+            letters = [""] * len(parties)  # the whole handbook's table has hundreds of parties
+            for party, cell in zip(matrix.parties, cells):
+                letters[column[party]] = cell
             rows.append([
                 *([process.title] if with_process else []),
                 step.name,
@@ -87,7 +92,7 @@ def table(handbook: Handbook, labels: Labels, processes: list[Process], *, with_
                 labels.list_separator.join(handbook.party_name(d) for d in step.support),
                 handbook.party_name(step.owner),
                 labels.duration(step.duration) if step.duration else "",
-                *(letters.get(party, "") for party in parties),
+                *letters,
             ])
     title = processes[0].title if len(processes) == 1 else labels.responsibility_overview
     columns = [*lead, *header, *(handbook.party_name(p) for p in parties)]
@@ -102,7 +107,7 @@ def csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in [table.header, *table.rows]:
-        writer.writerow([neutral(cell) for cell in row])
+        writer.writerow([neutral(cell) if cell else cell for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -124,20 +129,24 @@ def workbook(title: str, tables: list[Table]) -> bytes:
 
 
 def _sheet(sheet: Worksheet, table: Table) -> None:
-    """Header in bold on a tint, frozen with the first column; A cells highlighted; printed landscape."""
+    """Header in bold on a tint, frozen with the first column; A cells highlighted; printed landscape.
+
+    Empty cells are left out: most of a RACI matrix is empty, and an empty cell shows nothing to style.
+    """
     widths: dict[int, int] = {}
     for r, row in enumerate([table.header, *table.rows], start=1):
         for c, text in enumerate(row, start=1):
+            if not text:
+                continue
             letters = c > table.raci_from
             cell = sheet.cell(r, c)
-            if text:
-                _text(cell, text)
-                widths[c] = max(widths.get(c, 0), _display_width(text))
+            _text(cell, text)
             cell.alignment = LETTERS if letters and r > 1 else TEXT
             if r == 1:
                 cell.font, cell.fill = BOLD, HEADER_FILL
             elif letters and "A" in text:
                 cell.font, cell.fill = BOLD, ACCOUNTABLE_FILL
+            widths[c] = max(widths.get(c, 0), _display_width(text))
     for c, width in widths.items():
         limit = MAX_LETTERS_WIDTH if c > table.raci_from else MAX_TEXT_WIDTH
         sheet.column_dimensions[get_column_letter(c)].width = min(width + 2, limit)
@@ -153,12 +162,17 @@ def _text(cell: Cell, text: str) -> None:
     """A text cell, even when it starts with `=`: Excel shows it and never runs it."""
     cell.value = text
     cell.data_type = "s"
-    cell.quotePrefix = text.startswith(FORMULA_START)  # stays text when someone edits the cell
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True  # stays text when someone edits the cell
 
 
+@lru_cache(maxsize=65536)  # names repeat in every table they appear in
 def _display_width(text: str) -> int:
     """Columns the longest line needs: Chinese characters take two."""
-    return max(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.splitlines() or [""])
+    return max(
+        len(line) if line.isascii() else sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        for line in text.splitlines() or [""]
+    )
 
 
 def sheet_names(titles: list[str]) -> list[str]:
