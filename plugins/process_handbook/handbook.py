@@ -24,10 +24,8 @@ from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN
 from .model.handbook import Handbook
 from .output import Asset, Page
-from .artifacts import artifacts
 from .history import GitHistory, LastChanged
 from .options import BuildOptions
-from .rendering.pages import Renderer, error_page
 from .validation import validate
 from .validation.binding import Binder
 
@@ -187,6 +185,11 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     `options.today` is the clock for reviews; `display_root` prefixes file names
     in the error page (e.g. "processes").
     """
+    # imported here, not at the top: `handbook validate` (run on every commit by pre-commit)
+    # then starts without Jinja2, openpyxl and icalendar, in a quarter of the time
+    from .artifacts import artifacts
+    from .rendering.pages import Renderer, error_page
+
     loaded = load(root, today=options.today)
     if loaded.errors:
         page = error_page(loaded.diagnostics, display_root, options)

@@ -10,8 +10,6 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..diff.report import as_json, markdown
-from ..diff.revisions import RevisionError, compare_revisions
 from ..handbook import Loaded, build, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
@@ -135,6 +133,9 @@ def new(processes_dir: Path, process_id: str, title: str, owner: str, lane: str 
 def diff_command(base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str) -> None:
     """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
     working tree), as Markdown for a pull-request comment. Exit 1 when a side has errors."""
+    from ..diff.report import as_json, markdown  # here: the other commands start faster without it
+    from ..diff.revisions import RevisionError, compare_revisions
+
     try:
         outcome = compare_revisions(processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone)
     except RevisionError as exc:
