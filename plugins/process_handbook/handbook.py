@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .background import Pending
 from .diagnostics import START, Diagnostic, Report
 from .limits import MAX_PROCESSES
 from .loading.files import ORGANIZATION, SourceFile, discover
@@ -195,8 +197,9 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
         page = error_page(loaded.diagnostics, display_root, options)
         return Build([page], [], loaded.diagnostics, loaded.handbook)
     with _collector_skips_existing():
+        files = Pending(partial(artifacts, loaded.handbook, root, options))  # on the second core
         pages = list(Renderer(loaded.handbook, options).pages())
-        assets = artifacts(loaded.handbook, root, options)
+        assets = files.result()
     return Build(pages, assets, loaded.diagnostics, loaded.handbook)
 
 

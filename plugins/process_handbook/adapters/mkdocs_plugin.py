@@ -173,10 +173,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         log.error("%d error(s); the site shows them until they are fixed:\n%s", count, report)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        if self.result is None or not self.result.ok:
+        # The loaded model is not needed after this: let it go, so that Python's cycle collector
+        # does not walk its million objects again and again while MkDocs renders the pages.
+        result, self.result = self.result, None
+        if result is None or not result.ok:
             return nav
-        language = self.options.language
-        return arrange_navigation(nav, files, self.result, language)
+        return arrange_navigation(nav, files, result, self.options.language)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.processes_dir))
