@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from .views import (
 _SLUG = re.compile(SLUG_PATTERN)
 
 
+@lru_cache(maxsize=8)  # `mkdocs serve` rebuilds reuse the compiled templates (Jinja2 reloads changed ones)
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("process_handbook.rendering", "templates")]
     if templates_dir is not None:
