@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
+import time
+from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import TODAY
 from process_handbook import background
@@ -77,3 +81,23 @@ def test_a_build_publishes_the_same_files_either_way(monkeypatch: pytest.MonkeyP
     plain = build(REPO / "processes", options)
     assert [(a.path, a.read()) for a in forked.assets] == [(a.path, a.read()) for a in plain.assets]
     assert len(forked.assets) > 50
+
+
+@pytest.mark.usefixtures("forking")
+def test_cancel_stops_the_child() -> None:
+    started = time.monotonic()
+    pending = Pending(lambda: time.sleep(60))
+    child = pending._child
+    assert child is not None and child.is_alive()
+    pending.cancel()
+    assert not child.is_alive()
+    assert time.monotonic() - started < 30
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_failing_page_template_leaves_no_child_behind(tmp_path: Path) -> None:
+    (tmp_path / "tools.md.j2").write_text("{{ no_such_value }}\n", encoding="utf-8")
+    before = set(multiprocessing.active_children())
+    with pytest.raises(jinja2.UndefinedError):
+        build(REPO / "processes", BuildOptions(today=TODAY, templates_dir=tmp_path))
+    assert set(multiprocessing.active_children()) == before

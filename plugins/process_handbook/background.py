@@ -34,6 +34,14 @@ class Pending(Generic[T]):
             self._child.start()
             sender.close()
 
+    def cancel(self) -> None:
+        """Stop the child, when the caller fails before it needs the result."""
+        if self._child is not None and self._receiver is not None:
+            self._child.terminate()
+            self._child.join()
+            self._receiver.close()
+            self._child = self._receiver = None
+
     def result(self) -> T:
         if self._child is None or self._receiver is None:
             return self._work()

@@ -198,7 +198,11 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
         return Build([page], [], loaded.diagnostics, loaded.handbook)
     with _collector_skips_existing():
         files = Pending(partial(artifacts, loaded.handbook, root, options))  # on the second core
-        pages = list(Renderer(loaded.handbook, options).pages())
+        try:
+            pages = list(Renderer(loaded.handbook, options).pages())
+        except BaseException:  # e.g. an error in a site's own page template
+            files.cancel()
+            raise
         assets = files.result()
     return Build(pages, assets, loaded.diagnostics, loaded.handbook)
 
