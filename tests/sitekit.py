@@ -45,6 +45,17 @@ def mkdocs(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> s
     )
 
 
+def git(root: Path, *args: str, when: str = "2026-01-05T10:00:00+08:00") -> str:
+    """Run git in `root` untouched by the machine's git config, as a fixed author at a fixed time."""
+    env = {
+        **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+    }
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
 def build_site(
     config: Path, dest: Path, *, strict: bool = True, site_url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:

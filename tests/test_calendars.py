@@ -16,7 +16,7 @@ from process_handbook.handbook import Build, build
 from process_handbook.history import GitHistory
 from process_handbook.options import BuildOptions
 from sitekit import REPO, build_site, write_project
-from test_last_updated import git
+from sitekit import git
 
 SAMPLE = REPO / "processes"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import ORGANIZATION
 from process_handbook.adapters.cli import cli
+from sitekit import git
 
 BASE = """\
 title: 投诉处理
@@ -94,15 +93,6 @@ goals:
   - {metric: 处理时效, target: 24 小时, baseline: 48 小时}
 """
 
-GIT_ENV = {
-    **os.environ,
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_AUTHOR_DATE": "2026-01-05T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00+08:00",
-}
-
-
 class Repo:
     """A git repository holding a small handbook, committed once on `main` and tagged `base`."""
 
@@ -118,8 +108,7 @@ class Repo:
         self.git("tag", "base")
 
     def git(self, *args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=self.root, env=GIT_ENV, capture_output=True, text=True, check=True)
-        return done.stdout
+        return git(self.root, *args)
 
     def commit(self, message: str) -> None:
         self.git("add", "-A")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from process_handbook.history import GitHistory
-from test_last_updated import git
+from sitekit import git
 
 
 def commit(repo: Path, message: str) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from conftest import ORGANIZATION, TODAY
 from process_handbook.handbook import build
 from process_handbook.history import GitHistory, LastChanged
 from process_handbook.options import BuildOptions
+from sitekit import git
 
 PROCESS = """\
 title: 投诉处理
@@ -20,15 +19,6 @@ steps:
   - {name: 受理投诉, lane: support, owner: support-specialist, tools: [feishu-base]}
 """
 
-
-def git(root: Path, *args: str, when: str = "2026-01-05T10:00:00+08:00") -> None:
-    env = {
-        **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
-        "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid",
-        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-    }
-    subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
 def header(processes: Path, process_id: str, last_updated: object) -> str:

@@ -107,7 +107,7 @@ def csv_bytes(table: Table) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in [table.header, *table.rows]:
-        writer.writerow([neutral(cell) if cell else cell for cell in row])
+        writer.writerow([neutral(cell) for cell in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
