@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -28,18 +29,17 @@ from .model.handbook import Handbook
 from .output import Asset, Page
 from .history import GitHistory, LastChanged
 from .options import BuildOptions
-from .validation import validate
+from .validation import Context, Declared, Unresolved, check_across, check_organization, check_process
 from .validation.binding import Binder
 
 _SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass
-class Loaded:
-    """The result of reading a processes folder: the model and what is wrong with it."""
+class Findings:
+    """What is wrong with a handbook, sorted by file and position."""
 
-    handbook: Handbook
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic]
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -48,6 +48,21 @@ class Loaded:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if not d.is_error]
+
+
+@dataclass
+class Loaded(Findings):
+    """The result of reading a processes folder: the model and what is wrong with it."""
+
+    handbook: Handbook
+
+
+@dataclass
+class Checked(Findings):
+    """The result of checking a processes folder without keeping the model."""
+
+    processes: int
+    steps: int
 
 
 @contextmanager
@@ -86,43 +101,108 @@ def _collector_skips_existing() -> Iterator[None]:
         gc.unfreeze()
 
 
-@_collector_paused()
 def load(root: Path, *, today: dt.date | None = None) -> Loaded:
-    """Read, bind and validate every file under `root`.
+    """Read, bind and validate every file under `root`, keeping the model.
 
     `today` is the date reviews are checked against; the caller decides it
     (the CLI uses the real date, tests and reproducible builds a fixed one).
     """
+    organization, files, diagnostics = _run(root, today, keep=True)
+    processes = [f.process for f in files if f.process is not None]
+    return Loaded(diagnostics, Handbook(organization, processes))
+
+
+def check(root: Path, *, today: dt.date | None = None, workers: int | None = None) -> Checked:
+    """The diagnostics `load` gives, found on `workers` cores (default: all) without keeping the model.
+
+    Each file is checked on its own, so the files are split between this process and
+    forked children; only diagnostics and ids travel back. Small handbooks stay in one process.
+    """
+    _, files, diagnostics = _run(root, today, keep=False, workers=workers)
+    return Checked(diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files))
+
+
+@dataclass
+class _FileResult:
+    """One process file, checked: `process` is None when unreadable or not kept."""
+
+    diagnostics: list[Diagnostic]
+    process: Process | None
+    declared: Declared | None
+    steps: int
+    unresolved: list[Unresolved]
+
+
+@_collector_paused()
+def _run(
+    root: Path, today: dt.date | None, *, keep: bool, workers: int | None = 1,
+) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
+    """The pipeline both `load` and `check` follow: organization, each file, then across files."""
+    org_report = Report(ORGANIZATION)
     if not root.is_dir():
-        report = Report(ORGANIZATION)
-        report.error(
+        org_report.error(
             START, "no-processes-folder", f"the processes folder '{root}' does not exist",
             "create it, or name the right folder",
         )
-        return Loaded(Handbook(Organization()), report.items)
+        return Organization(), [], org_report.items
     org_source, sources = discover(root)
-    reports: dict[str, Report] = {ORGANIZATION: Report(ORGANIZATION)}
-    organization = None
-    with reports[ORGANIZATION].guard():
-        organization = _read_organization(org_source, reports[ORGANIZATION])
-    processes: list[Process] = []
+    read: Organization | None = None
+    with org_report.guard():
+        read = _read_organization(org_source, org_report)
+    organization = read or Organization()
+    check_organization(organization, org_report)
     if len(sources) > MAX_PROCESSES:
-        reports[ORGANIZATION].error(
+        org_report.error(
             START, "too-many-processes",
             f"the handbook has {len(sources)} process files; the limit is {MAX_PROCESSES}",
             "split it into several handbooks (one per division)",
         )
         sources = sources[:MAX_PROCESSES]
-    for source in sources:
-        report = reports.setdefault(source.relative, Report(source.relative))
-        with report.guard():
-            process = _read_process(source, report)
-            if process is not None:
-                processes.append(process)
-    handbook = Handbook(organization or Organization(), processes)
-    validate(handbook, root, reports, today=today, organization_read=organization is not None)
-    diagnostics = sorted(d for r in reports.values() for d in r.items)
-    return Loaded(handbook, diagnostics)
+    context = Context.of(organization, root, today, organization_read=read is not None)
+    files = _check_files(sources, context, keep, workers)
+    reports = {ORGANIZATION: org_report}
+    reports.update((s.relative, Report(s.relative)) for s in sources)
+    check_across(
+        context,
+        [f.declared for f in files if f.declared is not None],
+        {s.relative: f.unresolved for s, f in zip(sources, files) if f.unresolved},
+        reports,
+    )
+    found = [*(d for r in reports.values() for d in r.items), *(d for f in files for d in f.diagnostics)]
+    return organization, files, sorted(found)
+
+
+#: Below this many files per core, forking costs more than it saves.
+_FILES_PER_WORKER = 50
+
+
+def _check_files(sources: list[SourceFile], context: Context, keep: bool, workers: int | None) -> list[_FileResult]:
+    """Check each file; without `keep`, on up to `workers` cores (children are forked)."""
+    count = 1 if keep else min(workers or os.cpu_count() or 1, max(1, len(sources) // _FILES_PER_WORKER))
+    if count <= 1:
+        return [_check_file(source, context, keep) for source in sources]
+    size = -(-len(sources) // count)
+    chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
+    others = [Pending(partial(_check_chunk, chunk, context)) for chunk in chunks[1:]]
+    files = _check_chunk(chunks[0], context)
+    for pending in others:
+        files.extend(pending.result())
+    return files
+
+
+def _check_chunk(sources: list[SourceFile], context: Context) -> list[_FileResult]:
+    return [_check_file(source, context, keep=False) for source in sources]
+
+
+def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:
+    report = Report(source.relative)
+    process: Process | None = None
+    with report.guard():
+        process = _read_process(source, report)
+    if process is None:
+        return _FileResult(report.items, None, None, 0, [])
+    unresolved = check_process(process, context, report)
+    return _FileResult(report.items, process if keep else None, Declared.of(process), len(process.steps), unresolved)
 
 
 def _read_organization(source: SourceFile | None, report: Report) -> Organization | None:

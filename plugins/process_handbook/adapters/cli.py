@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..handbook import Loaded, build, load, options_with_history
+from ..handbook import Checked, build, check, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
@@ -47,12 +47,12 @@ def cli() -> None:
 @today_option
 def validate(processes_dir: Path, strict: bool, today: dt.datetime | None) -> None:
     """Check every file under PROCESSES_DIR (default: processes) and report all problems."""
-    loaded = load(processes_dir, today=_today(today))
+    checked = check(processes_dir, today=_today(today))
     root = processes_dir.as_posix()
-    for diagnostic in loaded.diagnostics:
+    for diagnostic in checked.diagnostics:
         click.echo(diagnostic.format(root))
-    click.echo(_summary(loaded))
-    if loaded.errors or (strict and _strict_failures(loaded.warnings)):
+    click.echo(_summary(checked))
+    if checked.errors or (strict and _strict_failures(checked.warnings)):
         sys.exit(1)
 
 
@@ -61,12 +61,10 @@ def _strict_failures(warnings: list[Diagnostic]) -> list[Diagnostic]:
     return [w for w in warnings if not w.dated]
 
 
-def _summary(loaded: Loaded) -> str:
-    processes = loaded.handbook.processes
-    steps = sum(len(p.steps) for p in processes)
-    errors, warnings = len(loaded.errors), len(loaded.warnings)
+def _summary(checked: Checked) -> str:
+    errors, warnings = len(checked.errors), len(checked.warnings)
     verdict = "OK" if not errors else "FAILED"
-    counts = [(len(processes), "process", "processes"), (steps, "step", "steps"),
+    counts = [(checked.processes, "process", "processes"), (checked.steps, "step", "steps"),
               (errors, "error", "errors"), (warnings, "warning", "warnings")]
     return f"{verdict}: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
 

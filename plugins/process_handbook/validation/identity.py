@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..diagnostics import Report
+from ..loading.nodes import Mark
 from ..model.entities import END, Located, Organization, Process
 from ..model.introspect import noun
 from .locate import mark_of, written
@@ -105,18 +107,31 @@ def check_process_ids(process: Process, org: Organization, report: Report) -> No
             )
 
 
-def check_process_id_unique(processes: list[Process], reports: dict[str, Report]) -> None:
+@dataclass(frozen=True)
+class Declared:
+    """A process id as its file declares it: all the checks across files need of a process."""
+
+    file: str
+    id: str
+    title: str
+    mark: Mark  # of the `id:` field, else of the process
+
+    @classmethod
+    def of(cls, process: Process) -> Declared:
+        at = mark_of(process, "id") if written(process, "id") else mark_of(process)
+        return cls(process.file, process.id or "", process.title, at)
+
+
+def check_process_id_unique(declared: list[Declared], reports: dict[str, Report]) -> None:
     """Rule 6 across files: two processes may not share an id (their pages would collide)."""
-    first: dict[str, Process] = {}
-    for process in processes:
+    first: dict[str, Declared] = {}
+    for process in declared:
         if not process.id:
             continue
         if process.id in first:
-            other = first[process.id]
-            at = mark_of(process, "id") if process.source and process.source.get("id") else mark_of(process)
             reports[process.file].error(
-                at, "duplicate-process",
-                f"process id '{process.id}' is already used by {other.file}",
+                process.mark, "duplicate-process",
+                f"process id '{process.id}' is already used by {first[process.id].file}",
                 "give one of the two processes a different `id:` (or file name)",
             )
         else:

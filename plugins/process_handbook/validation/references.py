@@ -8,9 +8,9 @@ from functools import cache
 from typing import Any
 
 from ..diagnostics import Report
-from ..model.entities import END, Located, Process
+from ..loading.nodes import Mark
+from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
-from ..model.handbook import Handbook
 from ..model.introspect import FieldInfo, Shape, fields_of, shape_of
 from .locate import mark_of, written
 from .suggest import did_you_mean
@@ -36,6 +36,17 @@ class Reference:
     field: str
     kind: RefKind
     target: str
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A reference left for later, with its position: one to another process, met while
+    each file is checked on its own (and perhaps in another process of the machine)."""
+
+    field: str
+    kind: RefKind
+    target: str
+    mark: Mark
 
 
 def references(obj: Located) -> Iterator[Reference]:
@@ -87,29 +98,34 @@ def _walk(obj: Located, name: str, shape: Shape, value: Any) -> Iterator[Referen
 
 @dataclass
 class Scope:
-    """The ids each kind of reference may name, with display names for suggestions."""
+    """The ids each kind of reference may name, with display names for suggestions.
+
+    A kind missing from `known` is not known yet: references to it come back from
+    `check_references` unresolved.
+    """
 
     known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
     #: role id → department id, to explain a role written where a department belongs
     department_of: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, handbook: Handbook) -> Scope:
-        """What the organization and the processes define: the scope of organization.yml."""
-        departments = {d.id: d.name for d in handbook.organization.departments}
-        roles = {r.id: r.name for r in handbook.organization.roles}
+    def of(cls, organization: Organization, processes: dict[str, str] | None = None) -> Scope:
+        """What organization.yml defines, and the processes (id → title) when they are known."""
+        departments = {d.id: d.name for d in organization.departments}
+        roles = {r.id: r.name for r in organization.roles}
         known: dict[RefKind, dict[str, str]] = {
             "department": departments,
             "role": roles,
             "party": {**departments, **roles},
-            "channel": {c.id: c.name for c in handbook.organization.channels},
-            "tool": {t.id: t.name for t in handbook.organization.tools},
-            "process": {p.id: p.title for p in handbook.processes if p.id},
+            "channel": {c.id: c.name for c in organization.channels},
+            "tool": {t.id: t.name for t in organization.tools},
             "audience": {**AUDIENCES, **departments, **roles},
             "template": {},
             "step": {},
         }
-        return cls(known, {r.id: r.department for r in handbook.organization.roles})
+        if processes is not None:
+            known["process"] = processes
+        return cls(known, {r.id: r.department for r in organization.roles})
 
     def inside(self, process: Process) -> Scope:
         """This scope plus what one process defines: its channels, templates and steps.
@@ -126,18 +142,40 @@ class Scope:
         return Scope(known, self.department_of)
 
 
-def check_references(obj: Located, scope: Scope, report: Report) -> None:
+def check_references(obj: Located, scope: Scope, report: Report) -> list[Unresolved]:
+    """Report every reference of `obj` the scope does not define; return those it cannot tell yet."""
+    later: list[Unresolved] = []
     for ref in references(obj):
-        ids = scope.known[ref.kind]
-        if ref.target in ids or (ref.kind == "step" and ref.field in ("next", "to") and ref.target == END):
+        ids = scope.known.get(ref.kind)
+        if ids is not None and _resolves(ref, ids):
             continue
-        message, hint = _mix_up(ref, scope) or _unknown(ref, ids)
-        if ref.kind == "step" and ref.field in ("next", "to"):
-            hint += "; write `end` to end the process"
-        report.error(mark_of(ref.holder, ref.field, ref.target), "unknown-reference", message, hint)
+        found = Unresolved(ref.field, ref.kind, ref.target, mark_of(ref.holder, ref.field, ref.target))
+        if ids is None:
+            later.append(found)
+        else:
+            _report_unknown(found, scope, report)
+    return later
 
 
-def _unknown(ref: Reference, ids: dict[str, str]) -> tuple[str, str]:
+def resolve(refs: list[Unresolved], scope: Scope, report: Report) -> None:
+    """Report the references left for later that `scope` (now complete) does not define."""
+    for ref in refs:
+        if not _resolves(ref, scope.known[ref.kind]):
+            _report_unknown(ref, scope, report)
+
+
+def _resolves(ref: Reference | Unresolved, ids: dict[str, str]) -> bool:
+    return ref.target in ids or (ref.kind == "step" and ref.field in ("next", "to") and ref.target == END)
+
+
+def _report_unknown(ref: Unresolved, scope: Scope, report: Report) -> None:
+    message, hint = _mix_up(ref, scope) or _unknown(ref, scope.known[ref.kind])
+    if ref.kind == "step" and ref.field in ("next", "to"):
+        hint += "; write `end` to end the process"
+    report.error(ref.mark, "unknown-reference", message, hint)
+
+
+def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
     noun = REF_NOUNS[ref.kind]
     names = {name: id_ for id_, name in ids.items()}
     guess = did_you_mean(ref.target, ids, names)
@@ -153,7 +191,7 @@ def _unknown(ref: Reference, ids: dict[str, str]) -> tuple[str, str]:
     return message, hint
 
 
-def _mix_up(ref: Reference, scope: Scope) -> tuple[str, str] | None:
+def _mix_up(ref: Unresolved, scope: Scope) -> tuple[str, str] | None:
     """A role written where a department belongs, or the other way round."""
     departments = scope.known["department"]
     if ref.kind == "department" and ref.target in scope.department_of:
