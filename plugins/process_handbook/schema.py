@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN, Ref, Slug
-from .model.introspect import FieldInfo, Shape, fields_of, shape_of
+from .model.introspect import FieldInfo, Shape, fields_of
 
 SchemaName = Literal["process", "organization"]
 ROOTS: dict[SchemaName, type] = {"process": Process, "organization": Organization}
@@ -41,7 +41,7 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 
 def _field(info: FieldInfo, definitions: dict[str, Any]) -> dict[str, Any]:
     text = f"{info.zh}\n\n{info.en}"
-    schema = {"description": text, "markdownDescription": text, **_shape(shape_of(info.hint), definitions)}
+    schema = {"description": text, "markdownDescription": text, **_shape(info.shape, definitions)}
     if info.example is not None:
         schema["examples"] = [info.example.strip('"')]
     if not info.required and "type" in schema:  # an empty `field:` means "not given"
@@ -56,7 +56,7 @@ def _shape(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
     if shape.kind == "either":
         return {"anyOf": [_shape(s, definitions) for s in shape.alternatives]}
     if shape.kind == "list":
-        return {"type": "array", "items": _shape(shape_of(shape.base), definitions)}
+        return {"type": "array", "items": _shape(shape.item, definitions)}
     if shape.kind == "record":
         name = shape.base.__name__
         if name not in definitions:

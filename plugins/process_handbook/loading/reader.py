@@ -99,19 +99,24 @@ def _mark_of(text: str, index: int) -> Mark:
     return Mark(text.count("\n", 0, index) + 1, index - line_start + 1)
 
 
+_new_tuple = tuple.__new__
+
+
 def _at(event: ev.Event) -> Mark:
-    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+    start = event.start_mark
+    return _new_tuple(Mark, (start.line + 1, start.column + 1))  # Mark(...) without its Python-level __new__
 
 
 class _Open:
     """A collection being built; for a mapping, the key waiting for its value."""
 
-    __slots__ = ("node", "key", "is_mapping")
+    __slots__ = ("node", "key", "entries", "items")
 
     def __init__(self, node: Mapping | Sequence) -> None:
         self.node = node
         self.key: Scalar | None = None
-        self.is_mapping = type(node) is Mapping
+        self.entries = node.entries if type(node) is Mapping else None
+        self.items = node.items if type(node) is Sequence else None
 
 
 def _build(text: str, report: Report) -> Node | None:
@@ -135,21 +140,21 @@ _TEXT_TAGS = (None, "!", _STR_TAG)
 
 def _consume(parser: _Parser, report: Report) -> Node | None:
     """The event loop; it runs for every value of every file, so it dispatches on the exact
-    event type and builds positions inline (the hot path of `handbook validate`)."""
+    event type, appends list items inline and builds positions inline (the hot path of
+    `handbook validate`)."""
     stack: list[_Open] = []
+    top: _Open | None = None
     root: Node | None = None
     documents = 0
-    check, get = parser.check_event, parser.get_event
-    while check():
-        event = get()
+    get = parser.get_event
+    while (event := get()) is not None:
         kind = type(event)
         node: Node
         if kind is ev.ScalarEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
-            start = event.start_mark
             plain = event.implicit[0] and not event.style and event.tag is None  # `! x` is text
-            node = Scalar(Mark(start.line + 1, start.column + 1), event.value, plain)
+            node = Scalar(_at(event), event.value, plain)
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
@@ -161,13 +166,15 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
                 )
                 raise _Abort
             opened = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
-            if stack:
-                _attach(stack[-1], opened, report)
-            stack.append(_Open(opened))
+            if top is not None:
+                _attach(top, opened, report)
+            top = _Open(opened)
+            stack.append(top)
             continue
         elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
             done = stack.pop().node
-            if not stack:
+            top = stack[-1] if stack else None
+            if top is None:
                 root = done
             continue
         elif kind is ev.AliasEvent:
@@ -188,18 +195,20 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             continue
         else:  # stream and document ends
             continue
-        if stack:
-            _attach(stack[-1], node, report)
-        else:
+        if top is None:
             root = node
+        elif top.items is not None:
+            top.items.append(node)
+        else:
+            _attach(top, node, report)
     if root is None:
         _report_empty(report, "the file holds only comments, no fields")
     return root
 
 
 def _attach(top: _Open, node: Node, report: Report) -> None:
-    if not top.is_mapping:
-        top.node.items.append(node)  # type: ignore[union-attr]
+    if top.items is not None:
+        top.items.append(node)
         return
     key = top.key
     if key is None:
@@ -212,7 +221,7 @@ def _attach(top: _Open, node: Node, report: Report) -> None:
         top.key = node
         return
     top.key = None
-    entries = top.node.entries  # type: ignore[union-attr]
+    entries = top.entries
     if key.text in entries:
         first = entries[key.text][0].mark
         report.error(

@@ -65,6 +65,7 @@ class Shape:
     base: Any = None  # the item type (list), the class (record, value), the options (choice)
     marker: Slug | Ref | None = None
     alternatives: tuple[Shape, ...] = ()
+    item: Shape | None = None  # of a list: the shape of its items
 
 
 @cache
@@ -83,7 +84,8 @@ def shape_of(hint: Any) -> Shape:
     if origin is Literal:
         return Shape("choice", base=typing.get_args(hint))
     if origin is list:
-        return Shape("list", base=typing.get_args(hint)[0])
+        base = typing.get_args(hint)[0]
+        return Shape("list", base=base, item=shape_of(base))
     if hint is str:
         return Shape("text")
     if hint is dt.date:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from typing import Any, TypeVar
 
 from ..diagnostics import Report
 from ..loading.reader import FORBIDDEN_CHARACTERS
-from ..loading.nodes import DATE, Mapping, Node, Scalar, Sequence, describe
+from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
-from ..model.introspect import FieldInfo, Shape, fields_of, noun, shape_of
+from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
 from .suggest import did_you_mean
 
@@ -43,40 +44,37 @@ class Binder:
                 _record_example(cls),
             )
             return None
-        fields = fields_of(cls)
-        known = {f.name for f in fields}
-        for key, _ in node:
-            if key.text not in known:
-                self._unknown_field(cls, key, known)
+        fields = _fields_by_name(cls)
         values: dict[str, Any] = {"source": node}
-        for info in fields:
-            value = self._field(cls, info, node)
-            if value is not INVALID:
+        for key, value_node in node:
+            info = fields.get(key.text)
+            if info is None:
+                self._unknown_field(cls, key)
+            elif isinstance(value_node, Scalar) and value_node.is_null:
+                if info.required:
+                    self._missing(cls, info, value_node.mark, "is empty")
+            elif (value := self.value(info.shape, value_node, info)) is not INVALID:
                 values[info.name] = value
+        for info in _required_fields(cls):
+            if info.name not in node.entries:
+                self._missing(cls, info, node.mark, "is missing")
         return cls(**values)
 
-    def _unknown_field(self, cls: type, key: Scalar, known: set[str]) -> None:
-        guess = did_you_mean(key.text, known)
+    def _missing(self, cls: type, info: FieldInfo, where: Mark, what: str) -> None:
+        self.report.error(
+            where, "missing-field",
+            f"the required field '{info.name}' of this {noun(cls)} {what}",
+            f"add `{info.name}: {_placeholder(info)}` ({info.en})",
+        )
+
+    def _unknown_field(self, cls: type, key: Scalar) -> None:
+        guess = did_you_mean(key.text, _fields_by_name(cls))
         names = ", ".join(f.name for f in fields_of(cls))
         self.report.error(
             key.mark, "unknown-field",
             f"unknown field '{key.text}' in a {noun(cls)}" + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
         )
-
-    def _field(self, cls: type, info: FieldInfo, node: Mapping) -> Any:
-        value_node = node.get(info.name)
-        if value_node is None or (isinstance(value_node, Scalar) and value_node.is_null):
-            if info.required:
-                where = value_node.mark if value_node is not None else node.mark
-                what = "is empty" if value_node is not None else "is missing"
-                self.report.error(
-                    where, "missing-field",
-                    f"the required field '{info.name}' of this {noun(cls)} {what}",
-                    f"add `{info.name}: {_placeholder(info)}` ({info.en})",
-                )
-            return INVALID
-        return self.value(info.shape, value_node, info)
 
     def value(self, shape: Shape, node: Node, info: FieldInfo) -> Any:
         if shape.kind == "either":
@@ -88,7 +86,7 @@ class Binder:
         if shape.kind == "list":
             if not isinstance(node, Sequence):
                 return self._wrong_shape(node, info, "a list")
-            item_shape = shape_of(shape.base)
+            item_shape = shape.item
             items = (self.value(item_shape, item, info) for item in node.items)
             return [item for item in items if item is not INVALID and item is not None]
         if shape.kind == "record":
@@ -98,7 +96,9 @@ class Binder:
         if node.is_null:
             return None
         text = node.text.strip()
-        if m := FORBIDDEN_CHARACTERS.search(text):  # written as an escape such as "\x07"
+        # the file's text has no control characters (the reader checked), but a quoted
+        # value can still write one as an escape such as "\x07"
+        if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
             self.report.error(
                 node.mark, "control-character", f"{info.name}: invisible control character U+{ord(m[0]):04X}",
                 "remove the escape sequence (such as \\x07) from the quoted text",
@@ -169,6 +169,16 @@ class Binder:
         return INVALID
 
 
+@cache
+def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
+    return {info.name: info for info in fields_of(cls)}
+
+
+@cache
+def _required_fields(cls: type) -> tuple[FieldInfo, ...]:
+    return tuple(info for info in fields_of(cls) if info.required)
+
+
 def _scalar_noun(shape: Shape) -> str:
     if shape.kind == "date":
         return "a date (YYYY-MM-DD)"
@@ -180,7 +190,7 @@ def _scalar_noun(shape: Shape) -> str:
 def _placeholder(info: FieldInfo) -> str:
     if info.example:
         return info.example
-    shape = shape_of(info.hint)
+    shape = info.shape
     if shape.kind == "list":
         return "[...]"
     if shape.kind == "record":

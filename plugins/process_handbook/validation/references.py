@@ -11,7 +11,7 @@ from ..diagnostics import Report
 from ..loading.nodes import Mark
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
-from ..model.introspect import FieldInfo, Shape, fields_of, shape_of
+from ..model.introspect import FieldInfo, Shape, fields_of
 from .locate import mark_of, written
 from .suggest import did_you_mean
 
@@ -74,7 +74,7 @@ def _can_refer(shape: Shape) -> bool:
     if shape.kind == "either":
         return any(_can_refer(alternative) for alternative in shape.alternatives)
     if shape.kind == "list":
-        return _can_refer(shape_of(shape.base))
+        return _can_refer(shape.item)
     if shape.kind == "record":
         return bool(_referring_fields(shape.base))
     return False
@@ -89,7 +89,7 @@ def _walk(obj: Located, name: str, shape: Shape, value: Any) -> Iterator[Referen
                 yield from _walk(obj, name, alternative, value)
     elif shape.kind == "list":
         for item in value:
-            yield from _walk(obj, name, shape_of(shape.base), item)
+            yield from _walk(obj, name, shape.item, item)
     elif shape.kind == "record":
         yield from references(value)
     elif isinstance(shape.marker, Ref) and value:
