@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from process_handbook.diagnostics import Diagnostic
-from process_handbook.handbook import load
+from process_handbook.handbook import check, load
 
 CORPUS = Path(__file__).parent / "corpus"
 SHARED = ("organization.yml", "templates")
@@ -137,6 +137,8 @@ def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
     assert all(d.hint.strip() for d in found), f"a diagnostic has no fix:\n{report}"
     positions = [(d.file, d.line, d.column) for d in found]
     assert positions == sorted(positions), "diagnostics are reported in file and line order"
+    # `handbook validate` checks the files in several processes and must find exactly the same
+    assert check(root, today=today, workers=2).diagnostics == found
 
 
 def test_corpus_is_large_enough() -> None:

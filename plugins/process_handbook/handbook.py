@@ -113,10 +113,11 @@ def load(root: Path, *, today: dt.date | None = None) -> Loaded:
 
 
 def check(root: Path, *, today: dt.date | None = None, workers: int | None = None) -> Checked:
-    """The diagnostics `load` gives, found on `workers` cores (default: all) without keeping the model.
+    """The diagnostics `load` gives, found in `workers` processes without keeping the model.
 
     Each file is checked on its own, so the files are split between this process and
-    forked children; only diagnostics and ids travel back. Small handbooks stay in one process.
+    forked children; only diagnostics and ids travel back. By default every core is
+    used, and small handbooks stay in one process.
     """
     _, files, diagnostics = _run(root, today, keep=False, workers=workers)
     return Checked(diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files))
@@ -177,8 +178,16 @@ _FILES_PER_WORKER = 50
 
 
 def _check_files(sources: list[SourceFile], context: Context, keep: bool, workers: int | None) -> list[_FileResult]:
-    """Check each file; without `keep`, on up to `workers` cores (children are forked)."""
-    count = 1 if keep else min(workers or os.cpu_count() or 1, max(1, len(sources) // _FILES_PER_WORKER))
+    """Check each file; without `keep`, in `workers` processes (children are forked).
+
+    `workers=None` uses every core, but no more processes than one per 50 files.
+    """
+    if keep:
+        count = 1
+    elif workers is None:
+        count = min(os.cpu_count() or 1, len(sources) // _FILES_PER_WORKER)
+    else:
+        count = min(workers, len(sources))
     if count <= 1:
         return [_check_file(source, context, keep) for source in sources]
     size = -(-len(sources) // count)

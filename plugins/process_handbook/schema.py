@@ -56,7 +56,7 @@ def _shape(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
     if shape.kind == "either":
         return {"anyOf": [_shape(s, definitions) for s in shape.alternatives]}
     if shape.kind == "list":
-        return {"type": "array", "items": _shape(shape.item, definitions)}
+        return {"type": "array", "items": _shape(shape.base, definitions)}
     if shape.kind == "record":
         name = shape.base.__name__
         if name not in definitions:

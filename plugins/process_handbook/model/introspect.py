@@ -62,10 +62,9 @@ class Shape:
     """A field type taken apart: what kind of value it holds and its markers."""
 
     kind: Literal["text", "date", "choice", "list", "record", "value", "either"]
-    base: Any = None  # the item type (list), the class (record, value), the options (choice)
+    base: Any = None  # the items' shape (list), the class (record, value), the options (choice)
     marker: Slug | Ref | None = None
     alternatives: tuple[Shape, ...] = ()
-    item: Shape | None = None  # of a list: the shape of its items
 
 
 @cache
@@ -84,8 +83,7 @@ def shape_of(hint: Any) -> Shape:
     if origin is Literal:
         return Shape("choice", base=typing.get_args(hint))
     if origin is list:
-        base = typing.get_args(hint)[0]
-        return Shape("list", base=base, item=shape_of(base))
+        return Shape("list", base=shape_of(typing.get_args(hint)[0]))
     if hint is str:
         return Shape("text")
     if hint is dt.date:

@@ -86,7 +86,7 @@ class Binder:
         if shape.kind == "list":
             if not isinstance(node, Sequence):
                 return self._wrong_shape(node, info, "a list")
-            item_shape = shape.item
+            item_shape = shape.base
             items = (self.value(item_shape, item, info) for item in node.items)
             return [item for item in items if item is not INVALID and item is not None]
         if shape.kind == "record":

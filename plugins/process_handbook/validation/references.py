@@ -74,7 +74,7 @@ def _can_refer(shape: Shape) -> bool:
     if shape.kind == "either":
         return any(_can_refer(alternative) for alternative in shape.alternatives)
     if shape.kind == "list":
-        return _can_refer(shape.item)
+        return _can_refer(shape.base)
     if shape.kind == "record":
         return bool(_referring_fields(shape.base))
     return False
@@ -89,7 +89,7 @@ def _walk(obj: Located, name: str, shape: Shape, value: Any) -> Iterator[Referen
                 yield from _walk(obj, name, alternative, value)
     elif shape.kind == "list":
         for item in value:
-            yield from _walk(obj, name, shape.item, item)
+            yield from _walk(obj, name, shape.base, item)
     elif shape.kind == "record":
         yield from references(value)
     elif isinstance(shape.marker, Ref) and value:

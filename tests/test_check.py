@@ -1,0 +1,91 @@
+"""`check` (what `handbook validate` runs) finds what `load` (the site build) finds, file by
+file in several processes, including the rules that need every file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import process_handbook.handbook as pipeline
+from conftest import TODAY
+from process_handbook.handbook import check, load
+
+STEP = "  - {name: 受理, lane: support, owner: support-specialist}\n"
+
+
+def process(title: str, *, extra: str = "", steps: str = STEP) -> str:
+    return f"title: {title}\nowner: support-manager\n{extra}steps:\n{steps}"
+
+
+@pytest.fixture
+def handbook(processes_dir: Path) -> Path:
+    """Nine process files whose problems span files: a duplicate id, references to
+    processes in other files (one unknown), a file that is not YAML, a wrong field."""
+    files = {
+        "a-intake.yml": process("受理"),
+        "b-refund.yml": process(
+            "退款", steps=STEP + "  - {name: 复核, lane: support, owner: support-manager, kind: subprocess,"
+            " process: i-review}\n",
+        ),
+        "c-broken.yml": "title: [unclosed\n",
+        "d-escalate.yml": process(
+            "升级", steps=STEP + "  - {name: 转交, lane: rnd, owner: rnd-lead, kind: subprocess,"
+            " process: a-intak}\n",
+        ),
+        "e-intake-copy.yml": process("受理（副本）", extra="id: a-intake\n"),
+        "f-plain.yml": process("普通", extra="colour: red\n"),
+        "g-plain.yml": process("普通二", steps=STEP * 3),
+        "sub/h-plain.yml": process("普通三"),
+        "sub/i-review.yml": process("复核"),
+    }
+    for relative, text in files.items():
+        path = processes_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return processes_dir
+
+
+def test_check_in_several_processes_finds_exactly_what_load_finds(handbook: Path) -> None:
+    loaded = load(handbook, today=TODAY)
+    codes = {(d.file, d.code) for d in loaded.diagnostics}
+    assert {
+        ("c-broken.yml", "yaml-syntax"),
+        ("d-escalate.yml", "unknown-reference"),
+        ("e-intake-copy.yml", "duplicate-process"),
+        ("f-plain.yml", "unknown-field"),
+    } <= codes
+    assert not any(d.file == "b-refund.yml" for d in loaded.diagnostics)  # i-review is in the last file
+    for workers in (1, 2, 3, 9, None):
+        checked = check(handbook, today=TODAY, workers=workers)
+        assert checked.diagnostics == loaded.diagnostics, workers
+        assert (checked.processes, checked.steps) == (8, 12)
+    assert len(loaded.handbook.processes) == 8
+
+
+def test_a_reference_to_another_file_is_reported_where_it_is_written(handbook: Path) -> None:
+    found = [d for d in check(handbook, today=TODAY, workers=3).diagnostics if d.code == "unknown-reference"]
+    lines = (handbook / "d-escalate.yml").read_text(encoding="utf-8").splitlines()
+    assert [(d.file, d.line, d.column) for d in found] == [("d-escalate.yml", 5, lines[4].index("a-intak") + 1)]
+    assert "a-intak" in found[0].message and "a-intake" in found[0].hint
+
+
+def test_the_files_are_shared_between_this_process_and_forked_children(
+    handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = pipeline._check_chunk
+
+    def recording(sources: list[Any], context: Any) -> Any:
+        (tmp_path / f"chunk-{os.getpid()}-{len(sources)}").touch()
+        return original(sources, context)
+
+    monkeypatch.setattr(pipeline, "_check_chunk", recording)
+    assert check(handbook, today=TODAY, workers=3).processes == 8
+    pids = {path.name.split("-")[1] for path in tmp_path.glob("chunk-*")}
+    assert len(pids) == 3 and str(os.getpid()) in pids
+
+
+def test_small_handbooks_stay_in_one_process(handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "Pending", None)  # would fail if used
+    assert check(handbook, today=TODAY).diagnostics == load(handbook, today=TODAY).diagnostics
