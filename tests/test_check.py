@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 import process_handbook.handbook as pipeline
+from click.testing import CliRunner
 from conftest import TODAY
+from process_handbook.adapters.cli import cli
 from process_handbook.handbook import check, load
 
 STEP = "  - {name: 受理, lane: support, owner: support-specialist}\n"
@@ -89,3 +91,20 @@ def test_the_files_are_shared_between_this_process_and_forked_children(
 def test_small_handbooks_stay_in_one_process(handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "Pending", None)  # would fail if used
     assert check(handbook, today=TODAY).diagnostics == load(handbook, today=TODAY).diagnostics
+
+
+def test_handbook_validate_on_a_large_handbook_reports_every_file_in_order(processes_dir: Path) -> None:
+    """150 files: `handbook validate` shares them between processes, yet prints one ordered report."""
+    for number in range(150):
+        (processes_dir / f"p{number:03}.yml").write_text(process(f"流程 {number}"), encoding="utf-8")
+    (processes_dir / "p000.yml").write_text(process("流程 0", extra="colour: red\n"), encoding="utf-8")
+    (processes_dir / "p149.yml").write_text(process("流程 149", extra="id: p000\n"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(processes_dir), "--today", TODAY.isoformat()])
+    root = processes_dir.as_posix()
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert errors == [
+        f"{root}/p000.yml:3:1: error: unknown field 'colour' in a process file",
+        f"{root}/p149.yml:3:5: error: process id 'p000' is already used by p000.yml",
+    ]
+    assert result.output.endswith("FAILED: 150 processes, 150 steps, 2 errors, 0 warnings\n")
