@@ -139,9 +139,8 @@ _TEXT_TAGS = (None, "!", _STR_TAG)
 
 
 def _consume(parser: _Parser, report: Report) -> Node | None:
-    """The event loop; it runs for every value of every file, so it dispatches on the exact
-    event type, appends list items inline and builds positions inline (the hot path of
-    `handbook validate`)."""
+    """The event loop. It runs for every value of every file (the hot path of `handbook
+    validate`), so it dispatches on the exact event type and does all its work inline."""
     stack: list[_Open] = []
     top: _Open | None = None
     root: Node | None = None
@@ -150,11 +149,13 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     while (event := get()) is not None:
         kind = type(event)
         node: Node
+        opened: _Open | None = None
         if kind is ev.ScalarEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
+            start = event.start_mark
             plain = event.implicit[0] and not event.style and event.tag is None  # `! x` is text
-            node = Scalar(_at(event), event.value, plain)
+            node = Scalar(_new_tuple(Mark, (start.line + 1, start.column + 1)), event.value, plain)
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
@@ -165,17 +166,11 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
                     "a process file never needs this much nesting; check the indentation",
                 )
                 raise _Abort
-            opened = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
-            if top is not None:
-                _attach(top, opened, report)
-            top = _Open(opened)
-            stack.append(top)
-            continue
+            node = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
+            opened = _Open(node)
         elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
-            done = stack.pop().node
+            stack.pop()
             top = stack[-1] if stack else None
-            if top is None:
-                root = done
             continue
         elif kind is ev.AliasEvent:
             report.error(
@@ -195,42 +190,36 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             continue
         else:  # stream and document ends
             continue
+        # place the node: in a list, as a mapping's key, or as the value of the waiting key
         if top is None:
             root = node
         elif top.items is not None:
             top.items.append(node)
+        elif top.key is None:
+            if type(node) is not Scalar:
+                report.error(
+                    node.mark, "complex-key", "a key must be a simple word, not a list or a mapping",
+                    "write keys as `name: value`",
+                )
+                raise _Abort
+            top.key = node
         else:
-            _attach(top, node, report)
+            key, top.key = top.key, None
+            if key.text in top.entries:  # type: ignore[operator]
+                first = top.entries[key.text][0].mark  # type: ignore[index]
+                report.error(
+                    key.mark, "duplicate-key",
+                    f"duplicate key '{key.text}' (first written on line {first.line})",
+                    "keep only one of the two; YAML would otherwise silently drop one",
+                )
+            else:
+                top.entries[key.text] = (key, node)  # type: ignore[index]
+        if opened is not None:
+            stack.append(opened)
+            top = opened
     if root is None:
         _report_empty(report, "the file holds only comments, no fields")
     return root
-
-
-def _attach(top: _Open, node: Node, report: Report) -> None:
-    if top.items is not None:
-        top.items.append(node)
-        return
-    key = top.key
-    if key is None:
-        if type(node) is not Scalar:
-            report.error(
-                node.mark, "complex-key", "a key must be a simple word, not a list or a mapping",
-                "write keys as `name: value`",
-            )
-            raise _Abort
-        top.key = node
-        return
-    top.key = None
-    entries = top.entries
-    if key.text in entries:
-        first = entries[key.text][0].mark
-        report.error(
-            key.mark, "duplicate-key",
-            f"duplicate key '{key.text}' (first written on line {first.line})",
-            "keep only one of the two; YAML would otherwise silently drop one",
-        )
-        return
-    entries[key.text] = (key, node)
 
 
 def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:

@@ -56,9 +56,10 @@ def references(obj: Located) -> Iterator[Reference]:
     other fields, which are checked where they are written.
     """
     for info in _referring_fields(type(obj)):
-        if obj.source is not None and not written(obj, info.name):
-            continue
-        yield from _walk(obj, info.name, info.shape, getattr(obj, info.name))
+        value = getattr(obj, info.name)
+        if not value or (obj.source is not None and not written(obj, info.name)):
+            continue  # nothing to refer to (None, an empty list or text), or a default
+        yield from _walk(obj, info.name, info.shape, value)
 
 
 @cache
