@@ -10,7 +10,8 @@ For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
   (c) `mkdocs build` of a site using the plugin
   (d) plain `mkdocs build` of the same pages written by `handbook generate` (no plugin): the baseline
 
-and, once, (e) the Mermaid render of a 60-step swimlane in headless Chromium. From
+and, once, (e) the Mermaid render of a 60-step swimlane in headless Chromium (the median of
+`--renders` renders after two warm-up renders, and the first, cold one on its own). From
 `--prune-from` on, (c) and (d) are measured with and without Material's
 `navigation.prune`. Peak memory is the child process's own maximum resident set
 (`wait4`). It reports; it never fails on a missed target (exit 0).
@@ -61,6 +62,9 @@ MAX_RATIO = 1.2
 MIN_VALIDATE_RATE = 500.0
 MAX_BUILD_BYTES = 2 * 1024 * MIB
 MAX_RENDER_SECONDS = 0.5
+#: Renders before the timed ones: the first on a fresh page runs Mermaid's code cold (V8 compiles
+#: and optimises it as it goes) and takes two to three times as long; it is reported on its own.
+WARM_UP_RENDERS = 2
 
 
 @dataclass(frozen=True)
@@ -291,7 +295,7 @@ def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[floa
             page = browser.new_page()
             page.set_content("<!doctype html><html><body></body></html>")
             page.add_script_tag(path=str(MERMAID_FILE))
-            renders = page.evaluate(RENDER, [source, runs])
+            renders = page.evaluate(RENDER, [source, WARM_UP_RENDERS + runs])
             loads = []
             with serve(root / "site") as url:
                 for _ in range(runs):
@@ -351,9 +355,9 @@ def verdicts(rows: list[Row], renders: list[float]) -> list[str]:
     peak = max(row.result.peak for row in rows if row.result)
     out.append(_verdict("peak memory of any build", f"{peak / MIB:.0f} MiB", peak <= MAX_BUILD_BYTES, "<= 2048 MiB"))
     if renders:
-        median = statistics.median(renders)
-        out.append(_verdict("Mermaid render, 60 steps", f"median {median:.3f} s", median <= MAX_RENDER_SECONDS,
-                            f"<= {MAX_RENDER_SECONDS} s"))
+        median = statistics.median(renders[WARM_UP_RENDERS:])
+        out.append(_verdict("Mermaid render, 60 steps", f"median {median:.3f} s (cold first {renders[0]:.3f} s)",
+                            median <= MAX_RENDER_SECONDS, f"<= {MAX_RENDER_SECONDS} s"))
     return out
 
 
@@ -379,9 +383,10 @@ def main() -> None:
         renders: list[float] = []
         if args.renders:
             renders, loads, lines = measure_render(scratch, args.renders)
+            warm = renders[WARM_UP_RENDERS:]
             print(f"\n(e) Mermaid, 60-step swimlane ({lines} lines of source), {args.renders} runs each:")
-            print(f"    mermaid.render: median {statistics.median(renders):.3f} s, first {renders[0]:.3f} s, "
-                  f"min {min(renders):.3f} s, max {max(renders):.3f} s")
+            print(f"    mermaid.render: median {statistics.median(warm):.3f} s (min {min(warm):.3f}, "
+                  f"max {max(warm):.3f}) after {WARM_UP_RENDERS} warm-up renders; the first, cold: {renders[0]:.3f} s")
             print(f"    page load → SVG in the shadow root: median {statistics.median(loads):.3f} s, "
                   f"min {min(loads):.3f} s, max {max(loads):.3f} s")
         print()
