@@ -1,6 +1,7 @@
 """The handbook at scale: validate, plugin and site build times, memory, Mermaid render (prints figures).
 
-    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--renders 7] [--no-git] [--keep DIR]
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--pairs 1] [--renders 7]
+                                       [--no-git] [--keep DIR]
 
 For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
 
@@ -218,39 +219,47 @@ def commit(root: Path) -> None:
         subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
 
 
-def measure_size(size: int, scratch: Path, prune_from: int, git: bool) -> list[Row]:
+def median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (the upper one of an even count)."""
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+
+
+def measure_size(size: int, scratch: Path, prune_from: int, git: bool, pairs: int) -> list[Row]:
     root = scratch / f"n{size}"
     write_handbook(size, root / "processes")
     if git:
         commit(root)
     rows: list[Row] = []
-    runs = sorted(
-        (checked(run([str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()], root), "validate")
-         for _ in range(VALIDATE_RUNS)),
-        key=lambda r: r.wall,
-    )
-    validate = runs[len(runs) // 2]
+    command = [str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()]
+    runs = [checked(run(command, root), "validate") for _ in range(VALIDATE_RUNS)]
+    validate = median_run(runs)
     rows.append(Row(size, "(a) handbook validate", validate, note=f"{size / validate.wall:.0f} processes/s"))
     print(f"  N={size}: validate {validate.wall:.2f} s (median of {VALIDATE_RUNS}; "
-          f"min {runs[0].wall:.2f}, max {runs[-1].wall:.2f})", flush=True)
+          f"min {min(r.wall for r in runs):.2f}, max {max(r.wall for r in runs):.2f})", flush=True)
     config = plugin_project(root)
     docs = plain_docs(root)
     for prune in ([False, True] if size >= prune_from else [False]):
         suffix = " +prune" if prune else ""
         with_plugin = variant(config, f"plugin{'-prune' * prune}.yml", prune=prune)
         plain = variant(config, f"plain{'-prune' * prune}.yml", prune=prune, plain_docs=docs)
-        site = mkdocs_build(with_plugin, f"site-plugin{'-prune' * prune}")
+        sites: list[Run] = []
+        baselines: list[Run] = []
+        for _ in range(pairs):  # alternated, so that a slow spell of the machine hits both
+            sites.append(mkdocs_build(with_plugin, f"site-plugin{'-prune' * prune}"))
+            baselines.append(mkdocs_build(plain, f"site-plain{'-prune' * prune}"))
+            print(f"  N={size}{suffix}: plugin site {sites[-1].wall:.1f} s, plain {baselines[-1].wall:.1f} s",
+                  flush=True)
+        site, baseline = median_run(sites), median_run(baselines)
         found = PLUGIN_LINE.search(site.output)
         if found is None:
             raise SystemExit("the plugin's timing line is missing from the mkdocs output:\n" + site.output[-3000:])
         pages, files, plugin_seconds = int(found[1]), int(found[2]), float(found[3])
         rows.append(Row(size, f"(b) plugin's own work{suffix}", seconds=plugin_seconds,
                         note=f"{pages} pages, {files} files; {plugin_seconds / site.wall:.0%} of (c)"))
-        baseline = mkdocs_build(plain, f"site-plain{'-prune' * prune}")
+        each = "" if pairs == 1 else "; pairs " + " ".join(f"{c.wall / d.wall:.2f}" for c, d in zip(sites, baselines))
         rows.append(Row(size, f"(c) mkdocs build with plugin{suffix}", site,
-                        note=f"(c)/(d) wall {site.wall / baseline.wall:.2f}, CPU {site.cpu / baseline.cpu:.2f}"))
+                        note=f"(c)/(d) wall {site.wall / baseline.wall:.2f}, CPU {site.cpu / baseline.cpu:.2f}{each}"))
         rows.append(Row(size, f"(d) plain mkdocs build{suffix}", baseline))
-        print(f"  N={size}{suffix}: plugin site {site.wall:.1f} s, plain {baseline.wall:.1f} s", flush=True)
     return rows
 
 
@@ -370,6 +379,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000", help="handbook sizes, comma-separated (default 10,100,1000)")
     parser.add_argument("--prune-from", type=int, default=1000,
                         help="from this size on, also build with navigation.prune (default 1000)")
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="builds of (c) and (d), alternated; the median of each is reported (default 1)")
     parser.add_argument("--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)")
     parser.add_argument("--no-git", action="store_true",
                         help="leave the handbook outside git (no last-updated dates, no calendar history)")
@@ -379,7 +390,8 @@ def main() -> None:
     print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}; tree {revision()}", flush=True)
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
-        rows = [row for size in sizes for row in measure_size(size, scratch, args.prune_from, not args.no_git)]
+        rows = [row for size in sizes
+                for row in measure_size(size, scratch, args.prune_from, not args.no_git, args.pairs)]
         renders: list[float] = []
         if args.renders:
             renders, loads, lines = measure_render(scratch, args.renders)
