@@ -18,7 +18,8 @@ SWIMLANE_SINCE = (11, 16)
 #: Longer flows are drawn as a flowchart with one box per department: Mermaid 12.3's
 #: swimlane layout untangles crossing arrows in time that grows steeply with their number
 #: (about 0.45 s at 30 steps, 0.7 s at 40, 6 s at 60 in headless Chromium), while the
-#: flowchart layout draws 60 steps in about 0.5 s (benchmarks/README.md).
+#: flowchart layout draws 60 steps in about 0.4 s (1.2 s as the first diagram of a page,
+#: while Mermaid's code is still cold; benchmarks/README.md).
 SWIMLANE_MAX_STEPS = 30
 
 _PLAIN = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff ]")
