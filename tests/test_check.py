@@ -74,18 +74,18 @@ def test_a_reference_to_another_file_is_reported_where_it_is_written(handbook: P
 
 #: Run in a fresh interpreter: this one may have threads (a test server), and then no
 #: child is forked, by design (background.py).
-RECORD_CHUNKS = """
+RECORD_CHUNKS = r"""
 import datetime as dt, os, sys
 from pathlib import Path
 import process_handbook.handbook as pipeline
 
 original = pipeline._check_chunk
 def recording(sources, context):
-    print(os.getpid(), len(sources), flush=True)
+    os.write(1, f"{os.getpid()} {len(sources)}\n".encode())  # one write: lines of the processes never mix
     return original(sources, context)
 pipeline._check_chunk = recording
 checked = pipeline.check(Path(sys.argv[1]), today=dt.date(2026, 11, 23), workers=3)
-print("parent", os.getpid(), checked.processes, len(checked.diagnostics))
+os.write(1, f"parent {os.getpid()} {checked.processes} {len(checked.diagnostics)}\n".encode())
 """
 
 
