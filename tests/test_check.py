@@ -80,9 +80,9 @@ from pathlib import Path
 import process_handbook.handbook as pipeline
 
 original = pipeline._check_chunk
-def recording(sources, context):
+def recording(sources, *rest):
     os.write(1, f"{os.getpid()} {len(sources)}\n".encode())  # one write: lines of the processes never mix
-    return original(sources, context)
+    return original(sources, *rest)
 pipeline._check_chunk = recording
 checked = pipeline.check(Path(sys.argv[1]), today=dt.date(2026, 11, 23), workers=3)
 os.write(1, f"parent {os.getpid()} {checked.processes} {len(checked.diagnostics)}\n".encode())

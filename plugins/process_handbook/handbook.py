@@ -107,7 +107,7 @@ def load(root: Path, *, today: dt.date | None = None) -> Loaded:
     `today` is the date reviews are checked against; the caller decides it
     (the CLI uses the real date, tests and reproducible builds a fixed one).
     """
-    organization, files, diagnostics = _run(root, today, keep=True)
+    organization, files, diagnostics = _run(root, today, keep=True, workers=1)
     processes = [f.process for f in files if f.process is not None]
     return Loaded(diagnostics, Handbook(organization, processes))
 
@@ -136,7 +136,7 @@ class _FileResult:
 
 @_collector_paused()
 def _run(
-    root: Path, today: dt.date | None, *, keep: bool, workers: int | None = 1,
+    root: Path, today: dt.date | None, *, keep: bool, workers: int | None,
 ) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
     """The pipeline both `load` and `check` follow: organization, each file, then across files."""
     org_report = Report(ORGANIZATION)
@@ -189,7 +189,7 @@ def _check_files(sources: list[SourceFile], context: Context, keep: bool, worker
     else:
         count = min(workers, len(sources))
     if count <= 1:
-        return [_check_file(source, context, keep) for source in sources]
+        return _check_chunk(sources, context, keep)
     size = -(-len(sources) // count)
     chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
     others = [Pending(partial(_check_chunk, chunk, context)) for chunk in chunks[1:]]
@@ -199,8 +199,8 @@ def _check_files(sources: list[SourceFile], context: Context, keep: bool, worker
     return files
 
 
-def _check_chunk(sources: list[SourceFile], context: Context) -> list[_FileResult]:
-    return [_check_file(source, context, keep=False) for source in sources]
+def _check_chunk(sources: list[SourceFile], context: Context, keep: bool = False) -> list[_FileResult]:
+    return [_check_file(source, context, keep) for source in sources]
 
 
 def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:

@@ -108,12 +108,12 @@ def _at(event: ev.Event) -> Mark:
 
 
 class _Open:
-    """A collection being built; for a mapping, the key waiting for its value."""
+    """A collection being built: a mapping's entries and the key waiting for its value,
+    or a list's items."""
 
-    __slots__ = ("node", "key", "entries", "items")
+    __slots__ = ("key", "entries", "items")
 
     def __init__(self, node: Mapping | Sequence) -> None:
-        self.node = node
         self.key: Scalar | None = None
         self.entries = node.entries if type(node) is Mapping else None
         self.items = node.items if type(node) is Sequence else None
