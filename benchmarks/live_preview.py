@@ -25,7 +25,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="step renames to time (default 5)")
     rounds = parser.parse_args().rounds
-    with tempfile.TemporaryDirectory(prefix="live-preview-") as scratch, LiveSite(Path(scratch)) as site:
+    with (
+        tempfile.TemporaryDirectory(prefix="live-preview-") as scratch,
+        LiveSite(Path(scratch)) as site,
+    ):
         first = site.wait_for(lambda page: STEP in page, timeout=300)
         print(f"first build and serve: {first:.2f} s")
         name, timings = STEP, []
@@ -42,7 +45,9 @@ def main() -> None:
         site.edit("title: 客户投诉处理流程", "title: [客户投诉处理流程")
         broken = site.wait_for(lambda page: "流程文件有错误" in page, timeout=120)
         site.edit("title: [客户投诉处理流程", "title: 客户投诉处理流程")
-        fixed = site.wait_for(lambda page: "流程文件有错误" not in page and name in page, timeout=120)
+        fixed = site.wait_for(
+            lambda page: "流程文件有错误" not in page and name in page, timeout=120
+        )
         print(f"broken file → error page: {broken:.2f} s; fixed → page back: {fixed:.2f} s")
 
 

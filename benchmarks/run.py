@@ -90,7 +90,9 @@ def run(command: list[str], cwd: Path) -> Run:
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         output = out.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output)
+    return Run(
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, process.returncode, output
+    )
 
 
 def checked(result: Run, what: str) -> Run:
@@ -110,9 +112,12 @@ class Row:
     def cells(self) -> list[str]:
         wall = self.result.wall if self.result else self.seconds
         return [
-            str(self.size), self.what, f"{wall:.2f}" if wall is not None else "",
+            str(self.size),
+            self.what,
+            f"{wall:.2f}" if wall is not None else "",
             f"{self.result.cpu:.2f}" if self.result else "",
-            f"{self.result.peak / MIB:.0f}" if self.result else "", self.note,
+            f"{self.result.peak / MIB:.0f}" if self.result else "",
+            self.note,
         ]
 
 
@@ -148,9 +153,18 @@ def plugin_nav(site_nav: list[Any], processes: Path, language: str) -> list[Any]
     organization = handbook.organization
     ours = [
         {labels.processes: processes_section},
-        {labels.departments: [paths.DEPARTMENT_INDEX, *(paths.department_page(d.id) for d in organization.departments)]},
+        {
+            labels.departments: [
+                paths.DEPARTMENT_INDEX,
+                *(paths.department_page(d.id) for d in organization.departments),
+            ]
+        },
         {labels.roles: [paths.ROLE_INDEX, *(paths.role_page(r.id) for r in organization.roles)]},
-        paths.RESPONSIBILITY, paths.ONBOARDING, paths.TOOLS, paths.GOALS, paths.REVIEW,
+        paths.RESPONSIBILITY,
+        paths.ONBOARDING,
+        paths.TOOLS,
+        paths.GOALS,
+        paths.REVIEW,
     ]
     generated = [i for i, item in enumerate(site_nav) if paths.PROCESS_INDEX in _targets(item)]
     position = generated[0] if generated else len(site_nav)
@@ -180,7 +194,9 @@ def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = No
         data["theme"]["features"] = [*data["theme"]["features"], "navigation.prune"]
     if plain_docs is not None:
         data["docs_dir"] = plain_docs
-        data["plugins"] = [p for p in data["plugins"] if not (isinstance(p, dict) and "process-handbook" in p)]
+        data["plugins"] = [
+            p for p in data["plugins"] if not (isinstance(p, dict) and "process-handbook" in p)
+        ]
         language = language_for(data["theme"].get("language"))
         data["nav"] = plugin_nav(data.get("nav", []), config.parent / "processes", language)
         data["extra_css"] = [STYLESHEET]
@@ -194,16 +210,36 @@ def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = No
 def plain_docs(root: Path) -> str:
     """`handbook generate` into root/plain-docs, with the site's own pages and Mermaid; the folder name."""
     docs = root / "plain-docs"
-    checked(run([str(HANDBOOK), "generate", "--processes", "processes", "--out", str(docs),
-                 "--today", TODAY.isoformat(), "--site-url", "http://127.0.0.1:8000/"], root), "handbook generate")
+    checked(
+        run(
+            [
+                str(HANDBOOK),
+                "generate",
+                "--processes",
+                "processes",
+                "--out",
+                str(docs),
+                "--today",
+                TODAY.isoformat(),
+                "--site-url",
+                "http://127.0.0.1:8000/",
+            ],
+            root,
+        ),
+        "handbook generate",
+    )
     shutil.copytree(REPO / "docs", docs, dirs_exist_ok=True)
     shutil.copy(MERMAID_FILE, docs / MERMAID_JS)
     return docs.name
 
 
 def mkdocs_build(config: Path, site: str) -> Run:
-    return checked(run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", site], config.parent),
-                   f"mkdocs build -f {config.name}")
+    return checked(
+        run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", site], config.parent
+        ),
+        f"mkdocs build -f {config.name}",
+    )
 
 
 # --- the measurements --------------------------------------------------------------
@@ -212,10 +248,20 @@ def mkdocs_build(config: Path, site: str) -> Run:
 def commit(root: Path) -> None:
     """Put root/processes into a fresh git repository (one commit), as a real handbook lives in git."""
     stamp = "2026-11-01T09:00:00+08:00"
-    env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": "bench",
-           "GIT_AUTHOR_EMAIL": "bench@example.invalid", "GIT_COMMITTER_NAME": "bench",
-           "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
-    for command in (["init", "-q"], ["add", "processes"], ["commit", "-q", "-m", "synthetic handbook"]):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
+    for command in (
+        ["init", "-q"],
+        ["add", "processes"],
+        ["commit", "-q", "-m", "synthetic handbook"],
+    ):
         subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -233,12 +279,17 @@ def measure_size(size: int, scratch: Path, prune_from: int, git: bool, pairs: in
     command = [str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()]
     runs = [checked(run(command, root), "validate") for _ in range(VALIDATE_RUNS)]
     validate = median_run(runs)
-    rows.append(Row(size, "(a) handbook validate", validate, note=f"{size / validate.wall:.0f} processes/s"))
-    print(f"  N={size}: validate {validate.wall:.2f} s (median of {VALIDATE_RUNS}; "
-          f"min {min(r.wall for r in runs):.2f}, max {max(r.wall for r in runs):.2f})", flush=True)
+    rows.append(
+        Row(size, "(a) handbook validate", validate, note=f"{size / validate.wall:.0f} processes/s")
+    )
+    print(
+        f"  N={size}: validate {validate.wall:.2f} s (median of {VALIDATE_RUNS}; "
+        f"min {min(r.wall for r in runs):.2f}, max {max(r.wall for r in runs):.2f})",
+        flush=True,
+    )
     config = plugin_project(root)
     docs = plain_docs(root)
-    for prune in ([False, True] if size >= prune_from else [False]):
+    for prune in [False, True] if size >= prune_from else [False]:
         suffix = " +prune" if prune else ""
         with_plugin = variant(config, f"plugin{'-prune' * prune}.yml", prune=prune)
         plain = variant(config, f"plain{'-prune' * prune}.yml", prune=prune, plain_docs=docs)
@@ -247,18 +298,39 @@ def measure_size(size: int, scratch: Path, prune_from: int, git: bool, pairs: in
         for _ in range(pairs):  # alternated, so that a slow spell of the machine hits both
             sites.append(mkdocs_build(with_plugin, f"site-plugin{'-prune' * prune}"))
             baselines.append(mkdocs_build(plain, f"site-plain{'-prune' * prune}"))
-            print(f"  N={size}{suffix}: plugin site {sites[-1].wall:.1f} s, plain {baselines[-1].wall:.1f} s",
-                  flush=True)
+            print(
+                f"  N={size}{suffix}: plugin site {sites[-1].wall:.1f} s, plain {baselines[-1].wall:.1f} s",
+                flush=True,
+            )
         site, baseline = median_run(sites), median_run(baselines)
         found = PLUGIN_LINE.search(site.output)
         if found is None:
-            raise SystemExit("the plugin's timing line is missing from the mkdocs output:\n" + site.output[-3000:])
+            raise SystemExit(
+                "the plugin's timing line is missing from the mkdocs output:\n"
+                + site.output[-3000:]
+            )
         pages, files, plugin_seconds = int(found[1]), int(found[2]), float(found[3])
-        rows.append(Row(size, f"(b) plugin's own work{suffix}", seconds=plugin_seconds,
-                        note=f"{pages} pages, {files} files; {plugin_seconds / site.wall:.0%} of (c)"))
-        each = "" if pairs == 1 else "; pairs " + " ".join(f"{c.wall / d.wall:.2f}" for c, d in zip(sites, baselines))
-        rows.append(Row(size, f"(c) mkdocs build with plugin{suffix}", site,
-                        note=f"(c)/(d) wall {site.wall / baseline.wall:.2f}, CPU {site.cpu / baseline.cpu:.2f}{each}"))
+        rows.append(
+            Row(
+                size,
+                f"(b) plugin's own work{suffix}",
+                seconds=plugin_seconds,
+                note=f"{pages} pages, {files} files; {plugin_seconds / site.wall:.0%} of (c)",
+            )
+        )
+        each = (
+            ""
+            if pairs == 1
+            else "; pairs " + " ".join(f"{c.wall / d.wall:.2f}" for c, d in zip(sites, baselines))
+        )
+        rows.append(
+            Row(
+                size,
+                f"(c) mkdocs build with plugin{suffix}",
+                site,
+                note=f"(c)/(d) wall {site.wall / baseline.wall:.2f}, CPU {site.cpu / baseline.cpu:.2f}{each}",
+            )
+        )
         rows.append(Row(size, f"(d) plain mkdocs build{suffix}", baseline))
     return rows
 
@@ -266,7 +338,11 @@ def measure_size(size: int, scratch: Path, prune_from: int, git: bool, pairs: in
 def mermaid_source(processes: Path) -> str:
     """The swimlane of the only process, as the page carries it."""
     result = build(processes, BuildOptions(today=TODAY))
-    page = next(p for p in result.pages if p.path.startswith("processes/") and not p.path.endswith("index.md"))
+    page = next(
+        p
+        for p in result.pages
+        if p.path.startswith("processes/") and not p.path.endswith("index.md")
+    )
     return re.findall(r"```mermaid\n(.*?)```", page.content, re.DOTALL)[0]
 
 
@@ -288,7 +364,9 @@ SWIMLANE_DRAWN = """() => {
 }"""
 
 
-def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[float], list[float], int]:
+def measure_render(
+    scratch: Path, runs: int, steps: int = 60
+) -> tuple[list[float], list[float], int]:
     """Seconds of `mermaid.render` of a `steps`-step swimlane, and of page load until its SVG exists."""
     from playwright.sync_api import sync_playwright
 
@@ -312,7 +390,11 @@ def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[floa
                     context.add_init_script(OPEN_SHADOW_ROOTS)
                     tab = context.new_page()
                     tab.goto(f"{url}processes/{page_path}/", wait_until="commit")
-                    loads.append(tab.wait_for_function(SWIMLANE_DRAWN, polling=10, timeout=600_000).json_value())
+                    loads.append(
+                        tab.wait_for_function(
+                            SWIMLANE_DRAWN, polling=10, timeout=600_000
+                        ).json_value()
+                    )
                     context.close()
         finally:
             browser.close()
@@ -323,17 +405,27 @@ def measure_render(scratch: Path, runs: int, steps: int = 60) -> tuple[list[floa
 
 
 def machine() -> str:
-    memory = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
     load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    return (f"{os.cpu_count()} CPUs, {int(memory) / 1024 / 1024:.1f} GiB RAM, load average {load}, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs, {int(memory) / 1024 / 1024:.1f} GiB RAM, load average {load}, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def revision() -> str:
     """The commit measured, marked dirty when the working tree differs from it."""
-    done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.stdout.strip() or "unknown"
 
 
@@ -351,22 +443,50 @@ def verdicts(rows: list[Row], renders: list[float]) -> list[str]:
     at_largest = {row.what: row for row in rows if row.size == largest}
     out = []
     for suffix in ("", " +prune"):
-        c, d = at_largest.get(f"(c) mkdocs build with plugin{suffix}"), at_largest.get(f"(d) plain mkdocs build{suffix}")
+        c, d = (
+            at_largest.get(f"(c) mkdocs build with plugin{suffix}"),
+            at_largest.get(f"(d) plain mkdocs build{suffix}"),
+        )
         if c and d and c.result and d.result:
             ratio = c.result.wall / d.result.wall
-            out.append(_verdict(f"(c)/(d) at N={largest}{suffix}", f"{ratio:.2f} (CPU {c.result.cpu / d.result.cpu:.2f})",
-                                ratio <= MAX_RATIO, f"<= {MAX_RATIO}"))
+            out.append(
+                _verdict(
+                    f"(c)/(d) at N={largest}{suffix}",
+                    f"{ratio:.2f} (CPU {c.result.cpu / d.result.cpu:.2f})",
+                    ratio <= MAX_RATIO,
+                    f"<= {MAX_RATIO}",
+                )
+            )
     validate = at_largest["(a) handbook validate"].result
     assert validate is not None
     rate = largest / validate.wall
-    out.append(_verdict(f"validate at N={largest}", f"{rate:.0f} processes/s", rate >= MIN_VALIDATE_RATE,
-                        f">= {MIN_VALIDATE_RATE:.0f}"))
+    out.append(
+        _verdict(
+            f"validate at N={largest}",
+            f"{rate:.0f} processes/s",
+            rate >= MIN_VALIDATE_RATE,
+            f">= {MIN_VALIDATE_RATE:.0f}",
+        )
+    )
     peak = max(row.result.peak for row in rows if row.result)
-    out.append(_verdict("peak memory of any build", f"{peak / MIB:.0f} MiB", peak <= MAX_BUILD_BYTES, "<= 2048 MiB"))
+    out.append(
+        _verdict(
+            "peak memory of any build",
+            f"{peak / MIB:.0f} MiB",
+            peak <= MAX_BUILD_BYTES,
+            "<= 2048 MiB",
+        )
+    )
     if renders:
         median = statistics.median(renders[WARM_UP_RENDERS:])
-        out.append(_verdict("Mermaid render, 60 steps", f"median {median:.3f} s (cold first {renders[0]:.3f} s)",
-                            median <= MAX_RENDER_SECONDS, f"<= {MAX_RENDER_SECONDS} s"))
+        out.append(
+            _verdict(
+                "Mermaid render, 60 steps",
+                f"median {median:.3f} s (cold first {renders[0]:.3f} s)",
+                median <= MAX_RENDER_SECONDS,
+                f"<= {MAX_RENDER_SECONDS} s",
+            )
+        )
     return out
 
 
@@ -376,37 +496,73 @@ def _verdict(what: str, value: str, met: bool, target: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,100,1000", help="handbook sizes, comma-separated (default 10,100,1000)")
-    parser.add_argument("--prune-from", type=int, default=1000,
-                        help="from this size on, also build with navigation.prune (default 1000)")
-    parser.add_argument("--pairs", type=int, default=1,
-                        help="builds of (c) and (d), alternated; the median of each is reported (default 1)")
-    parser.add_argument("--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)")
-    parser.add_argument("--no-git", action="store_true",
-                        help="leave the handbook outside git (no last-updated dates, no calendar history)")
-    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it (default: a temp folder)")
+    parser.add_argument(
+        "--sizes",
+        default="10,100,1000",
+        help="handbook sizes, comma-separated (default 10,100,1000)",
+    )
+    parser.add_argument(
+        "--prune-from",
+        type=int,
+        default=1000,
+        help="from this size on, also build with navigation.prune (default 1000)",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=1,
+        help="builds of (c) and (d), alternated; the median of each is reported (default 1)",
+    )
+    parser.add_argument(
+        "--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)"
+    )
+    parser.add_argument(
+        "--no-git",
+        action="store_true",
+        help="leave the handbook outside git (no last-updated dates, no calendar history)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="build in this folder and keep it (default: a temp folder)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    print(f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}; tree {revision()}", flush=True)
+    print(
+        f"{dt.datetime.now().isoformat(timespec='minutes')}  {machine()}; tree {revision()}",
+        flush=True,
+    )
     scratch = args.keep or Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     try:
-        rows = [row for size in sizes
-                for row in measure_size(size, scratch, args.prune_from, not args.no_git, args.pairs)]
+        rows = [
+            row
+            for size in sizes
+            for row in measure_size(size, scratch, args.prune_from, not args.no_git, args.pairs)
+        ]
         renders: list[float] = []
         if args.renders:
             renders, loads, lines = measure_render(scratch, args.renders)
             warm = renders[WARM_UP_RENDERS:]
-            print(f"\n(e) Mermaid, 60-step swimlane ({lines} lines of source), {args.renders} runs each:")
-            print(f"    mermaid.render: median {statistics.median(warm):.3f} s (min {min(warm):.3f}, "
-                  f"max {max(warm):.3f}) after {WARM_UP_RENDERS} warm-up renders; the first, cold: {renders[0]:.3f} s")
-            print(f"    page load → SVG in the shadow root: median {statistics.median(loads):.3f} s, "
-                  f"min {min(loads):.3f} s, max {max(loads):.3f} s")
+            print(
+                f"\n(e) Mermaid, 60-step swimlane ({lines} lines of source), {args.renders} runs each:"
+            )
+            print(
+                f"    mermaid.render: median {statistics.median(warm):.3f} s (min {min(warm):.3f}, "
+                f"max {max(warm):.3f}) after {WARM_UP_RENDERS} warm-up renders; the first, cold: {renders[0]:.3f} s"
+            )
+            print(
+                f"    page load → SVG in the shadow root: median {statistics.median(loads):.3f} s, "
+                f"min {min(loads):.3f} s, max {max(loads):.3f} s"
+            )
         print()
         print(table(rows))
         print()
         print("\n".join(verdicts(rows, renders)))
-        print(f"\nfinished {dt.datetime.now().isoformat(timespec='minutes')}; load average now "
-              f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+        print(
+            f"\nfinished {dt.datetime.now().isoformat(timespec='minutes')}; load average now "
+            f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}"
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(scratch, ignore_errors=True)

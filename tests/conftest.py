@@ -41,6 +41,7 @@ tools:
     name: 飞书多维表格
 """
 
+
 @pytest.fixture(scope="session")
 def today() -> dt.date:
     return TODAY

@@ -43,11 +43,19 @@ class LiveSite:
         with self.log.open("wb") as log:
             self.server = subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.config), "-a", address],
-                cwd=self.config.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=self.config.parent,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if self.server is not None:
             self.server.terminate()
             try:
@@ -67,11 +75,15 @@ class LiveSite:
         """Seconds until the served page passes `check`; AssertionError with the server log after `timeout`."""
         started = time.perf_counter()
         while time.perf_counter() - started < timeout:
-            assert self.server is not None and self.server.poll() is None, self.log.read_text("utf-8", "replace")
+            assert self.server is not None and self.server.poll() is None, self.log.read_text(
+                "utf-8", "replace"
+            )
             if check(self.fetch(path)):
                 return time.perf_counter() - started
             time.sleep(0.1)
-        raise AssertionError(f"the page did not change within {timeout} s\n{self.log.read_text('utf-8', 'replace')}")
+        raise AssertionError(
+            f"the page did not change within {timeout} s\n{self.log.read_text('utf-8', 'replace')}"
+        )
 
     def edit(self, old: str, new: str, file: str = SOURCE) -> None:
         path = self.processes / file

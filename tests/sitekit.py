@@ -21,8 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 #: Material draws each diagram into a closed shadow root; tests open it to reach the SVG.
 OPEN_SHADOW_ROOTS = (
@@ -36,28 +40,46 @@ def page_text(result: object, path: str) -> str:
     return next(p.content for p in result.pages if p.path == path)  # type: ignore[attr-defined]
 
 
-def mkdocs(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run MkDocs from the test environment, as a user would."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args], cwd=cwd, env=env,
-        capture_output=True, text=True, timeout=600, check=False,
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
 def git(root: Path, *args: str, when: str = "2026-01-05T10:00:00+08:00") -> str:
     """Run git in `root` untouched by the machine's git config, as a fixed author at a fixed time."""
     env = {
-        **os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull,
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-        "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
     }
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def build_site(
-    config: Path, dest: Path, *, strict: bool = True, site_url: str | None = None,
+    config: Path,
+    dest: Path,
+    *,
+    strict: bool = True,
+    site_url: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL)."""
     args = ["build", "-f", str(config), "-d", str(dest)]
@@ -65,8 +87,9 @@ def build_site(
     return mkdocs(*args, *(["--strict"] if strict else []), cwd=config.parent, env=env)
 
 
-def write_project(root: Path, processes: Path, *, plugin: dict[str, object] | None = None,
-                  language: str = "zh") -> Path:
+def write_project(
+    root: Path, processes: Path, *, plugin: dict[str, object] | None = None, language: str = "zh"
+) -> Path:
     """A small MkDocs project around a processes folder, like the repository's own; its config file."""
     config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
@@ -74,9 +97,14 @@ def write_project(root: Path, processes: Path, *, plugin: dict[str, object] | No
         shutil.copytree(processes, root / "processes", dirs_exist_ok=True)
     config["theme"]["language"] = language
     options = {"processes_dir": "processes", "mermaid_js": str(MERMAID_JS), **(plugin or {})}
-    config["plugins"] = [p if not _is_handbook(p) else {"process-handbook": options} for p in config["plugins"]]
+    config["plugins"] = [
+        p if not _is_handbook(p) else {"process-handbook": options} for p in config["plugins"]
+    ]
     path = root / "mkdocs.yml"
-    path.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(
+        yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -153,9 +181,9 @@ def require_chromium() -> None:
 
 #: Text that tries every way out of a label, a table cell, a Markdown line or a diagram.
 HOSTILE = [
-    '<script>window.__pwned = 1</script>',
+    "<script>window.__pwned = 1</script>",
     '<img src=x onerror="window.__pwned=2">',
-    '[点我](javascript:window.__pwned=3)',
+    "[点我](javascript:window.__pwned=3)",
     '" onmouseover="window.__pwned=4',
     "a | b | c",
     "end",
@@ -175,7 +203,8 @@ def write_hostile_handbook(root: Path) -> Path:
     (processes / "templates").mkdir(parents=True)
     (processes / "templates" / "form.md").write_text("# 表单\n", encoding="utf-8")
     h = [json.dumps(t, ensure_ascii=False) for t in HOSTILE]
-    (processes / "organization.yml").write_text(f"""\
+    (processes / "organization.yml").write_text(
+        f"""\
 departments:
   - {{id: d1, name: {h[0]}, description: {h[1]}, contact: {h[2]}}}
   - {{id: d2, name: {h[6]}}}
@@ -187,8 +216,11 @@ channels:
   - {{id: c1, name: {h[7]}, tool: {h[8]}, purpose: {h[9]}}}
 tools:
   - {{id: t1, name: {h[8]}, url: "https://example.invalid/x?a=1&b=2#f", description: {h[0]}}}
-""", encoding="utf-8")
-    (processes / "hostile.yml").write_text(f"""\
+""",
+        encoding="utf-8",
+    )
+    (processes / "hostile.yml").write_text(
+        f"""\
 title: {h[0]}
 summary: {h[2]}
 owner: r1
@@ -242,5 +274,7 @@ problems:
     fix: {h[2]}
 plan:
   - {{phase: {h[0]}, start: 2026-01-05, end: 2026-02-01, owner: r1, tasks: [{h[4]}], outputs: [{h[6]}]}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return processes

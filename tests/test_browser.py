@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 from process_handbook.handbook import load
-from sitekit import OPEN_SHADOW_ROOTS, REPO, build_site, serve, write_hostile_handbook, write_project
+from sitekit import (
+    OPEN_SHADOW_ROOTS,
+    REPO,
+    build_site,
+    serve,
+    write_hostile_handbook,
+    write_project,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -45,7 +52,8 @@ class Visit:
         self.page.wait_for_function(
             "n => [...document.querySelectorAll('div.mermaid')]"
             ".filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
-            arg=count, timeout=30_000,
+            arg=count,
+            timeout=30_000,
         )
 
     def assert_clean(self) -> None:
@@ -56,7 +64,9 @@ class Visit:
 
 @pytest.fixture(params=["light", "dark"])
 def visit(request, chromium, sample_url: str) -> Iterator[Visit]:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(color_scheme=request.param, viewport={"width": 1400, "height": 1000})
+    context = chromium.new_context(
+        color_scheme=request.param, viewport={"width": 1400, "height": 1000}
+    )
     context.add_init_script(OPEN_SHADOW_ROOTS)
     visit = Visit(context, sample_url)
     yield visit
@@ -85,7 +95,11 @@ def test_swimlane_lanes_in_order_and_steps_in_their_lane(visit: Visit, process_i
     visit.open(f"processes/{process_id}/")
     visit.wait_for_diagrams()
     drawn = visit.page.evaluate(LANES_AND_NODES)
-    expected = [DEPARTMENTS[lane] for lane in process.lanes or [] if any(s.lane == lane for s in process.current_steps)]
+    expected = [
+        DEPARTMENTS[lane]
+        for lane in process.lanes or []
+        if any(s.lane == lane for s in process.current_steps)
+    ]
     top_to_bottom = sorted(drawn["lanes"], key=lambda lane: lane["top"])
     assert [lane["name"] for lane in top_to_bottom] == expected
     lanes = {lane["name"]: lane for lane in drawn["lanes"]}
@@ -140,7 +154,9 @@ def test_instant_navigation_renders_the_next_swimlane(visit: Visit) -> None:
     visit.page.locator("article a[href*='complaint-handling']").first.click()
     visit.page.wait_for_url("**/processes/complaint-handling/")
     visit.wait_for_diagrams()
-    assert visit.page.evaluate("window.__stayed === true")  # no full reload: Material's instant navigation
+    assert visit.page.evaluate(
+        "window.__stayed === true"
+    )  # no full reload: Material's instant navigation
 
 
 def test_every_download_link_returns_the_file(visit: Visit) -> None:
@@ -152,7 +168,9 @@ def test_every_download_link_returns_the_file(visit: Visit) -> None:
             link = visit.page.locator(f"article a[href$='downloads/{template.file}']").first
             response = visit.page.request.get(link.evaluate("a => a.href"))
             assert response.status == 200
-            assert response.body() == (REPO / "processes" / template.file).read_bytes(), template.file
+            assert response.body() == (REPO / "processes" / template.file).read_bytes(), (
+                template.file
+            )
 
 
 def _search(visit: Visit, query: str) -> list[str]:
@@ -179,8 +197,10 @@ def test_search_finds_english_words(visit: Visit) -> None:
 def test_hostile_handbook_runs_no_script(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config = write_project(tmp_path, write_hostile_handbook(tmp_path))
     assert build_site(config, tmp_path / "site").returncode == 0
-    pages = sorted(p.relative_to(tmp_path / "site").parent.as_posix()
-                   for p in (tmp_path / "site").rglob("index.html"))
+    pages = sorted(
+        p.relative_to(tmp_path / "site").parent.as_posix()
+        for p in (tmp_path / "site").rglob("index.html")
+    )
     with serve(tmp_path / "site") as url:
         context = chromium.new_context()
         context.add_init_script(OPEN_SHADOW_ROOTS)

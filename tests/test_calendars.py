@@ -46,15 +46,31 @@ meetings:
 #: What each meeting above must become: its RRULE, and its first session (local time).
 EXPECTED = {
     "daily": ({"FREQ": ["DAILY"]}, dt.datetime(2026, 2, 12, 8, 45), 15),
-    "workdays": ({"FREQ": ["WEEKLY"], "BYDAY": ["MO", "TU", "WE", "TH", "FR"]}, dt.datetime(2026, 2, 12, 9, 30), 60),
+    "workdays": (
+        {"FREQ": ["WEEKLY"], "BYDAY": ["MO", "TU", "WE", "TH", "FR"]},
+        dt.datetime(2026, 2, 12, 9, 30),
+        60,
+    ),
     "weekly": ({"FREQ": ["WEEKLY"], "BYDAY": ["WE"]}, dt.datetime(2026, 2, 18, 15, 0), 60),
-    "fortnightly": ({"FREQ": ["WEEKLY"], "INTERVAL": [2], "BYDAY": ["FR"]}, dt.datetime(2026, 2, 13, 14, 0), 120),
+    "fortnightly": (
+        {"FREQ": ["WEEKLY"], "INTERVAL": [2], "BYDAY": ["FR"]},
+        dt.datetime(2026, 2, 13, 14, 0),
+        120,
+    ),
     "monthly": ({"FREQ": ["MONTHLY"], "BYMONTHDAY": [15]}, dt.datetime(2026, 2, 15, 10, 0), 90),
     "first-monday": ({"FREQ": ["MONTHLY"], "BYDAY": ["1MO"]}, dt.datetime(2026, 3, 2, 9, 0), 60),
     "last-friday": ({"FREQ": ["MONTHLY"], "BYDAY": ["-1FR"]}, dt.datetime(2026, 2, 27, 16, 0), 60),
     # Quarterly meetings fall in January, April, July and October: February moves to April.
-    "quarterly": ({"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [10]}, dt.datetime(2026, 4, 10, 10, 0), 60),
-    "quarterly-wed": ({"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYDAY": ["1WE"]}, dt.datetime(2026, 4, 1, 14, 30), 60),
+    "quarterly": (
+        {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [10]},
+        dt.datetime(2026, 4, 10, 10, 0),
+        60,
+    ),
+    "quarterly-wed": (
+        {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYDAY": ["1WE"]},
+        dt.datetime(2026, 4, 1, 14, 30),
+        60,
+    ),
 }
 
 
@@ -77,7 +93,10 @@ def only_event(data: bytes) -> Event:
 
 def rule(event: Event) -> dict[str, list[object]]:
     """The RRULE as plain values: {"BYDAY": ["1MO"], ...}."""
-    return {key: [str(v) if key == "BYDAY" else v for v in values] for key, values in event["RRULE"].items()}
+    return {
+        key: [str(v) if key == "BYDAY" else v for v in values]
+        for key, values in event["RRULE"].items()
+    }
 
 
 @pytest.fixture
@@ -125,7 +144,11 @@ def test_the_weekly_wednesday_meeting_expands_to_known_dates(sample: Build) -> N
     calendar = parse(calendars(sample)["calendars/complaint-handling/weekly-review.ics"])
     event = calendar.walk("VEVENT")[0]
     start = event.decoded("DTSTART")
-    first = list(rrulestr(event["RRULE"].to_ical().decode(), dtstart=start, cache=False).xafter(start, 4, inc=True))
+    first = list(
+        rrulestr(event["RRULE"].to_ical().decode(), dtstart=start, cache=False).xafter(
+            start, 4, inc=True
+        )
+    )
     assert first == [dt.datetime(2026, 1, d, 15, 0, tzinfo=SHANGHAI) for d in (7, 14, 21, 28)]
     assert [o.astimezone(dt.UTC).time() for o in first] == [dt.time(7, 0)] * 4
     # The VTIMEZONE in the file, read on its own, says the same: UTC+8 all year.
@@ -138,14 +161,21 @@ def test_the_weekly_wednesday_meeting_expands_to_known_dates(sample: Build) -> N
 def test_the_description_tells_agenda_channel_chair_process_and_link(sample: Build) -> None:
     event = only_event(calendars(sample)["calendars/complaint-handling/weekly-review.ics"])
     text = str(event["DESCRIPTION"])
-    for expected in ("议程：\n1. 本周投诉概况\n2. 重大问题", "渠道：", "主持人：客服部经理", "流程：客户投诉处理流程",
-                     "processes/complaint-handling/#meeting-weekly-review"):
+    for expected in (
+        "议程：\n1. 本周投诉概况\n2. 重大问题",
+        "渠道：",
+        "主持人：客服部经理",
+        "流程：客户投诉处理流程",
+        "processes/complaint-handling/#meeting-weekly-review",
+    ):
         assert expected in text
     assert "LOCATION" in event
 
 
 def test_with_a_site_url_the_link_is_absolute(cadences: Path) -> None:
-    result = build_ok(cadences, site_url="https://handbook.example.invalid/ops/", directory_urls=False)
+    result = build_ok(
+        cadences, site_url="https://handbook.example.invalid/ops/", directory_urls=False
+    )
     event = only_event(calendars(result)["calendars/cadences/weekly.ics"])
     link = "https://handbook.example.invalid/ops/processes/cadences.html#meeting-weekly"
     assert str(event["DESCRIPTION"]).endswith("\n" + link)
@@ -153,7 +183,9 @@ def test_with_a_site_url_the_link_is_absolute(cadences: Path) -> None:
 
 
 def test_english_descriptions(cadences: Path) -> None:
-    event = only_event(calendars(build_ok(cadences, language="en"))["calendars/cadences/weekly.ics"])
+    event = only_event(
+        calendars(build_ok(cadences, language="en"))["calendars/cadences/weekly.ics"]
+    )
     assert str(event["DESCRIPTION"]).startswith("Agenda:\n1. 本周概况\n2. 改进跟踪\n")
 
 
@@ -172,31 +204,50 @@ def test_each_cadence_becomes_its_rule(cadences: Path, meeting_id: str) -> None:
 
 def test_a_meeting_names_its_own_time_zone_else_the_site_default(cadences: Path) -> None:
     files = calendars(build_ok(cadences, timezone="America/New_York"))
-    assert only_event(files["calendars/cadences/monthly.ics"])["DTSTART"].params["TZID"] == "Europe/Berlin"
-    assert only_event(files["calendars/cadences/weekly.ics"])["DTSTART"].params["TZID"] == "America/New_York"
+    assert (
+        only_event(files["calendars/cadences/monthly.ics"])["DTSTART"].params["TZID"]
+        == "Europe/Berlin"
+    )
+    assert (
+        only_event(files["calendars/cadences/weekly.ics"])["DTSTART"].params["TZID"]
+        == "America/New_York"
+    )
 
 
 def test_quarterly_sessions_fall_in_the_first_month_of_each_quarter(cadences: Path) -> None:
     event = only_event(calendars(build_ok(cadences))["calendars/cadences/quarterly-wed.ics"])
     start = event.decoded("DTSTART")
-    sessions = list(rrulestr(event["RRULE"].to_ical().decode(), dtstart=start).xafter(start, 5, inc=True))
+    sessions = list(
+        rrulestr(event["RRULE"].to_ical().decode(), dtstart=start).xafter(start, 5, inc=True)
+    )
     assert [(s.year, s.month, s.day) for s in sessions] == [
-        (2026, 4, 1), (2026, 7, 1), (2026, 10, 7), (2027, 1, 6), (2027, 4, 7),
+        (2026, 4, 1),
+        (2026, 7, 1),
+        (2026, 10, 7),
+        (2027, 1, 6),
+        (2027, 4, 7),
     ]
 
 
 # --- time zones --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Jerusalem"])
+@pytest.mark.parametrize(
+    "name", ["Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Jerusalem"]
+)
 def test_a_vtimezone_agrees_with_the_zone_data(name: str) -> None:
     """Offsets read from the VTIMEZONE alone match the zone data, either side of each switch."""
     component = vtimezone(name)
-    from_file = Calendar.from_ical(b"BEGIN:VCALENDAR\r\n" + component.to_ical() + b"END:VCALENDAR\r\n")
+    from_file = Calendar.from_ical(
+        b"BEGIN:VCALENDAR\r\n" + component.to_ical() + b"END:VCALENDAR\r\n"
+    )
     tz, real = from_file.walk("VTIMEZONE")[0].to_tz(), zoneinfo.ZoneInfo(name)
     moment = dt.datetime(2026, 1, 1, 12)
     while moment < dt.datetime(2030, 1, 1):
-        assert moment.replace(tzinfo=tz).utcoffset() == moment.replace(tzinfo=real).utcoffset(), (name, moment)
+        assert moment.replace(tzinfo=tz).utcoffset() == moment.replace(tzinfo=real).utcoffset(), (
+            name,
+            moment,
+        )
         moment += dt.timedelta(days=3, hours=7)
 
 
@@ -211,13 +262,19 @@ def test_daylight_saving_is_written_as_yearly_rules_outlook_accepts() -> None:
 # --- departments ---------------------------------------------------------------------------
 
 
-def test_a_department_calendar_holds_every_meeting_it_or_its_roles_attend_or_chair(sample: Build) -> None:
+def test_a_department_calendar_holds_every_meeting_it_or_its_roles_attend_or_chair(
+    sample: Build,
+) -> None:
     handbook = sample.handbook
     files = calendars(sample)
     for department in handbook.organization.departments:
-        members = {department.id} | {r.id for r in handbook.organization.roles if r.department == department.id}
+        members = {department.id} | {
+            r.id for r in handbook.organization.roles if r.department == department.id
+        }
         expected = [
-            f"{m.id}.{p.id}@process-handbook" for p in handbook.processes for m in p.meetings
+            f"{m.id}.{p.id}@process-handbook"
+            for p in handbook.processes
+            for m in p.meetings
             if m.chair in members or members & set(m.attendees)
         ]
         path = f"calendars/departments/{department.id}.ics"
@@ -233,7 +290,9 @@ def test_the_same_meeting_is_the_same_event_in_every_calendar(sample: Build) -> 
     files = calendars(sample)
     single = only_event(files["calendars/complaint-handling/weekly-review.ics"])
     in_department = next(
-        e for e in parse(files["calendars/departments/support.ics"]).walk("VEVENT") if e["UID"] == single["UID"]
+        e
+        for e in parse(files["calendars/departments/support.ics"]).walk("VEVENT")
+        if e["UID"] == single["UID"]
     )
     assert in_department.to_ical() == single.to_ical()
 
@@ -286,8 +345,11 @@ def _yaml_string(text: str) -> str:
 
 def sequences(processes: Path) -> dict[str, int]:
     files = calendars(build_ok(processes, history=GitHistory(processes)))
-    return {path.rsplit("/", 1)[1][:-4]: int(only_event(data)["SEQUENCE"]) for path, data in files.items()
-            if path.startswith("calendars/cadences/")}
+    return {
+        path.rsplit("/", 1)[1][:-4]: int(only_event(data)["SEQUENCE"])
+        for path, data in files.items()
+        if path.startswith("calendars/cadences/")
+    }
 
 
 def test_sequence_is_zero_outside_git(cadences: Path) -> None:
@@ -307,11 +369,15 @@ def test_sequence_rises_with_each_change_of_a_meeting(cadences: Path) -> None:
     git(repo, "commit", "-qam", "weekly meeting one hour later")
     after_commit = sequences(cadences)
     assert after_commit["weekly"] == 1, "committing the same change counts once"
-    assert {k: v for k, v in after_commit.items() if k != "weekly"} == dict.fromkeys(EXPECTED.keys() - {"weekly"}, 0)
+    assert {k: v for k, v in after_commit.items() if k != "weekly"} == dict.fromkeys(
+        EXPECTED.keys() - {"weekly"}, 0
+    )
 
     file.write_text(file.read_text("utf-8").replace("改进跟踪", "改进措施跟踪"), encoding="utf-8")
     git(repo, "commit", "-qam", "agenda")
-    file.write_text(file.read_text("utf-8").replace("title: 例会大全", "title: 例会一览"), encoding="utf-8")
+    file.write_text(
+        file.read_text("utf-8").replace("title: 例会大全", "title: 例会一览"), encoding="utf-8"
+    )
     git(repo, "commit", "-qam", "not a meeting change")
     counted = sequences(cadences)
     assert counted["weekly"] == 2 and counted["daily"] == 0

@@ -27,12 +27,14 @@ def handbook(processes_dir: Path) -> Path:
     files = {
         "a-intake.yml": process("受理"),
         "b-refund.yml": process(
-            "退款", steps=STEP + "  - {name: 复核, lane: support, owner: support-manager, kind: subprocess,"
+            "退款",
+            steps=STEP + "  - {name: 复核, lane: support, owner: support-manager, kind: subprocess,"
             " process: i-review}\n",
         ),
         "c-broken.yml": "title: [unclosed\n",
         "d-escalate.yml": process(
-            "升级", steps=STEP + "  - {name: 转交, lane: rnd, owner: rnd-lead, kind: subprocess,"
+            "升级",
+            steps=STEP + "  - {name: 转交, lane: rnd, owner: rnd-lead, kind: subprocess,"
             " process: a-intak}\n",
         ),
         "e-intake-copy.yml": process("受理（副本）", extra="id: a-intake\n"),
@@ -57,7 +59,9 @@ def test_check_in_several_processes_finds_exactly_what_load_finds(handbook: Path
         ("e-intake-copy.yml", "duplicate-process"),
         ("f-plain.yml", "unknown-field"),
     } <= codes
-    assert not any(d.file == "b-refund.yml" for d in loaded.diagnostics)  # i-review is in the last file
+    assert not any(
+        d.file == "b-refund.yml" for d in loaded.diagnostics
+    )  # i-review is in the last file
     for workers in (1, 2, 3, 9, None):
         checked = check(handbook, today=TODAY, workers=workers)
         assert checked.diagnostics == loaded.diagnostics, workers
@@ -66,9 +70,15 @@ def test_check_in_several_processes_finds_exactly_what_load_finds(handbook: Path
 
 
 def test_a_reference_to_another_file_is_reported_where_it_is_written(handbook: Path) -> None:
-    found = [d for d in check(handbook, today=TODAY, workers=3).diagnostics if d.code == "unknown-reference"]
+    found = [
+        d
+        for d in check(handbook, today=TODAY, workers=3).diagnostics
+        if d.code == "unknown-reference"
+    ]
     lines = (handbook / "d-escalate.yml").read_text(encoding="utf-8").splitlines()
-    assert [(d.file, d.line, d.column) for d in found] == [("d-escalate.yml", 5, lines[4].index("a-intak") + 1)]
+    assert [(d.file, d.line, d.column) for d in found] == [
+        ("d-escalate.yml", 5, lines[4].index("a-intak") + 1)
+    ]
     assert "a-intak" in found[0].message and "a-intake" in found[0].hint
 
 
@@ -91,7 +101,10 @@ os.write(1, f"parent {os.getpid()} {checked.processes} {len(checked.diagnostics)
 
 def test_the_files_are_shared_between_this_process_and_forked_children(handbook: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", RECORD_CHUNKS, str(handbook)], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", RECORD_CHUNKS, str(handbook)],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     *chunks, summary = done.stdout.splitlines()
     _, parent, processes, diagnostics = summary.split()
@@ -101,17 +114,27 @@ def test_the_files_are_shared_between_this_process_and_forked_children(handbook:
     assert (int(processes), int(diagnostics)) == (8, len(load(handbook, today=TODAY).diagnostics))
 
 
-def test_small_handbooks_stay_in_one_process(handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_handbooks_stay_in_one_process(
+    handbook: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(pipeline, "Pending", None)  # would fail if used
     assert check(handbook, today=TODAY).diagnostics == load(handbook, today=TODAY).diagnostics
 
 
-def test_handbook_validate_on_a_large_handbook_reports_every_file_in_order(processes_dir: Path) -> None:
+def test_handbook_validate_on_a_large_handbook_reports_every_file_in_order(
+    processes_dir: Path,
+) -> None:
     """150 files: `handbook validate` shares them between processes, yet prints one ordered report."""
     for number in range(150):
-        (processes_dir / f"p{number:03}.yml").write_text(process(f"流程 {number}"), encoding="utf-8")
-    (processes_dir / "p000.yml").write_text(process("流程 0", extra="colour: red\n"), encoding="utf-8")
-    (processes_dir / "p149.yml").write_text(process("流程 149", extra="id: p000\n"), encoding="utf-8")
+        (processes_dir / f"p{number:03}.yml").write_text(
+            process(f"流程 {number}"), encoding="utf-8"
+        )
+    (processes_dir / "p000.yml").write_text(
+        process("流程 0", extra="colour: red\n"), encoding="utf-8"
+    )
+    (processes_dir / "p149.yml").write_text(
+        process("流程 149", extra="id: p000\n"), encoding="utf-8"
+    )
     result = CliRunner().invoke(cli, ["validate", str(processes_dir), "--today", TODAY.isoformat()])
     root = processes_dir.as_posix()
     assert result.exit_code == 1, result.output

@@ -23,7 +23,9 @@ _SHELL_END = re.compile(r"\s(?:>|\|\||\||&&|;)\s?")
 
 def github_scripts() -> list[str]:
     workflow = yaml.safe_load(GITHUB.read_text("utf-8"))
-    return [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    return [
+        step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step
+    ]
 
 
 def gitlab_scripts() -> list[str]:
@@ -75,14 +77,18 @@ def test_the_gitlab_job_validates_builds_comments_and_keeps_the_site() -> None:
     argv = commands(gitlab_scripts())
     assert ["handbook", "validate", "processes"] in argv
     assert ["mkdocs", "build", "--strict", "--site-dir", "site"] in argv
-    assert any(a[:3] == ["handbook", "diff", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] for a in argv)
+    assert any(
+        a[:3] == ["handbook", "diff", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] for a in argv
+    )
     assert any("merge_requests/$CI_MERGE_REQUEST_IID/notes" in s for s in job["script"])
     assert job["artifacts"]["paths"] == ["site/"]
     assert job["variables"]["GIT_DEPTH"] == "0"
 
 
 @pytest.mark.parametrize("source", ["github", "gitlab", "pre-commit"])
-def test_every_command_line_is_accepted_by_the_tools(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_line_is_accepted_by_the_tools(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)  # a handbook repository: processes/ and mkdocs.yml at the top
     if source == "github":
         argv = commands(github_scripts())
@@ -97,8 +103,12 @@ def test_every_command_line_is_accepted_by_the_tools(source: str, monkeypatch: p
 
 def test_a_wrong_option_would_be_caught(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    for argv in (["handbook", "validate", "--strickt"], ["handbook", "dif"], ["mkdocs", "build", "--sitedir", "x"],
-                 ["handbook", "diff", "a", "b", "c"]):
+    for argv in (
+        ["handbook", "validate", "--strickt"],
+        ["handbook", "dif"],
+        ["mkdocs", "build", "--sitedir", "x"],
+        ["handbook", "diff", "a", "b", "c"],
+    ):
         with pytest.raises(click.UsageError):
             accepted(argv)
 
@@ -115,10 +125,13 @@ def test_the_pre_commit_hook_runs_validate_on_process_files() -> None:
 
 def test_codeowners_gives_each_process_folder_its_approvers() -> None:
     rules = [
-        line.split() for line in (REPO / "ci-templates" / "CODEOWNERS").read_text("utf-8").splitlines()
+        line.split()
+        for line in (REPO / "ci-templates" / "CODEOWNERS").read_text("utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    assert all(len(rule) >= 2 and all(owner.startswith("@") for owner in rule[1:]) for rule in rules)
+    assert all(
+        len(rule) >= 2 and all(owner.startswith("@") for owner in rule[1:]) for rule in rules
+    )
     paths = [rule[0] for rule in rules]
     assert paths[0] == "*"  # the catch-all first: the last matching line wins
     for folder in ("finance", "hr", "rnd", "sales"):

@@ -214,11 +214,14 @@ def write(root: Path, files: dict[str, str]) -> Path:
 @pytest.fixture
 def spec_handbook(tmp_path: Path) -> Path:
     """The contract's example as a complete, valid processes folder."""
-    root = write(tmp_path / "processes", {
-        "organization.yml": SPEC_ORGANIZATION,
-        "complaint-handling.yml": SPEC_EXAMPLE,
-        "compensation-approval.yml": COMPENSATION,
-    })
+    root = write(
+        tmp_path / "processes",
+        {
+            "organization.yml": SPEC_ORGANIZATION,
+            "complaint-handling.yml": SPEC_EXAMPLE,
+            "compensation-approval.yml": COMPENSATION,
+        },
+    )
     (root / "templates").mkdir()
     for name in ("complaint-form.xlsx", "weekly-report.docx"):
         (root / "templates" / name).write_bytes(b"placeholder")
@@ -243,16 +246,22 @@ def test_the_contract_example_validates_clean(spec_handbook: Path) -> None:
 
 
 def test_errors_exit_1_with_gcc_style_lines_and_a_summary(spec_handbook: Path) -> None:
-    text = SPEC_EXAMPLE.replace("owner: support-manager            #", "owner: suport-manager            #")
+    text = SPEC_EXAMPLE.replace(
+        "owner: support-manager            #", "owner: suport-manager            #"
+    )
     assert text != SPEC_EXAMPLE
     (spec_handbook / "complaint-handling.yml").write_text(text, encoding="utf-8")
     (spec_handbook / "sales").mkdir()
-    (spec_handbook / "sales" / "refund.yml").write_text("title: 退款\nowner: coo\n", encoding="utf-8")
+    (spec_handbook / "sales" / "refund.yml").write_text(
+        "title: 退款\nowner: coo\n", encoding="utf-8"
+    )
     result = validate(spec_handbook)
     assert result.exit_code == 1
     root = spec_handbook.as_posix()
     lines = result.output.splitlines()
-    assert lines[0].startswith(f"{root}/complaint-handling.yml:4:8: error: unknown role 'suport-manager'")
+    assert lines[0].startswith(
+        f"{root}/complaint-handling.yml:4:8: error: unknown role 'suport-manager'"
+    )
     assert lines[1] == "    fix: change it to 'support-manager' (客服部经理)"
     assert lines[2] == (
         f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file is missing"
@@ -294,7 +303,9 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 
 def test_strict_fails_on_a_warning(spec_handbook: Path) -> None:
     # review_every without a date to count from: a warning that does not depend on the calendar
-    text = SPEC_EXAMPLE.replace("last_reviewed: 2026-06-01", "").replace("effective: 2026-01-01", "")
+    text = SPEC_EXAMPLE.replace("last_reviewed: 2026-06-01", "").replace(
+        "effective: 2026-01-01", ""
+    )
     (spec_handbook / "complaint-handling.yml").write_text(text, encoding="utf-8")
     relaxed = validate(spec_handbook)
     assert relaxed.exit_code == 0, relaxed.output
@@ -307,7 +318,9 @@ def test_strict_fails_on_a_warning(spec_handbook: Path) -> None:
 
 def test_strict_does_not_fail_on_an_overdue_review(spec_handbook: Path) -> None:
     # reviewed 2026-06-01 every 6 months: due 2026-12-01, so overdue on 2027-01-15
-    result = CliRunner().invoke(cli, ["validate", str(spec_handbook), "--strict", "--today", "2027-01-15"])
+    result = CliRunner().invoke(
+        cli, ["validate", str(spec_handbook), "--strict", "--today", "2027-01-15"]
+    )
     assert result.exit_code == 0, result.output
     assert "warning: review overdue by 45 days" in result.output
     assert summary(result) == "OK: 2 processes, 5 steps, 0 errors, 1 warning"
@@ -323,20 +336,30 @@ def test_today_decides_whether_a_review_is_overdue(spec_handbook: Path) -> None:
 def test_the_installed_command_runs(spec_handbook: Path) -> None:
     ok = subprocess.run(
         [str(HANDBOOK), "validate", str(spec_handbook), "--today", TODAY],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert ok.returncode == 0 and ok.stderr == ""
     assert ok.stdout == "OK: 2 processes, 5 steps, 0 errors, 0 warnings\n"
     (spec_handbook / "complaint-handling.yml").write_text("title: [\n", encoding="utf-8")
     failed = subprocess.run(
         [str(HANDBOOK), "validate", str(spec_handbook), "--today", TODAY],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert failed.returncode == 1
     assert "complaint-handling.yml:2:1: error: YAML syntax" in failed.stdout
     assert "Traceback" not in failed.stdout + failed.stderr
     usage = subprocess.run(
-        [str(HANDBOOK), "validate", "--today", "x"], capture_output=True, text=True, timeout=60, check=False,
+        [str(HANDBOOK), "validate", "--today", "x"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert usage.returncode == 2
 
@@ -377,7 +400,10 @@ def test_schema_is_a_valid_draft7_schema(kind: str) -> None:
 
 
 def test_schema_defaults_to_process() -> None:
-    assert CliRunner().invoke(cli, ["schema"]).output == CliRunner().invoke(cli, ["schema", "process"]).output
+    assert (
+        CliRunner().invoke(cli, ["schema"]).output
+        == CliRunner().invoke(cli, ["schema", "process"]).output
+    )
 
 
 def test_the_contract_example_passes_the_schema() -> None:
@@ -402,12 +428,17 @@ def test_the_schema_rejects_what_validate_rejects(old: str, new: str, culprit: s
     data = as_json(SPEC_EXAMPLE.replace(old, new, 1))
     errors = list(jsonschema.Draft7Validator(schema_of("process")).iter_errors(data))
     assert errors
-    assert any(culprit in e.message or culprit in json.dumps(e.instance, ensure_ascii=False) for e in errors)
+    assert any(
+        culprit in e.message or culprit in json.dumps(e.instance, ensure_ascii=False)
+        for e in errors
+    )
 
 
 def test_schema_out_writes_both_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["schema", "--out", str(tmp_path / "schemas")])
     assert result.exit_code == 0
     for kind in ("organization", "process"):
-        written = json.loads((tmp_path / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        written = json.loads(
+            (tmp_path / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        )
         assert written == schema_of(kind)

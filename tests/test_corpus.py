@@ -54,8 +54,10 @@ class Case:
 
 def cases() -> list[Path]:
     return sorted(
-        p for p in CORPUS.iterdir()
-        if not p.name.startswith((".", "_")) and p.name not in SHARED
+        p
+        for p in CORPUS.iterdir()
+        if not p.name.startswith((".", "_"))
+        and p.name not in SHARED
         and (p.is_dir() or p.suffix in (".yml", ".yaml"))
     )
 
@@ -125,7 +127,9 @@ def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
     found = load(root, today=today).diagnostics
     report = "\n".join(d.format() for d in found)
 
-    assert sorted(map(key_of, found)) == sorted(e.key for e in case.expected), f"reported:\n{report}"
+    assert sorted(map(key_of, found)) == sorted(e.key for e in case.expected), (
+        f"reported:\n{report}"
+    )
     for expectation in case.expected:
         messages = [d.message for d in found if key_of(d) == expectation.key]
         assert any(expectation.culprit in m for m in messages), (

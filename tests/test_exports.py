@@ -47,7 +47,8 @@ def hostile(processes_dir: Path) -> Build:
     )
     title = json.dumps("Q1/Q2 [草稿]: 是否*可以*? " + "很长的标题" * 8, ensure_ascii=False)
     (processes_dir / "hostile.yml").write_text(
-        f"title: {title}\nowner: support-manager\nsteps:\n{steps}\n", encoding="utf-8",
+        f"title: {title}\nowner: support-manager\nsteps:\n{steps}\n",
+        encoding="utf-8",
     )
     result = build(processes_dir, BuildOptions(today=TODAY))
     assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
@@ -116,7 +117,9 @@ def test_the_handbook_workbook_has_one_sheet_per_process(sample: Build) -> None:
     book = load_workbook(io.BytesIO(asset(sample, "exports/handbook.xlsx")))
     assert book.sheetnames == [p.title for p in sample.handbook.processes]
     for process, sheet in zip(sample.handbook.processes, book.worksheets):
-        assert rows(sheet) == rows(load_workbook(io.BytesIO(asset(sample, f"exports/{process.id}.xlsx"))).active)
+        assert rows(sheet) == rows(
+            load_workbook(io.BytesIO(asset(sample, f"exports/{process.id}.xlsx"))).active
+        )
 
 
 def test_the_csv_opens_in_excel_with_chinese_intact(sample: Build) -> None:
@@ -142,7 +145,14 @@ def test_english_labels(processes_dir: Path) -> None:
     )
     result = build(processes_dir, BuildOptions(today=TODAY, language="en"))
     assert read_csv(asset(result, "exports/p.csv"))[:2] == [
-        ["Step", "Lead department", "Supporting departments", "Accountable owner", "Time limit", "客服部经理"],
+        [
+            "Step",
+            "Lead department",
+            "Supporting departments",
+            "Accountable owner",
+            "Time limit",
+            "客服部经理",
+        ],
         ["a", "客服部", "", "客服部经理", "2 h", "A/R"],
     ]
 
@@ -154,7 +164,13 @@ def test_csv_cells_never_become_formulas_and_text_survives(hostile: Build) -> No
     table = read_csv(asset(hostile, "exports/hostile.csv"))
     names = [r[0] for r in table[1:]]
     assert names == [
-        "'=cmd|' /C calc'!A0", "'+1+1", "'-2+3", "'@SUM(1,2)", "研发, 测试", '说 "好"', "第一行\n第二行",
+        "'=cmd|' /C calc'!A0",
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(1,2)",
+        "研发, 测试",
+        '说 "好"',
+        "第一行\n第二行",
     ]
     assert all(r[1] == "'=cmd|' /C calc'!A0" and r[3] == "'@SUM(1,2)" for r in table[1:])
     assert "'@SUM(1,2)" in table[0], "hostile party names in the header are neutralized too"
@@ -175,7 +191,9 @@ def test_workbook_cells_are_text_excel_will_not_run(hostile: Build) -> None:
         assert cell.quotePrefix == HOSTILE[key].startswith(("=", "+", "-", "@")), key
     lead = sheet["B2"]
     assert (lead.value, lead.data_type) == (HOSTILE["formula"], "s")
-    raw = zipfile.ZipFile(io.BytesIO(asset(hostile, "exports/hostile.xlsx"))).read("xl/worksheets/sheet1.xml")
+    raw = zipfile.ZipFile(io.BytesIO(asset(hostile, "exports/hostile.xlsx"))).read(
+        "xl/worksheets/sheet1.xml"
+    )
     assert b"<f>" not in raw, "no formula anywhere in the sheet"
 
 
@@ -186,7 +204,9 @@ def test_sheet_names_follow_excels_rules(hostile: Build) -> None:
 
 
 def test_sheet_names_are_unique_and_never_reserved() -> None:
-    names = sheet_names(["History", "预算" * 20, "预算" * 20, "'引号'", "", "a\nb", "😀" * 20, "HISTORY"])
+    names = sheet_names(
+        ["History", "预算" * 20, "预算" * 20, "'引号'", "", "a\nb", "😀" * 20, "HISTORY"]
+    )
     assert names[0] == "History (2)"
     assert names[1] == "预算" * 15 + "预"
     assert names[2] == ("预算" * 14)[:27] + " (2)"
@@ -217,21 +237,32 @@ def test_workbooks_carry_no_build_time(sample: Build) -> None:
 
 def test_the_process_page_offers_its_downloads(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
-    assert ("**下载职责分工表与 RACI 矩阵**：[Excel（.xlsx）](../exports/complaint-handling.xlsx)"
-            " · [CSV（.csv）](../exports/complaint-handling.csv)") in text
+    assert (
+        "**下载职责分工表与 RACI 矩阵**：[Excel（.xlsx）](../exports/complaint-handling.xlsx)"
+        " · [CSV（.csv）](../exports/complaint-handling.csv)"
+    ) in text
     assert text.index("exports/complaint-handling.xlsx") < text.index("## 例会机制")
 
 
 def test_the_overview_shows_who_leads_supports_or_is_consulted(sample: Build) -> None:
     text = page_text(sample, "responsibility/index.md")
     assert text.startswith("# 部门职责总览")
-    assert "[Excel（.xlsx）](../exports/handbook.xlsx)" in text and "[CSV（.csv）](../exports/handbook.csv)" in text
+    assert (
+        "[Excel（.xlsx）](../exports/handbook.xlsx)" in text
+        and "[CSV（.csv）](../exports/handbook.csv)" in text
+    )
     handbook = sample.handbook
     header = next(line for line in text.splitlines() if line.startswith("| 流程 |"))
     columns = [c.strip() for c in header.strip("|").split("|")]
-    assert columns[1:-1] == [f"[{d.name}](../departments/{d.id}.md)" for d in handbook.organization.departments]
+    assert columns[1:-1] == [
+        f"[{d.name}](../departments/{d.id}.md)" for d in handbook.organization.departments
+    ]
     for process in handbook.processes:
-        row = next(line for line in text.splitlines() if f"(../processes/{process.id}.md#responsibility)" in line)
+        row = next(
+            line
+            for line in text.splitlines()
+            if f"(../processes/{process.id}.md#responsibility)" in line
+        )
         cells = [c.strip() for c in row.strip("|").split("|")][1:-1]
         leads = {s.lane for s in process.current_steps}
         for department, cell in zip(handbook.organization.departments, cells):
@@ -242,10 +273,17 @@ def test_the_overview_shows_who_leads_supports_or_is_consulted(sample: Build) ->
 
 
 @pytest.mark.site
-def test_the_site_has_the_overview_in_its_navigation_and_serves_the_files(sample_site: Path) -> None:
+def test_the_site_has_the_overview_in_its_navigation_and_serves_the_files(
+    sample_site: Path,
+) -> None:
     html = (sample_site / "responsibility" / "index.html").read_text("utf-8")
     nav = html.split('class="md-nav md-nav--primary"', 1)[1]
     assert nav.index("部门职责总览") > nav.index("客服专员"), "after the roles section"
     assert 'href="../exports/handbook.xlsx"' in html
-    for name in ("handbook.xlsx", "handbook.csv", "complaint-handling.xlsx", "complaint-handling.csv"):
+    for name in (
+        "handbook.xlsx",
+        "handbook.csv",
+        "complaint-handling.xlsx",
+        "complaint-handling.csv",
+    ):
         assert (sample_site / "exports" / name).stat().st_size > 100

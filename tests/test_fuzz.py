@@ -31,7 +31,9 @@ from sitekit import MERMAID_JS
 
 #: Deterministic (the same examples in every run); explore more with `--hypothesis-seed` and a
 #: larger max_examples when the strategies change.
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 DEPARTMENTS = ("d1", "d2", "d3")
 ROLES = {"r1": "d1", "r2": "d2", "r3": "d3", "r4": "d1"}
@@ -42,29 +44,115 @@ PROCESS_IDS = ("p1", "p2")
 #: Pieces of syntax that try to end a label, start a directive, or become markup.
 SYNTAX = [
     # Markdown
-    "**", "__", "*", "_", "`", "```", "# ", "\n# 标题\n", "- ", "1. ", "> ", "|", "---", "\n\n", "  \n",
-    "[点我](javascript:alert(1))", "[x](https://example.invalid/a?b=1&c=2)", "![i](https://x.invalid/p.png)",
-    "<https://example.invalid>", "{: onclick=alert(1) }", "{#id}", "{.cls}", "[^1]", "\\", "&", "~~", "==",
-    "[x][r]\n\n[r]: javascript:alert(1)", "    indented code", "<!-- c -->", "-->",
+    "**",
+    "__",
+    "*",
+    "_",
+    "`",
+    "```",
+    "# ",
+    "\n# 标题\n",
+    "- ",
+    "1. ",
+    "> ",
+    "|",
+    "---",
+    "\n\n",
+    "  \n",
+    "[点我](javascript:alert(1))",
+    "[x](https://example.invalid/a?b=1&c=2)",
+    "![i](https://x.invalid/p.png)",
+    "<https://example.invalid>",
+    "{: onclick=alert(1) }",
+    "{#id}",
+    "{.cls}",
+    "[^1]",
+    "\\",
+    "&",
+    "~~",
+    "==",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "    indented code",
+    "<!-- c -->",
+    "-->",
     # Mermaid
-    "-->", "-.->", "==>", "end", "subgraph", "%%{init: {\"securityLevel\": \"loose\"}}%%", "%%",
-    "click s0 call alert()", "click s0 href \"javascript:alert(1)\"", ":::cls", "|", '"', "#", ";", "#quot;",
-    "#59;", "classDef x fill:red", "style lane0 fill:red", "(", ")", "[", "]", "{", "}", "((", "))", "[[", "]]",
-    "\n", "direction TB", "---\nconfig:\n  theme: dark\n---", "section", "title", "dateFormat", "2026-01-01",
+    "-->",
+    "-.->",
+    "==>",
+    "end",
+    "subgraph",
+    '%%{init: {"securityLevel": "loose"}}%%',
+    "%%",
+    "click s0 call alert()",
+    'click s0 href "javascript:alert(1)"',
+    ":::cls",
+    "|",
+    '"',
+    "#",
+    ";",
+    "#quot;",
+    "#59;",
+    "classDef x fill:red",
+    "style lane0 fill:red",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "((",
+    "))",
+    "[[",
+    "]]",
+    "\n",
+    "direction TB",
+    "---\nconfig:\n  theme: dark\n---",
+    "section",
+    "title",
+    "dateFormat",
+    "2026-01-01",
     # HTML
-    "<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">', "&lt;b&gt;", "&#60;",
-    "&amp;", "</div>", '<div class="ph-card" markdown>', '<span class="ph-status">', "<b>", "'", "<", ">",
+    "<script>window.__pwned=1</script>",
+    '<img src=x onerror="window.__pwned=2">',
+    "&lt;b&gt;",
+    "&#60;",
+    "&amp;",
+    "</div>",
+    '<div class="ph-card" markdown>',
+    '<span class="ph-status">',
+    "<b>",
+    "'",
+    "<",
+    ">",
     # Unicode
-    "\u202eRTL override", "مرحبا", "שלום", "e\u0301", "Z\u0351\u0357\u036a", "😀", "👩‍👩‍👧", "🇨🇳", "客服部",
-    "受理并登记投诉", "\u200b", "\u200d", "\u00a0", "\u3000", "ﬁ", "Ａ", "\U0001d49c",
+    "\u202eRTL override",
+    "مرحبا",
+    "שלום",
+    "e\u0301",
+    "Z\u0351\u0357\u036a",
+    "😀",
+    "👩‍👩‍👧",
+    "🇨🇳",
+    "客服部",
+    "受理并登记投诉",
+    "\u200b",
+    "\u200d",
+    "\u00a0",
+    "\u3000",
+    "ﬁ",
+    "Ａ",
+    "\U0001d49c",
 ]
 #: Any character YAML can carry and the handbook accepts: no control characters, surrogates,
 #: line or paragraph separators, byte order marks or non-characters.
 CHARACTERS = st.characters(
-    blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\ufeff\ufffe\uffff",
+    blacklist_categories=("Cs", "Cc"),
+    blacklist_characters="\u2028\u2029\ufeff\ufffe\uffff",
 )
 text = st.lists(
-    st.one_of(st.sampled_from(SYNTAX), st.text(CHARACTERS, min_size=1, max_size=6)), min_size=1, max_size=6,
+    st.one_of(st.sampled_from(SYNTAX), st.text(CHARACTERS, min_size=1, max_size=6)),
+    min_size=1,
+    max_size=6,
 ).map("".join)
 
 
@@ -78,7 +166,9 @@ def texts(max_size: int = 3) -> st.SearchStrategy[list[str]]:
 
 def record(**fields: Any) -> st.SearchStrategy[dict[str, Any]]:
     """A mapping without the fields drawn as None (an absent optional field)."""
-    return st.fixed_dictionaries(fields).map(lambda d: {k: v for k, v in d.items() if v is not None})
+    return st.fixed_dictionaries(fields).map(
+        lambda d: {k: v for k, v in d.items() if v is not None}
+    )
 
 
 # --- structure --------------------------------------------------------------------------
@@ -86,17 +176,35 @@ def record(**fields: Any) -> st.SearchStrategy[dict[str, Any]]:
 
 def organization() -> st.SearchStrategy[dict[str, Any]]:
     return record(
-        departments=st.tuples(*(
-            record(id=st.just(d), name=text, description=optional(text), contact=optional(text)) for d in DEPARTMENTS
-        )).map(list),
-        roles=st.tuples(*(
-            record(id=st.just(r), name=text, department=st.just(d), description=optional(text))
-            for r, d in ROLES.items()
-        )).map(list),
-        channels=st.tuples(record(id=st.just("c1"), name=text, tool=optional(text), purpose=optional(text),
-                                  rule=optional(text))).map(list),
-        tools=st.tuples(record(id=st.just("t1"), name=text, url=st.just("https://example.invalid/t?a=1&b=2"),
-                               description=optional(text))).map(list),
+        departments=st.tuples(
+            *(
+                record(id=st.just(d), name=text, description=optional(text), contact=optional(text))
+                for d in DEPARTMENTS
+            )
+        ).map(list),
+        roles=st.tuples(
+            *(
+                record(id=st.just(r), name=text, department=st.just(d), description=optional(text))
+                for r, d in ROLES.items()
+            )
+        ).map(list),
+        channels=st.tuples(
+            record(
+                id=st.just("c1"),
+                name=text,
+                tool=optional(text),
+                purpose=optional(text),
+                rule=optional(text),
+            )
+        ).map(list),
+        tools=st.tuples(
+            record(
+                id=st.just("t1"),
+                name=text,
+                url=st.just("https://example.invalid/t?a=1&b=2"),
+                description=optional(text),
+            )
+        ).map(list),
     )
 
 
@@ -111,11 +219,17 @@ def steps(draw: st.DrawFn, process_id: str) -> list[dict[str, Any]]:
     for i, ident in enumerate(ids):
         lane = draw(st.sampled_from(DEPARTMENTS))
         step: dict[str, Any] = {
-            "id": ident, "name": draw(text), "lane": lane,
+            "id": ident,
+            "name": draw(text),
+            "lane": lane,
             "owner": draw(st.sampled_from(sorted(ROLES))),
             "support": draw(st.lists(st.sampled_from(DEPARTMENTS), unique=True, max_size=2)),
-            "consulted": draw(st.lists(st.sampled_from([*ROLES, *DEPARTMENTS]), unique=True, max_size=2)),
-            "informed": draw(st.lists(st.sampled_from([*ROLES, *DEPARTMENTS]), unique=True, max_size=2)),
+            "consulted": draw(
+                st.lists(st.sampled_from([*ROLES, *DEPARTMENTS]), unique=True, max_size=2)
+            ),
+            "informed": draw(
+                st.lists(st.sampled_from([*ROLES, *DEPARTMENTS]), unique=True, max_size=2)
+            ),
             "inputs": draw(st.lists(st.one_of(text, st.just("t1")), max_size=2)),
             "outputs": draw(texts(2)),
         }
@@ -129,12 +243,25 @@ def steps(draw: st.DrawFn, process_id: str) -> list[dict[str, Any]]:
         elif kind == "decision":
             first = ids[i + 1] if i + 1 < count else "end"
             second = draw(st.sampled_from([t for t in [*ids, "end"] if t != first]))
-            labels = draw(st.lists(text, min_size=2, max_size=2, unique_by=lambda t: " ".join(t.split())))
-            step.update(kind="decision", next=[{"to": first, "when": labels[0]}, {"to": second, "when": labels[1]}])
+            labels = draw(
+                st.lists(text, min_size=2, max_size=2, unique_by=lambda t: " ".join(t.split()))
+            )
+            step.update(
+                kind="decision",
+                next=[{"to": first, "when": labels[0]}, {"to": second, "when": labels[1]}],
+            )
         result.append(step)
     if count > 1 and draw(st.booleans()):  # a step of the previous version only
-        result.append({"id": "old", "name": draw(text), "lane": draw(st.sampled_from(DEPARTMENTS)), "owner": "r1",
-                       "change": "removed", "next": ids[-1]})
+        result.append(
+            {
+                "id": "old",
+                "name": draw(text),
+                "lane": draw(st.sampled_from(DEPARTMENTS)),
+                "owner": "r1",
+                "change": "removed",
+                "next": ids[-1],
+            }
+        )
     return result
 
 
@@ -143,29 +270,82 @@ def process(draw: st.DrawFn, process_id: str) -> dict[str, Any]:
     flow = draw(steps(process_id))
     current = [s["id"] for s in flow if s.get("change") != "removed"]
     meeting = record(
-        id=st.just("m1"), name=text, every=st.just("week"), day=st.just("wednesday"),
-        time=st.just("15:00"), chair=st.just("r1"), attendees=st.just(["d1", "r2"]),
-        channel=st.sampled_from(["c1", "own"]), agenda=texts(), template=optional(st.just("t1")),
+        id=st.just("m1"),
+        name=text,
+        every=st.just("week"),
+        day=st.just("wednesday"),
+        time=st.just("15:00"),
+        chair=st.just("r1"),
+        attendees=st.just(["d1", "r2"]),
+        channel=st.sampled_from(["c1", "own"]),
+        agenda=texts(),
+        template=optional(st.just("t1")),
     )
-    data = draw(record(
-        title=text, id=st.just(process_id), summary=optional(text), owner=st.just("r1"), sponsor=optional(st.just("r2")),
-        version=optional(text), tags=texts(), audience=st.just(["everyone", "new-hire"]), scope=optional(text),
-        team=optional(st.just({"leader": "r1", "members": ["r2", "r3"], "specialist": "r4"})),
-        goals=st.lists(record(metric=text, baseline=optional(text), target=optional(text), current=optional(text)),
-                       max_size=2),
-        meetings=st.lists(meeting, max_size=1),
-        channels=st.tuples(record(id=st.just("own"), name=text, tool=optional(text), purpose=optional(text),
-                                  rule=optional(text))).map(list),
-        templates=st.tuples(record(id=st.just("t1"), name=text, file=st.just("templates/form.md"),
-                                   description=optional(text))).map(list),
-        problems=st.lists(record(
-            title=text, step=optional(st.sampled_from(current)), impact=optional(st.sampled_from(["high", "low"])),
-            category=optional(text), whys=texts(4), root_cause=optional(text), fix=optional(text),
-            status=st.sampled_from(["open", "fixed"]),
-        ), max_size=2),
-        plan=st.lists(record(phase=text, start=st.just(dt.date(2026, 1, 5)), end=st.just(dt.date(2026, 2, 20)),
-                             owner=optional(st.just("r2")), tasks=texts(), outputs=texts()), max_size=2),
-    ))
+    data = draw(
+        record(
+            title=text,
+            id=st.just(process_id),
+            summary=optional(text),
+            owner=st.just("r1"),
+            sponsor=optional(st.just("r2")),
+            version=optional(text),
+            tags=texts(),
+            audience=st.just(["everyone", "new-hire"]),
+            scope=optional(text),
+            team=optional(st.just({"leader": "r1", "members": ["r2", "r3"], "specialist": "r4"})),
+            goals=st.lists(
+                record(
+                    metric=text,
+                    baseline=optional(text),
+                    target=optional(text),
+                    current=optional(text),
+                ),
+                max_size=2,
+            ),
+            meetings=st.lists(meeting, max_size=1),
+            channels=st.tuples(
+                record(
+                    id=st.just("own"),
+                    name=text,
+                    tool=optional(text),
+                    purpose=optional(text),
+                    rule=optional(text),
+                )
+            ).map(list),
+            templates=st.tuples(
+                record(
+                    id=st.just("t1"),
+                    name=text,
+                    file=st.just("templates/form.md"),
+                    description=optional(text),
+                )
+            ).map(list),
+            problems=st.lists(
+                record(
+                    title=text,
+                    step=optional(st.sampled_from(current)),
+                    impact=optional(st.sampled_from(["high", "low"])),
+                    category=optional(text),
+                    whys=texts(4),
+                    root_cause=optional(text),
+                    fix=optional(text),
+                    status=st.sampled_from(["open", "fixed"]),
+                ),
+                max_size=2,
+            ),
+            plan=st.lists(
+                record(
+                    phase=text,
+                    start=st.just(dt.date(2026, 1, 5)),
+                    end=st.just(dt.date(2026, 2, 20)),
+                    owner=optional(st.just("r2")),
+                    tasks=texts(),
+                    outputs=texts(),
+                ),
+                max_size=2,
+            ),
+        )
+    )
     data["steps"] = flow
     return data
 
@@ -187,7 +367,9 @@ def build_handbook(handbook: tuple[dict[str, Any], ...], today: dt.date) -> Buil
         (root / "templates").mkdir()
         (root / "templates" / "form.md").write_text("# 表单\n", encoding="utf-8")
         for name, data in [("organization", organization_data), *((p["id"], p) for p in processes)]:
-            (root / f"{name}.yml").write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True), encoding="utf-8")
+            (root / f"{name}.yml").write_text(
+                yaml.dump(data, Dumper=_Dumper, allow_unicode=True), encoding="utf-8"
+            )
         result = build(root, BuildOptions(today=today))
     errors = [d.format() for d in result.diagnostics if d.is_error]
     assert not errors, errors
@@ -204,13 +386,30 @@ AUTOLINK = re.compile(r"<https?://[^\s<>\"']+>")
 #: The handbook's own tags in a page: attribute lists as `pages`, `marking` and `improvement` write them.
 PAGE_TAGS = {
     "div": r'class="ph-[a-z-]+"( data-search-exclude="true")?( markdown)?',
-    "span": (r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"'
-             r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'),
+    "span": (
+        r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"'
+        r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
+    ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).
 DESCRIPTION_TAGS = {
-    **{name: "" for name in ("p", "strong", "em", "code", "pre", "ul", "li", "blockquote", "hr", "br", "span")},
+    **{
+        name: ""
+        for name in (
+            "p",
+            "strong",
+            "em",
+            "code",
+            "pre",
+            "ul",
+            "li",
+            "blockquote",
+            "hr",
+            "br",
+            "span",
+        )
+    },
     **{f"h{n}": "" for n in range(1, 7)},
     "ol": r'(start="[0-9]+")?',
     "a": r'href="[^"]*"( title="[^"]*")? rel="noopener noreferrer"',
@@ -225,7 +424,11 @@ def foreign_markup(markdown: str) -> list[str]:
     page = FENCE.sub("", markdown)
     for description in DESCRIPTION.findall(page):
         found += _foreign_tags(description, DESCRIPTION_TAGS, autolinks=False)
-        found += [f"href={h}" for h in re.findall(r'href="([^"]*)"', description) if not _safe(html.unescape(h))]
+        found += [
+            f"href={h}"
+            for h in re.findall(r'href="([^"]*)"', description)
+            if not _safe(html.unescape(h))
+        ]
     page = DESCRIPTION.sub("", page)
     found += _foreign_tags(page, PAGE_TAGS, autolinks=True)
     for line in page.splitlines():
@@ -243,9 +446,11 @@ def _foreign_tags(markup: str, allowed: dict[str, str], *, autolinks: bool) -> l
             continue
         tag = TAG.match(markup, start)
         if tag is None or tag[2] not in allowed:
-            found.append(markup[start:start + 40])
+            found.append(markup[start : start + 40])
         elif tag[3].strip() if tag[1] else not re.fullmatch(allowed[tag[2]], tag[3].strip()):
-            found.append(tag[0])  # a closing tag with attributes, or an opening one with others than its own
+            found.append(
+                tag[0]
+            )  # a closing tag with attributes, or an opening one with others than its own
     return found
 
 
@@ -262,19 +467,31 @@ def mermaid_blocks(markdown: str) -> list[str]:
 
 def test_the_checks_catch_foreign_markup() -> None:
     """The page check itself: the handbook's markup passes, anything else is caught."""
-    own = ('<div class="ph-card" markdown>\n\n- **a**\n\n</div>\n\n## 步骤 {#steps}\n\n'
-           '<span class="ph-status ph-status--active">x</span> [a](../roles/r1.md)\n'
-           '<div class="ph-description">\n<p><a href="https://x.invalid/" rel="noopener noreferrer">x</a></p>\n</div>\n')
+    own = (
+        '<div class="ph-card" markdown>\n\n- **a**\n\n</div>\n\n## 步骤 {#steps}\n\n'
+        '<span class="ph-status ph-status--active">x</span> [a](../roles/r1.md)\n'
+        '<div class="ph-description">\n<p><a href="https://x.invalid/" rel="noopener noreferrer">x</a></p>\n</div>\n'
+    )
     assert foreign_markup(own) == []
-    for bad in ["<script>x</script>", "<img src=x>", '<div class="x">', "a < b", "## x {: onclick=y}",
-                "[x](javascript:alert(1))", '<span onclick="x">', "<b>",
-                '<div class="ph-description">\n<p><a href="javascript:x" rel="noopener noreferrer">x</a></p>\n</div>']:
+    for bad in [
+        "<script>x</script>",
+        "<img src=x>",
+        '<div class="x">',
+        "a < b",
+        "## x {: onclick=y}",
+        "[x](javascript:alert(1))",
+        '<span onclick="x">',
+        "<b>",
+        '<div class="ph-description">\n<p><a href="javascript:x" rel="noopener noreferrer">x</a></p>\n</div>',
+    ]:
         assert foreign_markup(own + bad), bad
 
 
 @FUZZ
 @given(handbook=handbooks)
-def test_any_text_builds_and_leaves_no_markup_of_its_own(handbook: tuple[dict[str, Any], ...], today: dt.date) -> None:
+def test_any_text_builds_and_leaves_no_markup_of_its_own(
+    handbook: tuple[dict[str, Any], ...], today: dt.date
+) -> None:
     result = build_handbook(handbook, today)
     for page in result.pages:
         assert foreign_markup(page.content) == [], page.path

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sitekit import REPO, build_site, write_project
 
-HOOK = '''
+HOOK = """
 from pathlib import Path
 
 DUMP = Path({dump!r})
@@ -21,12 +21,23 @@ def on_page_markdown(markdown, page, config, files):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
     return markdown
-'''
+"""
 
 
 def generate(processes: Path, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-c", "from process_handbook.adapters.cli import main; main()", "generate",
-               "--processes", str(processes), "--out", str(out), "--today", "2026-11-23", *args]
+    command = [
+        sys.executable,
+        "-c",
+        "from process_handbook.adapters.cli import main; main()",
+        "generate",
+        "--processes",
+        str(processes),
+        "--out",
+        str(out),
+        "--today",
+        "2026-11-23",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
 
 
@@ -34,10 +45,15 @@ def test_generate_writes_pages_downloads_calendars_and_exports(tmp_path: Path) -
     result = generate(REPO / "processes", tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "out"
-    assert (out / "processes" / "complaint-handling.md").read_text("utf-8").startswith("# 客户投诉处理流程")
+    assert (
+        (out / "processes" / "complaint-handling.md")
+        .read_text("utf-8")
+        .startswith("# 客户投诉处理流程")
+    )
     assert "```mermaid" in (out / "processes" / "complaint-handling.md").read_text("utf-8")
     assert (out / "downloads" / "templates" / "complaint-form.xlsx").read_bytes() == (
-        REPO / "processes" / "templates" / "complaint-form.xlsx").read_bytes()
+        REPO / "processes" / "templates" / "complaint-form.xlsx"
+    ).read_bytes()
     assert list((out / "calendars").rglob("*.ics"))
     assert list((out / "exports").glob("*.xlsx"))
     assert (out / "assets" / "process-handbook" / "handbook.css").is_file()
@@ -61,11 +77,18 @@ def test_the_plugin_and_generate_give_identical_pages(tmp_path: Path) -> None:
     (tmp_path / "hook.py").write_text(HOOK.format(dump=str(dump)), encoding="utf-8")
     config.write_text(config.read_text("utf-8") + "hooks:\n- hook.py\n", encoding="utf-8")
     assert build_site(config, tmp_path / "site").returncode == 0
-    result = generate(tmp_path / "processes", tmp_path / "out", "--site-url", "http://127.0.0.1:8000/")
+    result = generate(
+        tmp_path / "processes", tmp_path / "out", "--site-url", "http://127.0.0.1:8000/"
+    )
     assert result.returncode == 0, result.stdout
     plugin_pages = sorted(p.relative_to(dump).as_posix() for p in dump.rglob("*.md"))
-    generated = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.md")
-                       if not p.relative_to(tmp_path / "out").as_posix().startswith("downloads/"))
+    generated = sorted(
+        p.relative_to(tmp_path / "out").as_posix()
+        for p in (tmp_path / "out").rglob("*.md")
+        if not p.relative_to(tmp_path / "out").as_posix().startswith("downloads/")
+    )
     assert plugin_pages == generated
     for page in plugin_pages:
-        assert (dump / page).read_text("utf-8") == (tmp_path / "out" / page).read_text("utf-8"), page
+        assert (dump / page).read_text("utf-8") == (tmp_path / "out" / page).read_text("utf-8"), (
+            page
+        )

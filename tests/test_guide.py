@@ -20,10 +20,15 @@ def blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", GUIDE, re.DOTALL)
 
 
-def test_the_error_example_is_what_validate_prints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_error_example_is_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(REPO / "processes", tmp_path / "processes")
     path = tmp_path / "processes" / "complaint-handling.yml"
-    path.write_text(path.read_text("utf-8").replace("owner: support-specialist", "owner: suport-specialist", 1), "utf-8")
+    path.write_text(
+        path.read_text("utf-8").replace("owner: support-specialist", "owner: suport-specialist", 1),
+        "utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate", "processes", "--today", "2026-11-23"])
     example = next(b for b in blocks("text") if "suport-specialist" in b).splitlines()

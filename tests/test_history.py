@@ -38,7 +38,12 @@ def repo(tmp_path: Path) -> Path:
 
 
 def files(processes: Path) -> list[Path]:
-    return [processes / "a.yml", processes / "c.yml", processes / "售后 服务" / "b.yml", processes / "new.yml"]
+    return [
+        processes / "a.yml",
+        processes / "c.yml",
+        processes / "售后 服务" / "b.yml",
+        processes / "new.yml",
+    ]
 
 
 def one_by_one(history: GitHistory, paths: list[Path], limit: int) -> dict[Path, list[str]]:
@@ -71,8 +76,12 @@ def test_cat_file_gives_what_show_gives(repo: Path) -> None:
     shas = [c.sha for c in history.commits(repo, 50)]
     versions = [(sha, path) for sha in shas for path in files(repo)]
     blobs = list(history.files_at(versions))
-    assert [None if blob is None else blob.data for blob in blobs] == [history.show(s, p) for s, p in versions]
-    assert sum(blob is not None for blob in blobs) == 8  # in the 4 commits: a 4 times, b and c twice each
+    assert [None if blob is None else blob.data for blob in blobs] == [
+        history.show(s, p) for s, p in versions
+    ]
+    assert (
+        sum(blob is not None for blob in blobs) == 8
+    )  # in the 4 commits: a 4 times, b and c twice each
 
 
 def test_outside_git_nothing_is_read(tmp_path: Path) -> None:

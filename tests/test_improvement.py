@@ -44,23 +44,28 @@ def body(block: str) -> str:
 # --- goal progress: the numbers ------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "value", "unit"), [
-    ("150 天", Fraction(150), "|天"),
-    ("150天", Fraction(150), "|天"),
-    ("75%", Fraction(75), "|%"),
-    ("７５％", Fraction(75), "|%"),  # full-width digits and percent sign
-    ("2.5 小时", Fraction(5, 2), "|小时"),
-    ("1,200 元", Fraction(1200), "|元"),
-    ("¥120", Fraction(120), "¥|"),
-    ("-5 %", Fraction(-5), "|%"),
-    ("3 Days", Fraction(3), "|days"),
-    ("±20%", Fraction(20), "±|%"),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("150 天", Fraction(150), "|天"),
+        ("150天", Fraction(150), "|天"),
+        ("75%", Fraction(75), "|%"),
+        ("７５％", Fraction(75), "|%"),  # full-width digits and percent sign
+        ("2.5 小时", Fraction(5, 2), "|小时"),
+        ("1,200 元", Fraction(1200), "|元"),
+        ("¥120", Fraction(120), "¥|"),
+        ("-5 %", Fraction(-5), "|%"),
+        ("3 Days", Fraction(3), "|days"),
+        ("±20%", Fraction(20), "±|%"),
+    ],
+)
 def test_a_value_reads_as_number_and_unit(text: str, value: Fraction, unit: str) -> None:
     assert measure(text) == Measure(value, unit)
 
 
-@pytest.mark.parametrize("text", ["口头传递，无统一文档", "3-5 天", "Q3 2026", "1,2 天", "", None, "约 3 天 2 小时"])
+@pytest.mark.parametrize(
+    "text", ["口头传递，无统一文档", "3-5 天", "Q3 2026", "1,2 天", "", None, "约 3 天 2 小时"]
+)
 def test_text_values_are_not_numbers(text: str | None) -> None:
     assert measure(text) is None
 
@@ -69,27 +74,33 @@ def goal(baseline: str | None, target: str | None, current: str | None) -> Goal:
     return Goal(metric="指标", baseline=baseline, target=target, current=current)
 
 
-@pytest.mark.parametrize(("values", "percent"), [
-    (("150 天", "120 天", "131 天"), 63),  # downwards: 19 of 30 days
-    (("75%", "95%", "82%"), 35),  # upwards
-    (("75％", "95%", "82 %"), 35),  # full-width and half-width percent are one unit
-    (("8 小时", "2 小时", "2.5 小时"), 92),  # decimals
-    (("0 件", "200 件", "127 件"), 64),  # 63.5 rounds half up
-    (("75%", "95%", "70%"), 0),  # worse than the baseline: clamped at 0
-    (("150 天", "120 天", "100 天"), 100),  # beyond the target: clamped at 100
-    (("75%", "95%", "95%"), 100),
-])
+@pytest.mark.parametrize(
+    ("values", "percent"),
+    [
+        (("150 天", "120 天", "131 天"), 63),  # downwards: 19 of 30 days
+        (("75%", "95%", "82%"), 35),  # upwards
+        (("75％", "95%", "82 %"), 35),  # full-width and half-width percent are one unit
+        (("8 小时", "2 小时", "2.5 小时"), 92),  # decimals
+        (("0 件", "200 件", "127 件"), 64),  # 63.5 rounds half up
+        (("75%", "95%", "70%"), 0),  # worse than the baseline: clamped at 0
+        (("150 天", "120 天", "100 天"), 100),  # beyond the target: clamped at 100
+        (("75%", "95%", "95%"), 100),
+    ],
+)
 def test_progress_runs_from_baseline_to_target(values: tuple[str, str, str], percent: int) -> None:
     done = progress(goal(*values))
     assert done is not None and done.percent == percent
 
 
-@pytest.mark.parametrize("values", [
-    ("90%", "90%", "92%"),  # no span between baseline and target
-    ("150 天", "4 个月", "131 天"),  # units differ
-    ("75%", "95%", None),  # no current value yet
-    ("口头传递", "书面提交", "部分书面"),  # text
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("90%", "90%", "92%"),  # no span between baseline and target
+        ("150 天", "4 个月", "131 天"),  # units differ
+        ("75%", "95%", None),  # no current value yet
+        ("口头传递", "书面提交", "部分书面"),  # text
+    ],
+)
 def test_no_progress_without_comparable_numbers(values: tuple[str, str, str | None]) -> None:
     assert progress(goal(*values)) is None
 
@@ -126,7 +137,9 @@ def test_goals_page_lists_every_goal_with_process_and_owner(sample: Build) -> No
     goals = [(p, g) for p in sample.handbook.processes for g in p.goals]
     assert len(rows) == len(goals) >= 3
     for row, (process, g) in zip(rows, goals):
-        assert row.startswith(f"| [{inline(process.title)}](../processes/{process.id}.md#goals) | {inline(g.metric)} |")
+        assert row.startswith(
+            f"| [{inline(process.title)}](../processes/{process.id}.md#goals) | {inline(g.metric)} |"
+        )
         owner = sample.handbook.roles[process.owner]
         assert row.endswith(f"| [{inline(owner.name)}](../roles/{owner.id}.md) |")
     launch = next(r for r in rows if "上市周期" in r)
@@ -146,11 +159,17 @@ def test_problem_table_links_steps_and_why_chains(sample: Build) -> None:
     problems = section(page_text(sample, LAUNCH), "现状问题")
     assert "| 问题 | 发生环节 | 影响 | 根本原因 | 改进措施 | 状态 |" in problems
     row = next(line for line in problems.splitlines() if "需求传递无标准文档" in line)
-    assert row.startswith("| [需求传递无标准文档](#why-1) | [编写需求规格说明书](#step-requirements) | 高 |")
+    assert row.startswith(
+        "| [需求传递无标准文档](#why-1) | [编写需求规格说明书](#step-requirements) | 高 |"
+    )
     assert row.endswith("| ⚠ 未解决 |")
-    fixed = next(line for line in problems.splitlines() if line.startswith("| [样品测试标准不统一]"))
+    fixed = next(
+        line for line in problems.splitlines() if line.startswith("| [样品测试标准不统一]")
+    )
     assert fixed.endswith("| 已解决 |")
-    nowhere = next(line for line in problems.splitlines() if line.startswith("| [跨部门信息不同步]"))
+    nowhere = next(
+        line for line in problems.splitlines() if line.startswith("| [跨部门信息不同步]")
+    )
     assert nowhere.split(" | ")[1] == "—"
 
 
@@ -179,7 +198,9 @@ def test_fishbone_groups_problems_by_category(sample: Build) -> None:
     lines = body(fishbone).splitlines()
     assert lines[0] == "ishikawa-beta"
     assert lines[1] == f"  {label('新产品上市协作流程的现状问题')}"
-    categories = [line.strip() for line in lines if line.startswith("    ") and not line.startswith("      ")]
+    categories = [
+        line.strip() for line in lines if line.startswith("    ") and not line.startswith("      ")
+    ]
     assert categories == [label(c) for c in ("方法", "设备", "测量", "人员", "材料", "环境")]
     for problem in process.problems:
         assert f"      {label(problem.title)}" in lines
@@ -220,7 +241,11 @@ def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None
     markers = {"new": "［新增］", "changed": "［变更］", "removed": "［删除］"}
     classes = {"new": "phNew", "changed": "phChanged", "removed": "phRemoved"}
     lanes = re.findall(r"  subgraph (lane\d+)\[.*?\n((?:    .*\n)*?)  end\n", compare)
-    lane_of = {n: lane for lane, members in lanes for n in re.findall(r"^    (s\d+)", members, re.MULTILINE)}
+    lane_of = {
+        n: lane
+        for lane, members in lanes
+        for n in re.findall(r"^    (s\d+)", members, re.MULTILINE)
+    }
     lane_index = {lane: f"lane{process.lanes.index(lane)}" for lane in process.lanes}
     for step in process.steps:
         assert lane_of[node[step.id]] == lane_index[step.lane], step.id
@@ -230,7 +255,9 @@ def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None
         else:
             assert f"  class {node[step.id]} " not in compare
     assert re.search(r"classDef phRemoved [^\n]*stroke-dasharray", compare)
-    assert {kind for kind in classes if f"classDef {classes[kind]} fill:" in compare} == set(classes)
+    assert {kind for kind in classes if f"classDef {classes[kind]} fill:" in compare} == set(
+        classes
+    )
 
 
 def test_comparison_draws_the_old_next_of_a_removed_step_dashed(sample: Build) -> None:
@@ -245,8 +272,12 @@ def test_comparison_draws_the_old_next_of_a_removed_step_dashed(sample: Build) -
 def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
     swimlanes = section(page_text(sample, LAUNCH), "泳道图")
     after = swimlanes.split("### 新旧流程对比", 1)[1]
-    legend = [line for line in after.splitlines() if line.startswith("- <span class=\"ph-swatch\"")]
-    assert [re.search(r"\*\*(.+?)\*\*", line)[1] for line in legend] == ["［新增］", "［变更］", "［删除］"]
+    legend = [line for line in after.splitlines() if line.startswith('- <span class="ph-swatch"')]
+    assert [re.search(r"\*\*(.+?)\*\*", line)[1] for line in legend] == [
+        "［新增］",
+        "［变更］",
+        "［删除］",
+    ]
     assert "dashed" in legend[2] and "虚线" in legend[2]
     assert '<span id="step-verbal-approval"></span>**［删除］总经理口头批准立项**' in after
 
@@ -274,23 +305,40 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     plan = section(page_text(sample, LAUNCH), "实施计划")
     chart = body(mermaid_blocks(plan)[0]).splitlines()
-    header = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %Y-%m", "  inclusiveEndDates", "  todayMarker off"]
+    header = [
+        "gantt",
+        "  dateFormat YYYY-MM-DD",
+        "  axisFormat %Y-%m",
+        "  inclusiveEndDates",
+        "  todayMarker off",
+    ]
     assert chart[:5] == header  # nine months: the axis names months
     bars = chart[5:]
     assert len(bars) == len(process.plan) == 5
     for index, (bar, phase) in enumerate(zip(bars, process.plan)):
         owner = sample.handbook.roles[phase.owner].name
-        assert bar == f"  {label(f'{phase.phase}（{owner}）')} :p{index}, {phase.start}, {phase.end}"
-    assert "| 筹备启动 | 2026-01-05 – 2026-01-16 | [运营副总裁](../roles/coo.md) | 成立专项优化小组、" in plan
+        assert (
+            bar == f"  {label(f'{phase.phase}（{owner}）')} :p{index}, {phase.start}, {phase.end}"
+        )
+    assert (
+        "| 筹备启动 | 2026-01-05 – 2026-01-16 | [运营副总裁](../roles/coo.md) | 成立专项优化小组、"
+        in plan
+    )
 
 
 def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
     team = section(page_text(sample, LAUNCH), "专项优化小组")
     assert '<div class="ph-card" markdown>' in team
-    assert "- **组长**：[运营副总裁](../roles/coo.md)（[总经办](../departments/executive.md)）\n" in team
+    assert (
+        "- **组长**：[运营副总裁](../roles/coo.md)（[总经办](../departments/executive.md)）\n"
+        in team
+    )
     members = next(line for line in team.splitlines() if line.startswith("- **成员**："))
     assert members.count("](../roles/") == 5 and members.count("](../departments/") == 5
-    assert "[市场总监](../roles/marketing-director.md)（[市场部](../departments/marketing.md)）、" in members
+    assert (
+        "[市场总监](../roles/marketing-director.md)（[市场部](../departments/marketing.md)）、"
+        in members
+    )
     assert "- **流程专员**：[流程专员](../roles/process-specialist.md)（" in team
 
 
@@ -321,7 +369,9 @@ def findings(load_files: LoadFiles, text: str) -> list[str]:
 
 
 def test_goal_with_two_units_is_a_warning_with_its_line(load_files: LoadFiles) -> None:
-    out = findings(load_files, "goals:\n  - metric: 处理周期\n    baseline: 7 天\n    target: 72 小时\n")
+    out = findings(
+        load_files, "goals:\n  - metric: 处理周期\n    baseline: 7 天\n    target: 72 小时\n"
+    )
     expected = (
         "processes/p.yml:11:13: warning: goal '处理周期': baseline '7 天' and target '72 小时' are in "
         "different units, so no progress can be shown\n"
@@ -344,14 +394,27 @@ def test_fixed_problem_without_fix_is_a_warning(load_files: LoadFiles) -> None:
     assert out == [expected]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("plan:\n  - {phase: 试点, start: 2026-03-01, end: 2026-02-01}\n",
-     "processes/p.yml:9:41: error: phase '试点' ends (2026-02-01) before it starts (2026-03-01)"),
-    ("plan:\n  - {phase: 试点, start: 2026-13-01, end: 2026-12-01}\n", "processes/p.yml:9:24: error: '2026-13-01' is not a date"),
-    ("problems:\n  - {title: 慢, step: recieve}\n", "processes/p.yml:9:22: error: unknown step 'recieve'"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "plan:\n  - {phase: 试点, start: 2026-03-01, end: 2026-02-01}\n",
+            "processes/p.yml:9:41: error: phase '试点' ends (2026-02-01) before it starts (2026-03-01)",
+        ),
+        (
+            "plan:\n  - {phase: 试点, start: 2026-13-01, end: 2026-12-01}\n",
+            "processes/p.yml:9:24: error: '2026-13-01' is not a date",
+        ),
+        (
+            "problems:\n  - {title: 慢, step: recieve}\n",
+            "processes/p.yml:9:22: error: unknown step 'recieve'",
+        ),
+    ],
+)
 def test_improvement_fields_are_checked_with_line_and_fix(
-    load_files: LoadFiles, text: str, expected: str,
+    load_files: LoadFiles,
+    text: str,
+    expected: str,
 ) -> None:
     out = findings(load_files, text)
     assert len(out) == 1 and out[0].startswith(expected), out
@@ -359,15 +422,20 @@ def test_improvement_fields_are_checked_with_line_and_fix(
 
 
 def test_next_to_a_removed_step_names_the_line(load_files: LoadFiles) -> None:
-    out = findings(load_files, """\
+    out = findings(
+        load_files,
+        """\
     next: old
   - id: old
     name: 主管审批
     lane: support
     owner: support-manager
     change: removed
-""")
-    assert len(out) == 1 and out[0].startswith("processes/p.yml:8:11: error: 'old' is marked `change: removed`")
+""",
+    )
+    assert len(out) == 1 and out[0].startswith(
+        "processes/p.yml:8:11: error: 'old' is marked `change: removed`"
+    )
     assert "\n    fix: point `next` at a step of the current process" in out[0]
 
 
@@ -377,7 +445,7 @@ def test_next_to_a_removed_step_names_the_line(load_files: LoadFiles) -> None:
 HOSTILE = {
     "script": "<script>alert(1)</script>",
     "label": '"] --> x["',
-    "directive": "%%{init: {\"securityLevel\": \"loose\"}}%%",
+    "directive": '%%{init: {"securityLevel": "loose"}}%%',
     "colon": "开始: 结束 #1; #35;",
     "section": "section 黑客",
     "click": "click s0 call alert(1)",
@@ -386,35 +454,38 @@ HOSTILE = {
 
 def hostile_process() -> str:
     h = {k: '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for k, v in HOSTILE.items()}
-    return PROCESS_HEAD + f"""\
+    return (
+        PROCESS_HEAD
+        + f"""\
     next: fix
   - id: fix
-    name: {h['label']}
+    name: {h["label"]}
     lane: rnd
     owner: rnd-lead
     change: new
   - id: gone
-    name: {h['directive']}
+    name: {h["directive"]}
     lane: support
     owner: support-manager
     change: removed
     next: fix
 goals:
-  - {{metric: {h['script']}, baseline: {h['label']}, target: {h['directive']}, current: {h['colon']}}}
+  - {{metric: {h["script"]}, baseline: {h["label"]}, target: {h["directive"]}, current: {h["colon"]}}}
 problems:
-  - title: {h['script']}
+  - title: {h["script"]}
     step: fix
-    category: {h['section']}
-    whys: [{h['script']}, {h['label']}, {h['directive']}, {h['colon']}]
-    root_cause: {h['click']}
-    fix: {h['label']}
+    category: {h["section"]}
+    whys: [{h["script"]}, {h["label"]}, {h["directive"]}, {h["colon"]}]
+    root_cause: {h["click"]}
+    fix: {h["label"]}
 plan:
-  - {{phase: {h['section']}, start: 2026-01-05, end: 2026-01-16, owner: rnd-lead}}
-  - {{phase: {h['click']}, start: 2026-01-19, end: 2026-02-13}}
-  - {{phase: {h['colon']}, start: 2026-02-16, end: 2026-02-27}}
-  - {{phase: {h['directive']}, start: 2026-03-02, end: 2026-03-13}}
-  - {{phase: {h['script']}, start: 2026-03-16, end: 2026-03-27}}
+  - {{phase: {h["section"]}, start: 2026-01-05, end: 2026-01-16, owner: rnd-lead}}
+  - {{phase: {h["click"]}, start: 2026-01-19, end: 2026-02-13}}
+  - {{phase: {h["colon"]}, start: 2026-02-16, end: 2026-02-27}}
+  - {{phase: {h["directive"]}, start: 2026-03-02, end: 2026-03-13}}
+  - {{phase: {h["script"]}, start: 2026-03-16, end: 2026-03-27}}
 """
+    )
 
 
 @pytest.fixture
@@ -448,7 +519,10 @@ def test_hostile_plan_bars_cannot_become_gantt_keywords(hostile: str) -> None:
         # Letters, digits, CJK, blanks and entity codes only; never an ASCII letter first (keywords).
         assert re.fullmatch(r"  (#\d+;|[^\x00-\x7f])(#\d+;|[^#:;%<>\"])*", name), bar
         assert re.fullmatch(r"p\d, 2026-\d\d-\d\d, 2026-\d\d-\d\d", data), bar
-    assert bars[0] == "  #115;" + label("section 黑客（研发组长）")[1:] + " :p0, 2026-01-05, 2026-01-16"
+    assert (
+        bars[0]
+        == "  #115;" + label("section 黑客（研发组长）")[1:] + " :p0, 2026-01-05, 2026-01-16"
+    )
     assert bars[1].startswith("  #99;lick s0 call alert#40;1#41; :p1,")
     assert "\n  axisFormat %m-%d\n" in chart  # twelve weeks: the axis names days
 
@@ -466,7 +540,16 @@ def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
 @pytest.mark.site
 def test_diagram_source_stays_out_of_the_search_index(sample_site: Path) -> None:
     index = json.loads((sample_site / "search" / "search_index.json").read_text("utf-8"))
-    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).replace("\u200b", "")
-    for source in ("ishikawa-beta", "dateFormat", "classDef", "flowchart TB", "themeCSS", "#65306;"):
+    texts = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]).replace(
+        "\u200b", ""
+    )
+    for source in (
+        "ishikawa-beta",
+        "dateFormat",
+        "classDef",
+        "flowchart TB",
+        "themeCSS",
+        "#65306;",
+    ):
         assert source not in texts, source
     assert "需求传递无标准文档" in texts  # the problem table is searchable

@@ -37,7 +37,10 @@ const kind = svg => svg.getAttribute('aria-roledescription');
 """
 
 #: Every node of every swimlane view: classes, text, fill, border, and label contrast over the page.
-NODES = "() => {" + COLOUR_JS + """
+NODES = (
+    "() => {"
+    + COLOUR_JS
+    + """
   const bg = pageBg();
   return [...document.querySelectorAll('.ph-swimlane div.mermaid')].map(host => {
     const svg = host.shadowRoot.querySelector('svg');
@@ -51,6 +54,7 @@ NODES = "() => {" + COLOUR_JS + """
     })};
   });
 }"""
+)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +72,9 @@ class Palette:
 @pytest.fixture(scope="module", params=["light", "dark"])
 def palette(request, chromium) -> Iterator[Palette]:  # type: ignore[no-untyped-def]
     """A browser context in the light or the dark palette (Material follows the system setting)."""
-    context = chromium.new_context(color_scheme=request.param, viewport={"width": 1400, "height": 1000})
+    context = chromium.new_context(
+        color_scheme=request.param, viewport={"width": 1400, "height": 1000}
+    )
     context.add_init_script(OPEN_SHADOW_ROOTS)
     yield Palette(context, {"light": "default", "dark": "slate"}[request.param])
     context.close()
@@ -77,7 +83,9 @@ def palette(request, chromium) -> Iterator[Palette]:  # type: ignore[no-untyped-
 def open_page(palette: Palette, base: str, path: str) -> Visit:
     visit = Visit(palette.context, base)
     visit.open(path)
-    assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == palette.scheme
+    assert (
+        visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == palette.scheme
+    )
     return visit
 
 
@@ -105,7 +113,11 @@ def test_current_flow_marks_open_problems_and_no_changes(visit: Visit) -> None:
 
 def test_comparison_shows_three_change_kinds_with_distinct_styles(visit: Visit) -> None:
     compare = visit.page.evaluate(NODES)[1]["nodes"]
-    kinds = {"phNew": ("new", "［新增］"), "phChanged": ("changed", "［变更］"), "phRemoved": ("removed", "［删除］")}
+    kinds = {
+        "phNew": ("new", "［新增］"),
+        "phChanged": ("changed", "［变更］"),
+        "phRemoved": ("removed", "［删除］"),
+    }
     fills = {}
     for css_class, (change, marker) in kinds.items():
         nodes = [n for n in compare if css_class in n["classes"]]
@@ -113,7 +125,11 @@ def test_comparison_shows_three_change_kinds_with_distinct_styles(visit: Visit) 
         assert sorted(n["text"] for n in nodes) == sorted(expected)
         assert len({n["fill"] for n in nodes}) == 1
         fills[css_class] = nodes[0]["fill"]
-    plain = {n["fill"] for n in compare if not any(c in n["classes"] for c in kinds) and n["text"] not in ("开始", "结束")}
+    plain = {
+        n["fill"]
+        for n in compare
+        if not any(c in n["classes"] for c in kinds) and n["text"] not in ("开始", "结束")
+    }
     assert len(set(fills.values()) | plain) == len(fills) + len(plain) == 4, (fills, plain)
     removed = next(n for n in compare if "phRemoved" in n["classes"])
     assert removed["dash"] not in ("none", "") and removed["decoration"] == "line-through"
@@ -122,21 +138,33 @@ def test_comparison_shows_three_change_kinds_with_distinct_styles(visit: Visit) 
 
 def test_marked_steps_stay_readable_in_both_palettes(visit: Visit) -> None:
     views = visit.page.evaluate(NODES)
-    ratios = {n["text"]: n["contrast"] for v in views for n in v["nodes"] if any(c.startswith("ph") for c in n["classes"])}
+    ratios = {
+        n["text"]: n["contrast"]
+        for v in views
+        for n in v["nodes"]
+        if any(c.startswith("ph") for c in n["classes"])
+    }
     assert len(ratios) >= 10 and min(ratios.values()) >= 4.5, ratios
 
 
 def test_why_chains_and_fishbone_render(visit: Visit) -> None:
-    drawn = visit.page.evaluate("() => {" + COLOUR_JS + """
+    drawn = visit.page.evaluate(
+        "() => {"
+        + COLOUR_JS
+        + """
       const bg = pageBg();
       return svgs().filter(s => ['flowchart-v2', 'ishikawa'].includes(kind(s))).map(s => ({
         kind: kind(s), text: s.textContent,
         texts: [...s.querySelectorAll('.ishikawa text')].map(t => ratio(over(parse(getComputedStyle(t).fill), bg), bg))}));
-    }""")
+    }"""
+    )
     chains = [d for d in drawn if d["kind"] == "flowchart-v2"]
     with_whys = [p for p in LAUNCH.problems if p.whys]
     for chain, problem in zip(chains, with_whys, strict=True):
-        assert "现象：" + problem.whys[0] in chain["text"] and "根本原因：" + problem.root_cause in chain["text"]
+        assert (
+            "现象：" + problem.whys[0] in chain["text"]
+            and "根本原因：" + problem.root_cause in chain["text"]
+        )
         assert chain["text"].count("为什么？") == len(problem.whys) - 1
     fishbone = next(d for d in drawn if d["kind"] == "ishikawa")
     for problem in LAUNCH.problems:
@@ -145,7 +173,10 @@ def test_why_chains_and_fishbone_render(visit: Visit) -> None:
 
 
 def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
-    gantt = visit.page.evaluate("() => {" + COLOUR_JS + """
+    gantt = visit.page.evaluate(
+        "() => {"
+        + COLOUR_JS
+        + """
       const bg = pageBg();
       const svg = svgs().find(s => kind(s) === 'gantt');
       const bar = parse(getComputedStyle(svg.querySelector('rect.task')).fill);
@@ -153,7 +184,8 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
         inside: [...svg.querySelectorAll('text.taskText')].map(t => ratio(parse(getComputedStyle(t).fill), bar)),
         outside: [...svg.querySelectorAll('text.taskTextOutsideRight, text.taskTextOutsideLeft')]
           .map(t => ratio(over(parse(getComputedStyle(t).fill), bg), bg))};
-    }""")
+    }"""
+    )
     assert gantt["bars"] == len(LAUNCH.plan)
     for phase in LAUNCH.plan:
         assert phase.phase in gantt["text"]
@@ -173,7 +205,10 @@ def test_goal_progress_bar_is_accessible(visit: Visit) -> None:
 
 def test_goals_page_is_in_the_navigation(palette: Palette, base: str) -> None:
     visit = open_page(palette, base, "goals/")
-    assert visit.page.locator("article h1").evaluate("h => h.firstChild.textContent.trim()") == "目标总览"
+    assert (
+        visit.page.locator("article h1").evaluate("h => h.firstChild.textContent.trim()")
+        == "目标总览"
+    )
     assert visit.page.locator("nav.md-nav--primary a[href$='goals/']").count() >= 1
     rows = visit.page.locator("article table tbody tr")
     assert rows.count() >= 7
@@ -200,7 +235,9 @@ INJECTED = """() => {
 }"""
 
 
-def test_hostile_text_stays_inert_in_every_diagram(chromium, tmp_path: Path, organization_yml: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_stays_inert_in_every_diagram(
+    chromium, tmp_path: Path, organization_yml: str
+) -> None:  # type: ignore[no-untyped-def]
     processes = tmp_path / "processes"
     processes.mkdir()
     (processes / "organization.yml").write_text(organization_yml, encoding="utf-8")
@@ -217,7 +254,13 @@ def test_hostile_text_stays_inert_in_every_diagram(chromium, tmp_path: Path, org
             node.hover()
         probe = visit.page.evaluate(INJECTED)
         assert probe["found"] == []
-        assert probe["kinds"] == ["swimlane", "swimlane", "flowchart-v2", "ishikawa", "gantt"]  # none is an error
+        assert probe["kinds"] == [
+            "swimlane",
+            "swimlane",
+            "flowchart-v2",
+            "ishikawa",
+            "gantt",
+        ]  # none is an error
         compare, chain, fishbone, gantt = probe["text"][1:]
         assert "［新增］" + HOSTILE["label"] in compare
         for text in ("script", "label", "directive", "colon"):

@@ -1,4 +1,4 @@
-""""Last updated" on process pages: the day of the file's last commit, absent outside git."""
+""" "Last updated" on process pages: the day of the file's last commit, absent outside git."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ steps:
 """
 
 
-
 def header(processes: Path, process_id: str, last_updated: object) -> str:
     built = build(processes, BuildOptions(today=TODAY, last_updated=last_updated))  # type: ignore[arg-type]
     assert built.ok, [d.format() for d in built.diagnostics]
@@ -35,11 +34,15 @@ def handbook(tmp_path: Path) -> Path:
     (processes / "售后").mkdir(parents=True)
     (processes / "organization.yml").write_text(ORGANIZATION, encoding="utf-8")
     (processes / "complaint.yml").write_text(PROCESS, encoding="utf-8")
-    (processes / "售后" / "退 款.yml").write_text("id: refund\n" + PROCESS.replace("投诉处理", "退款"), encoding="utf-8")
+    (processes / "售后" / "退 款.yml").write_text(
+        "id: refund\n" + PROCESS.replace("投诉处理", "退款"), encoding="utf-8"
+    )
     git(processes.parent, "init", "-q")
     git(processes.parent, "add", "-A")
     git(processes.parent, "commit", "-qm", "first", when="2026-01-05T10:00:00+08:00")
-    (processes / "complaint.yml").write_text(PROCESS.replace("受理投诉", "受理并登记"), encoding="utf-8")
+    (processes / "complaint.yml").write_text(
+        PROCESS.replace("受理投诉", "受理并登记"), encoding="utf-8"
+    )
     git(processes.parent, "commit", "-qam", "second", when="2026-03-02T23:30:00+00:00")
     return processes
 
@@ -48,7 +51,9 @@ def test_the_page_shows_the_day_of_the_last_commit_in_the_site_time_zone(handboo
     dates = LastChanged(handbook, "Asia/Shanghai")
     # 23:30 UTC on 2 March is already 3 March in Shanghai
     assert "- **最后更新**：2026-03-03" in header(handbook, "complaint", dates)
-    assert "- **最后更新**：2026-01-05" in header(handbook, "refund", dates)  # a folder and file name git would quote
+    assert "- **最后更新**：2026-01-05" in header(
+        handbook, "refund", dates
+    )  # a folder and file name git would quote
     assert "2026-03-02" in header(handbook, "complaint", LastChanged(handbook, "UTC"))
 
 
@@ -74,7 +79,10 @@ def test_outside_git_the_field_is_quietly_absent(handbook: Path, tmp_path: Path)
 
 
 def test_the_english_label(handbook: Path) -> None:
-    built = build(handbook, BuildOptions(language="en", today=TODAY, last_updated=LastChanged(handbook, "UTC")))
+    built = build(
+        handbook,
+        BuildOptions(language="en", today=TODAY, last_updated=LastChanged(handbook, "UTC")),
+    )
     page = {p.path: p.content for p in built.pages}["processes/complaint.md"]
     assert "- **Last updated**: 2026-03-02" in page
 

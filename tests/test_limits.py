@@ -12,7 +12,12 @@ from process_handbook import handbook, limits
 def steps(count: int, *, branches: int = 0) -> str:
     lines = ["title: 大流程", "owner: support-manager", "steps:"]
     for i in range(count):
-        lines += [f"  - id: s{i}", f"    name: 步骤 {i}", "    lane: support", "    owner: support-specialist"]
+        lines += [
+            f"  - id: s{i}",
+            f"    name: 步骤 {i}",
+            "    lane: support",
+            "    owner: support-specialist",
+        ]
         if branches and i + branches < count:
             lines += ["    kind: decision", "    next:"]
             lines += [f"      - {{to: s{i + 1 + k}, when: 分支{k}}}" for k in range(branches)]
@@ -40,7 +45,9 @@ def test_a_file_over_the_size_cap(load_files: LoadFiles) -> None:
     assert "KiB" in error.message
 
 
-def test_too_many_process_files(load_files: LoadFiles, processes_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_process_files(
+    load_files: LoadFiles, processes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(handbook, "MAX_PROCESSES", 3)
     loaded = load_files({f"p{i}.yml": steps(1) for i in range(5)})
     assert [e.code for e in loaded.errors] == ["too-many-processes"]

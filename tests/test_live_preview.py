@@ -29,5 +29,7 @@ def test_serve_rebuilds_on_a_change_shows_errors_and_recovers(tmp_path: Path) ->
         assert "修改方法" in broken  # and how to fix it
 
         site.edit("title: [客户投诉处理流程", "title: 客户投诉处理流程")
-        site.wait_for(lambda page: "流程文件有错误" not in page and "受理并登记客户投诉" in page, TIMEOUT)
+        site.wait_for(
+            lambda page: "流程文件有错误" not in page and "受理并登记客户投诉" in page, TIMEOUT
+        )
         assert "<h1" in site.fetch() and "客户投诉处理流程" in site.fetch()

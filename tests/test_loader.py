@@ -108,7 +108,8 @@ def test_nan_resolves_to_nan() -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ['"15:00"', "'true'", '"2026-01-01"', "!!str 42", "! true", "|\n  yes\n"],
+    "written",
+    ['"15:00"', "'true'", '"2026-01-01"', "!!str 42", "! true", "|\n  yes\n"],
 )
 def test_quoted_or_tagged_scalars_stay_text(written: str) -> None:
     node = value(read_ok(f"a: {written}\n"), "a")
@@ -205,7 +206,10 @@ def test_duplicate_key_names_both_lines() -> None:
 
 def test_every_duplicate_key_is_reported() -> None:
     _, found = read("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n")
-    assert [(d.line, d.column, d.code) for d in found] == [(4, 3, "duplicate-key"), (5, 1, "duplicate-key")]
+    assert [(d.line, d.column, d.code) for d in found] == [
+        (4, 3, "duplicate-key"),
+        (5, 1, "duplicate-key"),
+    ]
 
 
 def test_quoted_and_plain_spelling_of_a_key_are_the_same_key() -> None:
@@ -338,7 +342,8 @@ def test_deep_block_nesting_is_refused() -> None:
 
 
 @pytest.mark.parametrize(
-    "char", ["\x00", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufffe"],
+    "char",
+    ["\x00", "\x07", "\x08", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufffe"],
 )
 def test_control_characters_are_refused_where_they_are(char: str) -> None:
     node, found = read(f"title: 流程\nname: 受理{char}投诉\n")
@@ -432,7 +437,9 @@ def test_complex_key_is_refused() -> None:
         ('a: "x\\qy"\n', 1, 6, "single quotes"),
     ],
 )
-def test_syntax_errors_have_a_position_and_a_fix(text: str, line: int, column: int, hint: str) -> None:
+def test_syntax_errors_have_a_position_and_a_fix(
+    text: str, line: int, column: int, hint: str
+) -> None:
     node, found = read(text)
     error = only(found)
     assert node is None
@@ -448,7 +455,9 @@ def test_libyaml_is_used() -> None:
 # --- files in the processes folder ------------------------------------------------
 
 
-def test_an_empty_process_file_is_reported_by_name(load_files: Callable[[dict[str, str]], Loaded]) -> None:
+def test_an_empty_process_file_is_reported_by_name(
+    load_files: Callable[[dict[str, str]], Loaded],
+) -> None:
     loaded = load_files({"sales/empty.yml": "", "sales/comments.yaml": "# 待补充\n"})
     assert [(d.file, d.line, d.column, d.code) for d in loaded.diagnostics] == [
         ("sales/comments.yaml", 1, 1, "empty-file"),
@@ -456,12 +465,16 @@ def test_an_empty_process_file_is_reported_by_name(load_files: Callable[[dict[st
     ]
 
 
-def test_hidden_and_other_files_are_not_processes(load_files: Callable[[dict[str, str]], Loaded]) -> None:
-    loaded = load_files({
-        ".draft.yml": "not: [valid",
-        ".git/config.yml": "not: [valid",
-        "notes.txt": "not: [valid",
-        "templates/readme.md": "# 模板",
-    })
+def test_hidden_and_other_files_are_not_processes(
+    load_files: Callable[[dict[str, str]], Loaded],
+) -> None:
+    loaded = load_files(
+        {
+            ".draft.yml": "not: [valid",
+            ".git/config.yml": "not: [valid",
+            "notes.txt": "not: [valid",
+            "templates/readme.md": "# 模板",
+        }
+    )
     assert loaded.diagnostics == []
     assert loaded.handbook.processes == []

@@ -34,8 +34,11 @@ def arrows(process: Process) -> list[tuple[str, str]]:
 
 def test_step_ids_default_to_their_position(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "steps:\n" + step("受理", id="receive")
-        + step("分析", lane="rnd", owner="rnd-lead") + step("答复")
+        HEAD
+        + "steps:\n"
+        + step("受理", id="receive")
+        + step("分析", lane="rnd", owner="rnd-lead")
+        + step("答复")
     )
     process = process_of(load_files, text)
     assert [s.id for s in process.steps] == ["receive", "s2", "s3"]
@@ -43,7 +46,9 @@ def test_step_ids_default_to_their_position(load_files: LoadFiles) -> None:
 
 
 def test_next_defaults_to_the_following_step_and_the_last_step_ends(load_files: LoadFiles) -> None:
-    text = HEAD + "steps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead") + step("答复")
+    text = (
+        HEAD + "steps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead") + step("答复")
+    )
     process = process_of(load_files, text)
     assert edges(process) == [Edge("s1", "s2"), Edge("s2", "s3"), Edge("s3", END)]
     assert all(not e.branch and e.label is None for e in edges(process))
@@ -56,14 +61,20 @@ def test_a_single_step_ends_the_process(load_files: LoadFiles) -> None:
 
 def test_explicit_next_and_end(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "steps:\n" + step("受理", next="s3") + step("分析", next="end") + step("答复", next="s2")
+        HEAD
+        + "steps:\n"
+        + step("受理", next="s3")
+        + step("分析", next="end")
+        + step("答复", next="s2")
     )
     process = process_of(load_files, text)
     assert arrows(process) == [("s1", "s3"), ("s2", END), ("s3", "s2")]
 
 
 def test_decision_branches_are_labelled_arrows(load_files: LoadFiles) -> None:
-    text = HEAD + """steps:
+    text = (
+        HEAD
+        + """steps:
   - id: classify
     name: 是否技术问题？
     kind: decision
@@ -77,6 +88,7 @@ def test_decision_branches_are_labelled_arrows(load_files: LoadFiles) -> None:
     lane: rnd
     owner: rnd-lead
 """
+    )
     process = process_of(load_files, text)
     classify, diagnose = process.steps
     assert successors(process, classify) == [
@@ -88,7 +100,9 @@ def test_decision_branches_are_labelled_arrows(load_files: LoadFiles) -> None:
 
 def test_removed_steps_are_skipped_by_the_default_next(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "steps:\n" + step("受理")
+        HEAD
+        + "steps:\n"
+        + step("受理")
         + step("主管审批", owner="support-manager", change="removed")
         + step("答复", change="new")
         + step("旧的回访", change="removed")
@@ -102,27 +116,39 @@ def test_removed_steps_are_skipped_by_the_default_next(load_files: LoadFiles) ->
 def test_removed_step_keeps_its_id_and_position(load_files: LoadFiles) -> None:
     text = HEAD + "steps:\n" + step("旧的受理", change="removed") + step("受理")
     process = process_of(load_files, text)
-    assert [(s.id, s.position, s.change) for s in process.steps] == [("s1", 1, "removed"), ("s2", 2, None)]
+    assert [(s.id, s.position, s.change) for s in process.steps] == [
+        ("s1", 1, "removed"),
+        ("s2", 2, None),
+    ]
     assert arrows(process) == [("s2", END)]
 
 
 def test_lanes_default_to_the_order_of_first_use(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "steps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead")
-        + step("补偿", lane="sales", owner="sales-manager") + step("答复")
+        HEAD
+        + "steps:\n"
+        + step("受理")
+        + step("分析", lane="rnd", owner="rnd-lead")
+        + step("补偿", lane="sales", owner="sales-manager")
+        + step("答复")
     )
     assert process_of(load_files, text).lanes == ["support", "rnd", "sales"]
 
 
 def test_explicit_lanes_are_kept_in_their_order(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "lanes: [rnd, support]\nsteps:\n" + step("受理") + step("分析", lane="rnd", owner="rnd-lead")
+        HEAD
+        + "lanes: [rnd, support]\nsteps:\n"
+        + step("受理")
+        + step("分析", lane="rnd", owner="rnd-lead")
     )
     assert process_of(load_files, text).lanes == ["rnd", "support"]
 
 
 def test_process_id_defaults_to_the_file_stem(load_files: LoadFiles) -> None:
-    process = process_of(load_files, HEAD + "steps:\n" + step("受理"), path="sales/quote-approval.yaml")
+    process = process_of(
+        load_files, HEAD + "steps:\n" + step("受理"), path="sales/quote-approval.yaml"
+    )
     assert process.id == "quote-approval"
     assert process.file == "sales/quote-approval.yaml"
     assert process.folder == "sales"
@@ -136,7 +162,11 @@ def test_explicit_process_id_wins_over_the_file_name(load_files: LoadFiles) -> N
 
 
 def test_meeting_ids_default_to_their_position(load_files: LoadFiles) -> None:
-    text = HEAD + "steps:\n" + step("受理") + """meetings:
+    text = (
+        HEAD
+        + "steps:\n"
+        + step("受理")
+        + """meetings:
   - name: 客服早会
     every: weekday
     time: 9:00
@@ -153,21 +183,28 @@ def test_meeting_ids_default_to_their_position(load_files: LoadFiles) -> None:
     time: 14:00
     chair: support-manager
 """
+    )
     process = process_of(load_files, text)
     assert [(m.id, m.position) for m in process.meetings] == [
-        ("meeting-1", 1), ("weekly-review", 2), ("meeting-3", 3),
+        ("meeting-1", 1),
+        ("weekly-review", 2),
+        ("meeting-3", 3),
     ]
 
 
 def test_responsible_defaults_to_the_owner(load_files: LoadFiles) -> None:
     text = (
-        HEAD + "steps:\n" + step("受理")
+        HEAD
+        + "steps:\n"
+        + step("受理")
         + step("分析", lane="rnd", owner="rnd-lead", responsible="[rnd-lead, support-specialist]")
         + step("答复", responsible="[]")
     )
     process = process_of(load_files, text)
     assert [s.responsible for s in process.steps] == [
-        ["support-specialist"], ["rnd-lead", "support-specialist"], [],
+        ["support-specialist"],
+        ["rnd-lead", "support-specialist"],
+        [],
     ]
 
 
@@ -188,7 +225,9 @@ def test_field_defaults(load_files: LoadFiles) -> None:
 
 
 def test_yes_no_and_times_stay_text_in_a_valid_file(load_files: LoadFiles) -> None:
-    text = HEAD + """version: 2.0
+    text = (
+        HEAD
+        + """version: 2.0
 tags: [yes, no, on, off]
 steps:
   - id: classify
@@ -212,6 +251,7 @@ meetings:
     time: 15:00
     chair: support-manager
 """
+    )
     process = process_of(load_files, text)
     assert process.version == "2.0"
     assert process.tags == ["yes", "no", "on", "off"]
@@ -225,7 +265,8 @@ meetings:
 
 
 @pytest.mark.parametrize(
-    ("text", "minutes"), [("30m", 30), ("2h", 120), ("3d", 4320), ("1w", 10080), (" 2 H ", 120)],
+    ("text", "minutes"),
+    [("30m", 30), ("2h", 120), ("3d", 4320), ("1w", 10080), (" 2 H ", 120)],
 )
 def test_duration(text: str, minutes: int) -> None:
     assert Duration.parse(text).minutes == minutes

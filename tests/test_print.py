@@ -38,7 +38,10 @@ def open_page(chromium, base: str, **context_options: object):  # type: ignore[n
         context.add_init_script(OPEN_SHADOW_ROOTS)
         tab = context.new_page()
         tab.outside = []
-        tab.on("request", lambda r: r.url.startswith((base, "data:", "blob:")) or tab.outside.append(r.url))
+        tab.on(
+            "request",
+            lambda r: r.url.startswith((base, "data:", "blob:")) or tab.outside.append(r.url),
+        )
         tab.goto(base + WIDE_PROCESS)
         tab.wait_for_load_state("networkidle")
         tab.wait_for_function(
@@ -53,7 +56,9 @@ def open_page(chromium, base: str, **context_options: object):  # type: ignore[n
 
 def settle(tab) -> None:  # type: ignore[no-untyped-def]
     """Let the browser apply a media change (its listeners run with the next rendering update)."""
-    tab.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    tab.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
 
 
 def test_chromium_prints_the_page_as_a_pdf_with_the_swimlane_fitted(page) -> None:  # type: ignore[no-untyped-def]
@@ -78,18 +83,32 @@ def test_in_print_there_is_no_navigation_and_everything_fits_the_paper(page) -> 
     page.set_viewport_size(A4)
     page.emulate_media(media="print")
     settle(page)
-    for selector in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"):
-        shown = page.eval_on_selector_all(selector, "els => els.map(e => getComputedStyle(e).display)")
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".md-search",
+    ):
+        shown = page.eval_on_selector_all(
+            selector, "els => els.map(e => getComputedStyle(e).display)"
+        )
         assert set(shown) <= {"none"}, selector
     assert NAV_ONLY not in page.inner_text("body")
     box = page.evaluate(SWIMLANE_BOX)
     assert box["pageLeft"] - 1 <= box["left"] and box["right"] <= box["pageRight"] + 1, box
-    assert box["width"] > 0.9 * (box["pageRight"] - box["pageLeft"]), "scaled to the page, not shrunk to a stamp"
+    assert box["width"] > 0.9 * (box["pageRight"] - box["pageLeft"]), (
+        "scaled to the page, not shrunk to a stamp"
+    )
     tables = page.eval_on_selector_all(
         ".md-typeset table", "ts => ts.map(t => t.getBoundingClientRect().right)"
     )
-    right = page.evaluate("document.querySelector('.md-content .md-typeset').getBoundingClientRect().right")
-    assert tables and max(tables) <= right + 1, "the RACI matrix and the other tables are not cut off"
+    right = page.evaluate(
+        "document.querySelector('.md-content .md-typeset').getBoundingClientRect().right"
+    )
+    assert tables and max(tables) <= right + 1, (
+        "the RACI matrix and the other tables are not cut off"
+    )
     assert page.outside == []
 
 
@@ -99,7 +118,9 @@ def test_a_dark_palette_prints_light_and_comes_back(chromium, sample_url: str) -
         assert page.evaluate(scheme) == "slate"
         page.emulate_media(media="print")
         settle(page)
-        assert page.evaluate(scheme) == "default", "paper is white: dark-palette text would print faint"
+        assert page.evaluate(scheme) == "default", (
+            "paper is white: dark-palette text would print faint"
+        )
         page.emulate_media(media="screen")
         settle(page)
         assert page.evaluate(scheme) == "slate"

@@ -13,19 +13,41 @@ from sitekit import REPO
 
 pytestmark = pytest.mark.site
 
-PAGES = ["processes/complaint-handling/index.html", "departments/support/index.html", "roles/coo/index.html",
-         "onboarding/index.html", "processes/index.html"]
+PAGES = [
+    "processes/complaint-handling/index.html",
+    "departments/support/index.html",
+    "roles/coo/index.html",
+    "onboarding/index.html",
+    "processes/index.html",
+]
 
 
 def article(html: str) -> str:
     return re.search(r"<article.*?</article>", html, re.S).group(0)  # type: ignore[union-attr]
 
 
-def test_properdocs_builds_the_same_pages(sample_site: Path, sample_port: int, tmp_path: Path) -> None:
+def test_properdocs_builds_the_same_pages(
+    sample_site: Path, sample_port: int, tmp_path: Path
+) -> None:
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{sample_port}/", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "properdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(tmp_path / "site")],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "properdocs",
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr

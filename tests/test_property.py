@@ -22,21 +22,73 @@ from process_handbook.model import entities
 from process_handbook.model.introspect import fields_of
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 # --- (a) arbitrary input to the reader -------------------------------------------
 
 YAML_PIECES = [
-    ": ", ":", "- ", "-", "[", "]", "{", "}", ",", "? ", "&a ", "*a", "!!str ", "!!int ", "! ", "!x ",
-    "\n", "\r\n", "  ", "    ", "\t", "# ", "'", '"', "\\", "---\n", "...\n", "|\n", ">-\n", "%YAML 1.2\n",
-    "<<: ", "~", "null", "yes", "no", "15:00", "2026-02-30", "0x1F", ".inf", "\ufeff", "\u2028", "\x85",
-    "\x00", "\x1b", "客服部", "受理投诉", "title", "owner", "steps", "name", "lane", "next", "end",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "? ",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!int ",
+    "! ",
+    "!x ",
+    "\n",
+    "\r\n",
+    "  ",
+    "    ",
+    "\t",
+    "# ",
+    "'",
+    '"',
+    "\\",
+    "---\n",
+    "...\n",
+    "|\n",
+    ">-\n",
+    "%YAML 1.2\n",
+    "<<: ",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "15:00",
+    "2026-02-30",
+    "0x1F",
+    ".inf",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "\x00",
+    "\x1b",
+    "客服部",
+    "受理投诉",
+    "title",
+    "owner",
+    "steps",
+    "name",
+    "lane",
+    "next",
+    "end",
 ]
 
 
 yamlish_text = st.lists(
-    st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=6)), max_size=60,
+    st.one_of(st.sampled_from(YAML_PIECES), st.text(max_size=6)),
+    max_size=60,
 ).map("".join)
 
 
@@ -76,8 +128,11 @@ def test_read_yaml_never_raises_on_yaml_like_text(text: str) -> None:
 
 def _field_names() -> list[str]:
     classes = [
-        obj for obj in vars(entities).values()
-        if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == entities.__name__
+        obj
+        for obj in vars(entities).values()
+        if isinstance(obj, type)
+        and dataclasses.is_dataclass(obj)
+        and obj.__module__ == entities.__name__
     ]
     return sorted({f.name for cls in classes for f in fields_of(cls)})
 
@@ -85,13 +140,63 @@ def _field_names() -> list[str]:
 FIELD_NAMES = _field_names()
 
 REAL_VALUES = [
-    "support", "rnd", "sales", "support-manager", "support-specialist", "rnd-lead", "sales-manager",
-    "project-group", "feishu-base", "end", "s1", "s2", "s3", "meeting-1", "decision", "subprocess", "task",
-    "removed", "new", "week", "2 weeks", "month", "day", "weekday", "quarter", "wednesday", "周三",
-    "first monday", "last friday", "15", "15:00", "25:00", "60m", "2h", "0m", "3d", "6 months",
-    "Asia/Shanghai", "Mars/Olympus", "2026-01-01", "2026-02-30", "templates/x.docx", "../x", "/etc/passwd",
-    "https://example.invalid", "javascript:alert(1)", "客服部", "受理投诉", "everyone", "new-hire", "high",
-    "active", "retired", "draft", "Receive Complaint", "", " ",
+    "support",
+    "rnd",
+    "sales",
+    "support-manager",
+    "support-specialist",
+    "rnd-lead",
+    "sales-manager",
+    "project-group",
+    "feishu-base",
+    "end",
+    "s1",
+    "s2",
+    "s3",
+    "meeting-1",
+    "decision",
+    "subprocess",
+    "task",
+    "removed",
+    "new",
+    "week",
+    "2 weeks",
+    "month",
+    "day",
+    "weekday",
+    "quarter",
+    "wednesday",
+    "周三",
+    "first monday",
+    "last friday",
+    "15",
+    "15:00",
+    "25:00",
+    "60m",
+    "2h",
+    "0m",
+    "3d",
+    "6 months",
+    "Asia/Shanghai",
+    "Mars/Olympus",
+    "2026-01-01",
+    "2026-02-30",
+    "templates/x.docx",
+    "../x",
+    "/etc/passwd",
+    "https://example.invalid",
+    "javascript:alert(1)",
+    "客服部",
+    "受理投诉",
+    "everyone",
+    "new-hire",
+    "high",
+    "active",
+    "retired",
+    "draft",
+    "Receive Complaint",
+    "",
+    " ",
 ]
 
 scalars = st.one_of(
@@ -128,7 +233,8 @@ STEP_IDS = ("s1", "s2", "s3", "s4", "s5", "end", "receive")
 def step_like() -> st.SearchStrategy[dict[str, Any]]:
     """Mostly well-formed steps: the shape that gets past binding to the flow rules."""
     branch = st.fixed_dictionaries(
-        {"to": mostly(*STEP_IDS)}, optional={"when": mostly("是", "否", "yes", "no")},
+        {"to": mostly(*STEP_IDS)},
+        optional={"when": mostly("是", "否", "yes", "no")},
     )
     return st.fixed_dictionaries(
         {
@@ -156,10 +262,18 @@ process_like = st.fixed_dictionaries(
         "steps": st.one_of(st.lists(step_like(), min_size=1, max_size=8), documents(scalars)),
     },
     optional={
-        "id": scalars, "lanes": documents(scalars), "status": scalars, "last_reviewed": scalars,
-        "review_every": scalars, "effective": scalars, "meetings": documents(scalars),
-        "templates": documents(scalars), "problems": documents(scalars), "plan": documents(scalars),
-        "team": documents(scalars), "channels": documents(scalars),
+        "id": scalars,
+        "lanes": documents(scalars),
+        "status": scalars,
+        "last_reviewed": scalars,
+        "review_every": scalars,
+        "effective": scalars,
+        "meetings": documents(scalars),
+        "templates": documents(scalars),
+        "problems": documents(scalars),
+        "plan": documents(scalars),
+        "team": documents(scalars),
+        "channels": documents(scalars),
     },
 )
 
@@ -194,7 +308,9 @@ def test_load_never_crashes_on_random_documents(root: Path, document: Any) -> No
 
 @SETTINGS
 @given(process_like, process_like)
-def test_load_never_crashes_on_process_shaped_documents(root: Path, first: Any, second: Any) -> None:
+def test_load_never_crashes_on_process_shaped_documents(
+    root: Path, first: Any, second: Any
+) -> None:
     (root / "random.yml").write_text(dump(first), encoding="utf-8")
     (root / "other.yml").write_text(dump(second), encoding="utf-8")
     try:
@@ -205,7 +321,9 @@ def test_load_never_crashes_on_process_shaped_documents(root: Path, first: Any, 
 
 @SETTINGS
 @given(documents(scalars), yamlish_text)
-def test_load_never_crashes_on_a_random_organization(tmp_path: Path, document: Any, text: str) -> None:
+def test_load_never_crashes_on_a_random_organization(
+    tmp_path: Path, document: Any, text: str
+) -> None:
     folder = tmp_path / "org"
     folder.mkdir(exist_ok=True)
     (folder / "process.yml").write_text(

@@ -29,8 +29,13 @@ def test_every_process_department_and_role_has_a_page(sample: Build) -> None:
     assert {f"processes/{p.id}.md" for p in handbook.processes} <= paths
     assert {f"departments/{d.id}.md" for d in handbook.organization.departments} <= paths
     assert {f"roles/{r.id}.md" for r in handbook.organization.roles} <= paths
-    assert {"processes/index.md", "departments/index.md", "roles/index.md", "onboarding/index.md",
-            "tools/index.md"} <= paths
+    assert {
+        "processes/index.md",
+        "departments/index.md",
+        "roles/index.md",
+        "onboarding/index.md",
+        "tools/index.md",
+    } <= paths
 
 
 def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
@@ -102,7 +107,9 @@ def test_department_page_answers_what_do_we_own(sample: Build) -> None:
 def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None:
     handbook = sample.handbook
     text = page_text(sample, "roles/support-manager.md")
-    owned = [(p, s) for p in handbook.processes for s in p.current_steps if s.owner == "support-manager"]
+    owned = [
+        (p, s) for p in handbook.processes for s in p.current_steps if s.owner == "support-manager"
+    ]
     assert owned
     for process, step in owned:
         assert f"(../processes/{process.id}.md#step-{step.id})" in text
@@ -151,7 +158,10 @@ def test_english_labels_follow_the_language(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
     text = page_text(english, "processes/complaint-handling.md")
     assert "## Swimlane {#swimlane}" in text
-    assert "| Step | Lead department | Supporting departments | Accountable owner | Time limit |" in text
+    assert (
+        "| Step | Lead department | Supporting departments | Accountable owner | Time limit |"
+        in text
+    )
     assert "Every Wednesday" in text or "Every " in text
 
 
@@ -203,7 +213,10 @@ def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
 
 @pytest.mark.parametrize(("steps", "kind"), [(30, "swimlane-beta LR"), (31, "flowchart LR")])
 def test_long_processes_draw_departments_as_boxes(
-    load_files: LoadFiles, processes_dir: Path, steps: int, kind: str,
+    load_files: LoadFiles,
+    processes_dir: Path,
+    steps: int,
+    kind: str,
 ) -> None:
     lines = ["title: 长流程", "owner: support-manager", "steps:"]
     for i in range(steps):
@@ -222,21 +235,32 @@ def test_long_processes_draw_departments_as_boxes(
 
 
 def test_plain_text_cannot_become_markup() -> None:
-    for text in ["<script>x</script>", "[a](javascript:x)", "{: onclick=x}", "**b**", "| c |", "- item", "1. x"]:
+    for text in [
+        "<script>x</script>",
+        "[a](javascript:x)",
+        "{: onclick=x}",
+        "**b**",
+        "| c |",
+        "- item",
+        "1. x",
+    ]:
         escaped = str(inline(text))
         assert not set(escaped) & set("<>[]{}*|"), escaped
         assert not escaped.startswith(("-", "1."))
 
 
-@pytest.mark.parametrize("source", [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "[x](javascript:alert(1))",
-    "[x](jav&#x61;script:alert(1))",
-    "[x](JAVASCRIPT&#58;alert(1))",
-    "![x](https://tracker.invalid/p.png)",
-    "[x][r]\n\n[r]: javascript:alert(1)",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[x](javascript:alert(1))",
+        "[x](jav&#x61;script:alert(1))",
+        "[x](JAVASCRIPT&#58;alert(1))",
+        "![x](https://tracker.invalid/p.png)",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+    ],
+)
 def test_descriptions_keep_markdown_but_no_html_or_script_links(source: str) -> None:
     html = str(markdown_block(source))
     tags = re.findall(r"<[^>]+>", html)
@@ -245,7 +269,9 @@ def test_descriptions_keep_markdown_but_no_html_or_script_links(source: str) -> 
 
 
 def test_descriptions_keep_formatting_and_web_links() -> None:
-    html = str(markdown_block("**重要**：见 [制度](https://example.invalid/a?b=1&c=2)\n\n- 一\n- 二"))
+    html = str(
+        markdown_block("**重要**：见 [制度](https://example.invalid/a?b=1&c=2)\n\n- 一\n- 二")
+    )
     assert "<strong>重要</strong>" in html
     assert 'href="https://example.invalid/a?b=1&amp;c=2"' in html
     assert "<li>一</li>" in html
@@ -255,10 +281,14 @@ def test_hostile_handbook_renders_inert(tmp_path: Path) -> None:
     result = build(write_hostile_handbook(tmp_path), BuildOptions(today=TODAY))
     assert result.ok, [d.format() for d in result.diagnostics]
     for p in result.pages:
-        outside_html_blocks = re.sub(r'<div class="ph-description">.*?</div>', "", p.content, flags=re.S)
+        outside_html_blocks = re.sub(
+            r'<div class="ph-description">.*?</div>', "", p.content, flags=re.S
+        )
         assert "<script" not in outside_html_blocks and "<img" not in outside_html_blocks, p.path
         assert "](javascript" not in outside_html_blocks, p.path
         assert "{: onclick" not in p.content, p.path
         for block in mermaid_blocks(p.content):
             body = block.split("---\n", 2)[-1]
-            assert "%%" not in body and "<" not in body.replace("-->", "").replace("-.->", ""), p.path
+            assert "%%" not in body and "<" not in body.replace("-->", "").replace("-.->", ""), (
+                p.path
+            )

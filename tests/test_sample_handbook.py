@@ -17,7 +17,17 @@ import pytest
 
 from process_handbook.handbook import Loaded, load
 from process_handbook.model.entities import (
-    Branch, Channel, Goal, Located, Meeting, Phase, Problem, Process, Step, Team, Template,
+    Branch,
+    Channel,
+    Goal,
+    Located,
+    Meeting,
+    Phase,
+    Problem,
+    Process,
+    Step,
+    Team,
+    Template,
 )
 from process_handbook.model.introspect import fields_of
 
@@ -107,14 +117,17 @@ def _collect(process: Process) -> dict[type, list[Located]]:
 
 
 @pytest.mark.parametrize(
-    "cls", [Process, Team, Goal, Step, Branch, Meeting, Channel, Template, Problem, Phase],
+    "cls",
+    [Process, Team, Goal, Step, Branch, Meeting, Channel, Template, Problem, Phase],
     ids=lambda c: c.__name__,
 )
 def test_new_product_launch_uses_every_field(loaded: Loaded, cls: type) -> None:
     objects = _collect(by_id(loaded, "new-product-launch"))[cls]
     assert objects, f"new-product-launch.yml has no {cls.__name__}"
     missing = field_names(cls) - written_fields(objects)
-    assert not missing, f"new-product-launch.yml never writes {cls.__name__} fields {sorted(missing)}"
+    assert not missing, (
+        f"new-product-launch.yml never writes {cls.__name__} fields {sorted(missing)}"
+    )
 
 
 def test_new_product_launch_shows_every_kind_of_value(loaded: Loaded) -> None:
@@ -122,21 +135,37 @@ def test_new_product_launch_shows_every_kind_of_value(loaded: Loaded) -> None:
     assert {s.kind for s in process.steps} == {"task", "decision", "subprocess"}
     assert {s.change for s in process.steps} >= {"new", "changed", "removed"}
     assert {p.status for p in process.problems} == {"open", "fixed"}
-    assert {p.category for p in process.problems} == {"人员", "设备", "材料", "方法", "环境", "测量"}
+    assert {p.category for p in process.problems} == {
+        "人员",
+        "设备",
+        "材料",
+        "方法",
+        "环境",
+        "测量",
+    }
     assert {m.every for m in process.meetings} >= {"week", "month"}
     assert any(s.next == "end" for s in process.steps), "no explicit `next: end`"
-    assert any(isinstance(s.next, str) and s.next != "end" for s in process.steps), "no explicit `next: <step>`"
+    assert any(isinstance(s.next, str) and s.next != "end" for s in process.steps), (
+        "no explicit `next: <step>`"
+    )
     template_ids = {t.id for t in process.templates}
-    assert any(template_ids & set(s.inputs) for s in process.steps), "no step input names a template"
-    assert any(template_ids & set(s.outputs) for s in process.steps), "no step output names a template"
+    assert any(template_ids & set(s.inputs) for s in process.steps), (
+        "no step input names a template"
+    )
+    assert any(template_ids & set(s.outputs) for s in process.steps), (
+        "no step output names a template"
+    )
 
 
 def test_new_product_launch_has_a_rework_loop_through_a_decision(loaded: Loaded) -> None:
     process = by_id(loaded, "new-product-launch")
     position = {s.id: i for i, s in enumerate(process.steps)}
     backwards = [
-        (s.id, b.to, b.when) for s in process.steps if s.kind == "decision"
-        for b in s.branches if b.to in position and position[b.to] < position[s.id]
+        (s.id, b.to, b.when)
+        for s in process.steps
+        if s.kind == "decision"
+        for b in s.branches
+        if b.to in position and position[b.to] < position[s.id]
     ]
     assert backwards, "no decision branch leads back to an earlier step"
     sample_ok = next(s for s in process.steps if s.name == "样品是否合格？")
@@ -147,7 +176,9 @@ def test_removed_steps_are_only_in_the_old_version(loaded: Loaded) -> None:
     for process in loaded.handbook.processes:
         removed = {s.id for s in process.steps if s.change == "removed"}
         for step in process.current_steps:
-            targets = [b.to for b in step.branches] or ([step.next] if isinstance(step.next, str) else [])
+            targets = [b.to for b in step.branches] or (
+                [step.next] if isinstance(step.next, str) else []
+            )
             assert not removed & set(targets), f"{process.file}: {step.id} leads to a removed step"
     assert any(s.change == "removed" for s in by_id(loaded, "new-product-launch").steps)
 
@@ -165,7 +196,9 @@ def test_goals_compare_like_with_like(loaded: Loaded) -> None:
                 units = {m[2] for m in matches if m}
                 assert len(units) == 1, f"{process.file}: goal '{goal.metric}' mixes units {units}"
     launch = by_id(loaded, "new-product-launch")
-    assert ("150 天", "120 天", "131 天") in [(g.baseline, g.target, g.current) for g in launch.goals]
+    assert ("150 天", "120 天", "131 天") in [
+        (g.baseline, g.target, g.current) for g in launch.goals
+    ]
     assert ("75%", "95%", "82%") in [(g.baseline, g.target, g.current) for g in launch.goals]
     assert numeric >= 5
 
@@ -188,7 +221,10 @@ def test_there_is_a_new_hire_process(loaded: Loaded) -> None:
 
 def test_subprocesses_link_real_processes(loaded: Loaded) -> None:
     links = {
-        (p.id, s.process) for p in loaded.handbook.processes for s in p.current_steps if s.kind == "subprocess"
+        (p.id, s.process)
+        for p in loaded.handbook.processes
+        for s in p.current_steps
+        if s.kind == "subprocess"
     }
     assert ("complaint-handling", "compensation-approval") in links
     assert ("new-product-launch", "purchase-request") in links
@@ -211,8 +247,13 @@ def test_every_decision_labels_its_branches(loaded: Loaded) -> None:
     for process in loaded.handbook.processes:
         for step in process.current_steps:
             if step.kind == "decision":
-                assert len(step.branches) >= 2 and all(b.when for b in step.branches), (process.file, step.id)
-                assert step.name.endswith("？"), f"{process.file}: decision '{step.name}' is not a question"
+                assert len(step.branches) >= 2 and all(b.when for b in step.branches), (
+                    process.file,
+                    step.id,
+                )
+                assert step.name.endswith("？"), (
+                    f"{process.file}: decision '{step.name}' is not a question"
+                )
 
 
 # --- template files --------------------------------------------------------------
@@ -240,7 +281,9 @@ def test_templates_are_real_documents() -> None:
     for path in sorted(TEMPLATES.rglob("*.xlsx")):
         workbook = openpyxl.load_workbook(path)
         sheet = workbook.worksheets[0]
-        texts = [c.value for row in sheet.iter_rows(max_row=12) for c in row if isinstance(c.value, str)]
+        texts = [
+            c.value for row in sheet.iter_rows(max_row=12) for c in row if isinstance(c.value, str)
+        ]
         assert any(re.search("[\u4e00-\u9fff]", t) for t in texts), path
         assert workbook.properties.created == dt.datetime(2026, 1, 1)
     for path in sorted(TEMPLATES.rglob("*.docx")):
@@ -255,9 +298,17 @@ def test_templates_are_real_documents() -> None:
 
 def test_make_templates_reproduces_the_committed_files(tmp_path: Path) -> None:
     out = tmp_path / "templates"
-    subprocess.run([sys.executable, str(SCRIPT), str(out)], check=True, capture_output=True, cwd=tmp_path)
-    generated = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    committed = {p.relative_to(TEMPLATES).as_posix(): p.read_bytes() for p in TEMPLATES.rglob("*") if p.is_file()}
+    subprocess.run(
+        [sys.executable, str(SCRIPT), str(out)], check=True, capture_output=True, cwd=tmp_path
+    )
+    generated = {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()
+    }
+    committed = {
+        p.relative_to(TEMPLATES).as_posix(): p.read_bytes()
+        for p in TEMPLATES.rglob("*")
+        if p.is_file()
+    }
     assert sorted(generated) == sorted(committed)
     different = [name for name in generated if generated[name] != committed[name]]
     assert not different, f"run `make templates` and commit: {different} differ"

@@ -21,7 +21,9 @@ def new(processes_dir: Path, *args: str) -> Result:
 
 
 def validate(processes_dir: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["validate", str(processes_dir), "--today", TODAY.isoformat(), *args])
+    return CliRunner().invoke(
+        cli, ["validate", str(processes_dir), "--today", TODAY.isoformat(), *args]
+    )
 
 
 def test_the_starter_file_validates_strictly_at_once(processes_dir: Path) -> None:
@@ -40,14 +42,20 @@ def test_the_starter_file_validates_strictly_at_once(processes_dir: Path) -> Non
 
 
 def test_the_starter_file_passes_the_editor_schema(processes_dir: Path) -> None:
-    assert new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+    assert (
+        new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+    )
     node = read_yaml((processes_dir / "refund.yml").read_bytes(), Report("refund.yml"))
     assert node is not None
     jsonschema.validate(node.to_data(), json_schema("process"))
 
 
-def test_the_starter_file_is_commented_and_points_editors_at_the_schema(processes_dir: Path) -> None:
-    assert new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+def test_the_starter_file_is_commented_and_points_editors_at_the_schema(
+    processes_dir: Path,
+) -> None:
+    assert (
+        new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+    )
     lines = (processes_dir / "refund.yml").read_text("utf-8").splitlines()
     # processes/ sits next to schemas/ in a handbook repository
     assert lines[0] == "# yaml-language-server: $schema=../schemas/process.schema.json"
@@ -57,14 +65,25 @@ def test_the_starter_file_is_commented_and_points_editors_at_the_schema(processe
 
 
 def test_the_schema_line_is_relative_to_a_sub_folder(processes_dir: Path) -> None:
-    result = new(processes_dir, "refund", "--title", "退款", "--owner", "sales-manager", "--folder", "sales/after")
+    result = new(
+        processes_dir,
+        "refund",
+        "--title",
+        "退款",
+        "--owner",
+        "sales-manager",
+        "--folder",
+        "sales/after",
+    )
     assert result.exit_code == 0, result.output
     first = (processes_dir / "sales/after/refund.yml").read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../../schemas/process.schema.json"
     assert validate(processes_dir, "--strict").exit_code == 0
 
 
-@pytest.mark.parametrize("title", ["审批: 第 1 版 #2", "'quoted' \"both\"", "yes", "15:00", "- 列表？", "[x] {y}"])
+@pytest.mark.parametrize(
+    "title", ["审批: 第 1 版 #2", "'quoted' \"both\"", "yes", "15:00", "- 列表？", "[x] {y}"]
+)
 def test_any_title_reads_back_exactly(processes_dir: Path, title: str) -> None:
     assert new(processes_dir, "p", "--title", title, "--owner", "support-manager").exit_code == 0
     loaded = load(processes_dir, today=TODAY)
@@ -73,18 +92,25 @@ def test_any_title_reads_back_exactly(processes_dir: Path, title: str) -> None:
 
 
 def test_lane_can_be_another_department(processes_dir: Path) -> None:
-    result = new(processes_dir, "fix", "--title", "缺陷修复", "--owner", "rnd-lead", "--lane", "support")
+    result = new(
+        processes_dir, "fix", "--title", "缺陷修复", "--owner", "rnd-lead", "--lane", "support"
+    )
     assert result.exit_code == 0, result.output
     assert validate(processes_dir, "--strict").exit_code == 0
     process = load(processes_dir, today=TODAY).handbook.process_by_id["fix"]
     assert {s.lane for s in process.steps} == {"support"}
 
 
-@pytest.mark.parametrize(("owner", "suggestion"), [
-    ("suport-manager", "did you mean 'support-manager'?"),
-    ("客服专员", "did you mean 'support-specialist'?"),  # the role's name instead of its id
-])
-def test_an_unknown_owner_is_refused_with_a_suggestion(processes_dir: Path, owner: str, suggestion: str) -> None:
+@pytest.mark.parametrize(
+    ("owner", "suggestion"),
+    [
+        ("suport-manager", "did you mean 'support-manager'?"),
+        ("客服专员", "did you mean 'support-specialist'?"),  # the role's name instead of its id
+    ],
+)
+def test_an_unknown_owner_is_refused_with_a_suggestion(
+    processes_dir: Path, owner: str, suggestion: str
+) -> None:
     result = new(processes_dir, "refund", "--title", "退款", "--owner", owner)
     assert result.exit_code == 2
     assert f"unknown role '{owner}'" in result.output
@@ -93,7 +119,9 @@ def test_an_unknown_owner_is_refused_with_a_suggestion(processes_dir: Path, owne
 
 
 def test_an_unknown_lane_is_refused_with_a_suggestion(processes_dir: Path) -> None:
-    result = new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager", "--lane", "sale")
+    result = new(
+        processes_dir, "refund", "--title", "退款", "--owner", "support-manager", "--lane", "sale"
+    )
     assert result.exit_code == 2
     assert "unknown department 'sale'" in result.output and "did you mean 'sales'?" in result.output
     assert not (processes_dir / "refund.yml").exists()
@@ -109,7 +137,9 @@ def test_an_id_that_is_no_slug_is_refused(processes_dir: Path, bad: str) -> None
 
 @pytest.mark.parametrize("folder", ["../outside", "/tmp", ".hidden"])
 def test_the_folder_stays_inside_the_processes_folder(processes_dir: Path, folder: str) -> None:
-    result = new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager", "--folder", folder)
+    result = new(
+        processes_dir, "refund", "--title", "退款", "--owner", "support-manager", "--folder", folder
+    )
     assert result.exit_code == 2
     assert "is not a sub-folder of the processes folder" in result.output
     assert not list(processes_dir.parent.rglob("refund.yml"))
@@ -117,7 +147,9 @@ def test_the_folder_stays_inside_the_processes_folder(processes_dir: Path, folde
 
 def test_an_existing_file_is_never_overwritten(processes_dir: Path) -> None:
     target = processes_dir / "refund.yml"
-    target.write_text("title: [unfinished\n", encoding="utf-8")  # not even valid: still not replaced
+    target.write_text(
+        "title: [unfinished\n", encoding="utf-8"
+    )  # not even valid: still not replaced
     result = new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager")
     assert result.exit_code == 2
     assert "already exists" in result.output
@@ -125,9 +157,20 @@ def test_an_existing_file_is_never_overwritten(processes_dir: Path) -> None:
 
 
 def test_an_existing_process_id_is_refused_wherever_its_file_is(processes_dir: Path) -> None:
-    assert new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+    assert (
+        new(processes_dir, "refund", "--title", "退款", "--owner", "support-manager").exit_code == 0
+    )
     before = (processes_dir / "refund.yml").read_text("utf-8")
-    result = new(processes_dir, "refund", "--title", "另一个", "--owner", "sales-manager", "--folder", "sales")
+    result = new(
+        processes_dir,
+        "refund",
+        "--title",
+        "另一个",
+        "--owner",
+        "sales-manager",
+        "--folder",
+        "sales",
+    )
     assert result.exit_code == 2
     assert "a process with the id 'refund' already exists (refund.yml)" in result.output
     assert not (processes_dir / "sales").exists()

@@ -40,7 +40,9 @@ def test_vscode_maps_process_files_and_organization_to_their_schemas() -> None:
     settings = json.loads((REPO / ".vscode" / "settings.json").read_text("utf-8"))
     mapping = settings["yaml.schemas"]
     process = mapping["./schemas/process.schema.json"]
-    assert {"processes/**/*.yml", "processes/**/*.yaml", "!processes/organization.yml"} <= set(process)
+    assert {"processes/**/*.yml", "processes/**/*.yaml", "!processes/organization.yml"} <= set(
+        process
+    )
     assert mapping["./schemas/organization.schema.json"] == ["processes/organization.yml"]
     for schema_path in mapping:
         assert (REPO / schema_path).is_file(), schema_path

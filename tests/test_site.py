@@ -34,8 +34,14 @@ def test_navigation_groups_processes_by_folder(sample_site: Path) -> None:
 
 
 def test_pages_at_stable_urls(sample_site: Path) -> None:
-    for path in ("processes/index.html", "processes/annual-budget/index.html", "departments/support/index.html",
-                 "roles/support-manager/index.html", "onboarding/index.html", "tools/index.html"):
+    for path in (
+        "processes/index.html",
+        "processes/annual-budget/index.html",
+        "departments/support/index.html",
+        "roles/support-manager/index.html",
+        "onboarding/index.html",
+        "tools/index.html",
+    ):
         assert (sample_site / path).is_file(), path
 
 
@@ -43,15 +49,24 @@ def test_downloads_are_byte_identical(sample_site: Path) -> None:
     for source in (REPO / "processes" / "templates").rglob("*"):
         if source.is_file():
             relative = source.relative_to(REPO / "processes").as_posix()
-            assert (sample_site / "downloads" / relative).read_bytes() == source.read_bytes(), relative
+            assert (sample_site / "downloads" / relative).read_bytes() == source.read_bytes(), (
+                relative
+            )
 
 
 def test_mermaid_is_served_by_the_site_itself(sample_site: Path) -> None:
     served = sample_site / "assets" / "process-handbook" / "mermaid.min.js"
-    assert served.read_bytes() == (REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js").read_bytes()
+    assert (
+        served.read_bytes()
+        == (REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js").read_bytes()
+    )
     for html in sample_site.rglob("*.html"):
         text = html.read_text("utf-8")
-        assert "unpkg.com" not in text and "cdn.jsdelivr" not in text and "fonts.googleapis" not in text
+        assert (
+            "unpkg.com" not in text
+            and "cdn.jsdelivr" not in text
+            and "fonts.googleapis" not in text
+        )
 
 
 def test_search_index_is_segmented_and_leaves_out_diagram_source(sample_site: Path) -> None:
@@ -61,9 +76,16 @@ def test_search_index_is_segmented_and_leaves_out_diagram_source(sample_site: Pa
     assert "swimlane-beta" not in texts and "click s0" not in texts
 
 
-def test_a_second_build_is_byte_identical(sample_site: Path, sample_port: int, tmp_path: Path) -> None:
+def test_a_second_build_is_byte_identical(
+    sample_site: Path, sample_port: int, tmp_path: Path
+) -> None:
     again = tmp_path / "again"
-    assert build_site(REPO / "mkdocs.yml", again, site_url=f"http://127.0.0.1:{sample_port}/").returncode == 0
+    assert (
+        build_site(
+            REPO / "mkdocs.yml", again, site_url=f"http://127.0.0.1:{sample_port}/"
+        ).returncode
+        == 0
+    )
     for page in ("processes/new-product-launch/index.html", "departments/support/index.html"):
         assert read(again, page) == read(sample_site, page)
 
@@ -72,15 +94,19 @@ def test_broken_handbook_fails_the_build_with_every_error(tmp_path: Path) -> Non
     processes = tmp_path / "processes"
     shutil.copytree(REPO / "processes", processes)
     complaint = processes / "complaint-handling.yml"
-    complaint.write_text(complaint.read_text("utf-8").replace("owner: support-manager", "owner: suport-manager", 1),
-                         encoding="utf-8")
+    complaint.write_text(
+        complaint.read_text("utf-8").replace("owner: support-manager", "owner: suport-manager", 1),
+        encoding="utf-8",
+    )
     (processes / "broken.yml").write_text("title: [unclosed\n", encoding="utf-8")
     result = build_site(write_project(tmp_path, processes), tmp_path / "site")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "Traceback" not in output
     assert "processes/broken.yml:1:" in output and "error: YAML syntax" in output
-    assert "processes/complaint-handling.yml:" in output and "unknown role 'suport-manager'" in output
+    assert (
+        "processes/complaint-handling.yml:" in output and "unknown role 'suport-manager'" in output
+    )
     assert "did you mean 'support-manager'" in output
 
 
@@ -99,8 +125,10 @@ def test_hostile_handbook_builds_and_stays_inert(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for html in (tmp_path / "site").rglob("*.html"):
         body = html.read_text("utf-8").split("<body", 1)[1]
-        assert "window.__pwned" not in body.replace("window.&#95;&#95;pwned", "").replace(
-            "window#46;#95;#95;pwned", ""
-        ) or "<script>window.__pwned" not in body, html
+        assert (
+            "window.__pwned"
+            not in body.replace("window.&#95;&#95;pwned", "").replace("window#46;#95;#95;pwned", "")
+            or "<script>window.__pwned" not in body
+        ), html
         assert 'href="javascript' not in body.lower(), html
-        assert "onerror=\"window" not in body.replace("&lt;img src=x onerror=", ""), html
+        assert 'onerror="window' not in body.replace("&lt;img src=x onerror=", ""), html

@@ -20,7 +20,9 @@ def stale(folder: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["stale", str(folder), *args])
 
 
-def process(title: str, *, last_reviewed: str, every: str = "6 months", status: str = "active") -> str:
+def process(
+    title: str, *, last_reviewed: str, every: str = "6 months", status: str = "active"
+) -> str:
     return f"""\
 title: {title}
 owner: support-manager
@@ -51,29 +53,50 @@ def test_strict_exits_1_only_when_a_review_is_overdue() -> None:
 
 
 def test_the_most_overdue_comes_first_and_retired_processes_are_left_out(
-    load_files: LoadFiles, processes_dir: Path,
+    load_files: LoadFiles,
+    processes_dir: Path,
 ) -> None:
-    load_files({
-        "a-little-late.yml": process("稍晚", last_reviewed="2026-05-01"),  # due 2026-11-01: 22 days
-        "very-late.yml": process("很晚", last_reviewed="2025-01-01"),  # due 2025-07-01: 510 days
-        "one-day.yml": process("一天", last_reviewed="2026-05-22"),  # due 2026-11-22: 1 day
-        "retired.yml": process("已废止", last_reviewed="2020-01-01", status="retired"),
-        "soon.yml": process("快到期", last_reviewed="2026-06-10"),  # due 2026-12-10: in 17 days
-        "later.yml": process("还早", last_reviewed="2026-09-01"),  # due 2027-03-01
-    })
+    load_files(
+        {
+            "a-little-late.yml": process(
+                "稍晚", last_reviewed="2026-05-01"
+            ),  # due 2026-11-01: 22 days
+            "very-late.yml": process(
+                "很晚", last_reviewed="2025-01-01"
+            ),  # due 2025-07-01: 510 days
+            "one-day.yml": process("一天", last_reviewed="2026-05-22"),  # due 2026-11-22: 1 day
+            "retired.yml": process("已废止", last_reviewed="2020-01-01", status="retired"),
+            "soon.yml": process("快到期", last_reviewed="2026-06-10"),  # due 2026-12-10: in 17 days
+            "later.yml": process("还早", last_reviewed="2026-09-01"),  # due 2027-03-01
+        }
+    )
     result = stale(processes_dir, "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.output
     listed = [line.split(": ")[1:3] for line in result.output.splitlines()[:-1]]
     assert listed == [
-        ["overdue", "很晚 (very-late), overdue by 510 days (due 2025-07-01), owner 客服部经理 (support-manager)"],
-        ["overdue", "稍晚 (a-little-late), overdue by 22 days (due 2026-11-01), owner 客服部经理 (support-manager)"],
-        ["overdue", "一天 (one-day), overdue by 1 day (due 2026-11-22), owner 客服部经理 (support-manager)"],
-        ["due soon", "快到期 (soon), due in 17 days (due 2026-12-10), owner 客服部经理 (support-manager)"],
+        [
+            "overdue",
+            "很晚 (very-late), overdue by 510 days (due 2025-07-01), owner 客服部经理 (support-manager)",
+        ],
+        [
+            "overdue",
+            "稍晚 (a-little-late), overdue by 22 days (due 2026-11-01), owner 客服部经理 (support-manager)",
+        ],
+        [
+            "overdue",
+            "一天 (one-day), overdue by 1 day (due 2026-11-22), owner 客服部经理 (support-manager)",
+        ],
+        [
+            "due soon",
+            "快到期 (soon), due in 17 days (due 2026-12-10), owner 客服部经理 (support-manager)",
+        ],
     ]
     assert "retired" not in result.output and "later" not in result.output
 
 
-def test_errors_in_the_files_are_shown_instead_of_a_list(load_files: LoadFiles, processes_dir: Path) -> None:
+def test_errors_in_the_files_are_shown_instead_of_a_list(
+    load_files: LoadFiles, processes_dir: Path
+) -> None:
     load_files({"broken.yml": "title: [\n"})
     result = stale(processes_dir, "--today", TODAY.isoformat())
     assert result.exit_code == 1

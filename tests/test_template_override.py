@@ -30,8 +30,12 @@ def test_a_template_of_the_same_name_replaces_the_built_in_one(tmp_path: Path) -
     tools = page(tmp_path, "tools/index.md")
     assert tools.startswith("# 我们的工具清单")
     assert "- 飞书多维表格（版本 1）" in tools
-    assert "# 我们的工具清单" not in page(None, "tools/index.md"), "other sites keep the built-in page"
-    assert page(tmp_path, "processes/complaint-handling.md") == page(None, "processes/complaint-handling.md")
+    assert "# 我们的工具清单" not in page(None, "tools/index.md"), (
+        "other sites keep the built-in page"
+    )
+    assert page(tmp_path, "processes/complaint-handling.md") == page(
+        None, "processes/complaint-handling.md"
+    )
 
 
 def test_an_edited_override_is_read_again_on_the_next_build(tmp_path: Path) -> None:

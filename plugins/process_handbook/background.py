@@ -53,7 +53,9 @@ class Pending(Generic[T]):
             self._receiver.close()
             self._child.join()
         if outcome is None or not outcome[0]:
-            return self._work()  # here, where an error reaches the caller as it would without a child
+            return (
+                self._work()
+            )  # here, where an error reaches the caller as it would without a child
         return outcome[1]
 
 

@@ -61,7 +61,9 @@ class Report:
             Diagnostic(self.file, at.line, at.column, Severity.ERROR, code, message, hint)
         )
 
-    def warning(self, at: Mark, code: str, message: str, hint: str = "", dated: bool = False) -> None:
+    def warning(
+        self, at: Mark, code: str, message: str, hint: str = "", dated: bool = False
+    ) -> None:
         self.items.append(
             Diagnostic(self.file, at.line, at.column, Severity.WARNING, code, message, hint, dated)
         )
@@ -77,7 +79,8 @@ class Report:
             yield
         except Exception as exc:  # noqa: BLE001 - reported, never swallowed
             self.error(
-                START, "internal-error",
+                START,
+                "internal-error",
                 f"internal error while checking this file ({type(exc).__name__}: {exc})",
                 "this is a bug in the handbook tool; please report it with this file attached",
             )

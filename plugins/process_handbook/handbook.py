@@ -29,7 +29,14 @@ from .model.handbook import Handbook
 from .output import Asset, Page
 from .history import GitHistory, LastChanged
 from .options import BuildOptions
-from .validation import Context, Declared, Unresolved, check_across, check_organization, check_process
+from .validation import (
+    Context,
+    Declared,
+    Unresolved,
+    check_across,
+    check_organization,
+    check_process,
+)
 from .validation.binding import Binder
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -120,7 +127,9 @@ def check(root: Path, *, today: dt.date | None = None, workers: int | None = Non
     used, and small handbooks stay in one process.
     """
     _, files, diagnostics = _run(root, today, keep=False, workers=workers)
-    return Checked(diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files))
+    return Checked(
+        diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files)
+    )
 
 
 @dataclass
@@ -136,13 +145,19 @@ class _FileResult:
 
 @_collector_paused()
 def _run(
-    root: Path, today: dt.date | None, *, keep: bool, workers: int | None,
+    root: Path,
+    today: dt.date | None,
+    *,
+    keep: bool,
+    workers: int | None,
 ) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
     """The pipeline both `load` and `check` follow: organization, each file, then across files."""
     org_report = Report(ORGANIZATION)
     if not root.is_dir():
         org_report.error(
-            START, "no-processes-folder", f"the processes folder '{root}' does not exist",
+            START,
+            "no-processes-folder",
+            f"the processes folder '{root}' does not exist",
             "create it, or name the right folder",
         )
         return Organization(), [], org_report.items
@@ -154,7 +169,8 @@ def _run(
     check_organization(organization, org_report)
     if len(sources) > MAX_PROCESSES:
         org_report.error(
-            START, "too-many-processes",
+            START,
+            "too-many-processes",
             f"the handbook has {len(sources)} process files; the limit is {MAX_PROCESSES}",
             "split it into several handbooks (one per division)",
         )
@@ -169,7 +185,10 @@ def _run(
         {s.relative: f.unresolved for s, f in zip(sources, files) if f.unresolved},
         reports,
     )
-    found = [*(d for r in reports.values() for d in r.items), *(d for f in files for d in f.diagnostics)]
+    found = [
+        *(d for r in reports.values() for d in r.items),
+        *(d for f in files for d in f.diagnostics),
+    ]
     return organization, files, sorted(found)
 
 
@@ -177,7 +196,9 @@ def _run(
 _FILES_PER_WORKER = 50
 
 
-def _check_files(sources: list[SourceFile], context: Context, keep: bool, workers: int | None) -> list[_FileResult]:
+def _check_files(
+    sources: list[SourceFile], context: Context, keep: bool, workers: int | None
+) -> list[_FileResult]:
     """Check each file; without `keep`, in `workers` processes (children are forked).
 
     `workers=None` uses every core, but no more processes than one per 50 files.
@@ -199,7 +220,9 @@ def _check_files(sources: list[SourceFile], context: Context, keep: bool, worker
     return files
 
 
-def _check_chunk(sources: list[SourceFile], context: Context, keep: bool = False) -> list[_FileResult]:
+def _check_chunk(
+    sources: list[SourceFile], context: Context, keep: bool = False
+) -> list[_FileResult]:
     return [_check_file(source, context, keep) for source in sources]
 
 
@@ -211,13 +234,21 @@ def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult
     if process is None:
         return _FileResult(report.items, None, None, 0, [])
     unresolved = check_process(process, context, report)
-    return _FileResult(report.items, process if keep else None, Declared.of(process), len(process.steps), unresolved)
+    return _FileResult(
+        report.items,
+        process if keep else None,
+        Declared.of(process),
+        len(process.steps),
+        unresolved,
+    )
 
 
 def _read_organization(source: SourceFile | None, report: Report) -> Organization | None:
     if source is None:
         report.error(
-            START, "no-organization", "organization.yml is missing",
+            START,
+            "no-organization",
+            "organization.yml is missing",
             "create processes/organization.yml listing the departments and roles",
         )
         return None
@@ -231,7 +262,12 @@ def _read_node(source: SourceFile, report: Report) -> Node | None:
     try:
         data = source.path.read_bytes()
     except OSError as exc:
-        report.error(START, "unreadable", f"cannot read the file: {exc.strerror}", "check the file's permissions")
+        report.error(
+            START,
+            "unreadable",
+            f"cannot read the file: {exc.strerror}",
+            "check the file's permissions",
+        )
         return None
     return read_yaml(data, report)
 
@@ -247,7 +283,8 @@ def _read_process(source: SourceFile, report: Report) -> Process | None:
     process.folder = source.folder
     if process.id is None and not _SLUG.match(source.stem):
         report.error(
-            node.mark, "bad-file-name",
+            node.mark,
+            "bad-file-name",
             f"the file name '{source.stem}' cannot serve as the process id",
             "add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
         )

@@ -51,7 +51,11 @@ class GitHistory:
     def _git(self, *args: str, cwd: Path | None = None, stdin: bytes | None = None) -> bytes | None:
         try:
             done = subprocess.run(
-                ["git", *args], cwd=cwd or self.top, input=stdin, capture_output=True, check=False,
+                ["git", *args],
+                cwd=cwd or self.top,
+                input=stdin,
+                capture_output=True,
+                check=False,
                 timeout=60,
             )
         except (OSError, subprocess.SubprocessError):
@@ -104,8 +108,12 @@ class GitHistory:
         a path outside `folder`, e.g. through a symbolic link) each path gets its own.
         """
         found: dict[Path, list[str]] = {}
-        linear = self.top is not None and not self._git("rev-list", "--min-parents=2", "--max-count=1", "HEAD")
-        inside: dict[str, list[Path]] = {}  # by the path relative to `folder`, as the folder's log names it
+        linear = self.top is not None and not self._git(
+            "rev-list", "--min-parents=2", "--max-count=1", "HEAD"
+        )
+        inside: dict[
+            str, list[Path]
+        ] = {}  # by the path relative to `folder`, as the folder's log names it
         for path in paths:
             resolved = path.resolve()
             if linear and resolved.is_relative_to(self.folder):
@@ -130,7 +138,9 @@ class GitHistory:
             for commit, path in batch:
                 relative = self._relative(path)
                 # `cat-file` reads a name per line; outside git nothing is read at all
-                names.append(None if relative is None or "\n" in relative else f"{commit}:{relative}")
+                names.append(
+                    None if relative is None or "\n" in relative else f"{commit}:{relative}"
+                )
             readable = [name for name in names if name is not None]
             blobs = dict(zip(readable, self._cat(readable)))
             for name, (commit, path) in zip(names, batch):
@@ -144,7 +154,12 @@ class GitHistory:
         """`git cat-file --batch`: each object's id and content; None for one that does not exist."""
         if not objects:
             return []
-        out = self._git("cat-file", "--batch", stdin="".join(f"{name}\n" for name in objects).encode()) or b""
+        out = (
+            self._git(
+                "cat-file", "--batch", stdin="".join(f"{name}\n" for name in objects).encode()
+            )
+            or b""
+        )
         blobs: list[Blob | None] = []
         offset = 0
         for _ in objects:
@@ -158,7 +173,7 @@ class GitHistory:
                 offset = end + 1
                 continue
             object_id, _, size = header.split()
-            blobs.append(Blob(object_id.decode(), out[end + 1: end + 1 + int(size)]))
+            blobs.append(Blob(object_id.decode(), out[end + 1 : end + 1 + int(size)]))
             offset = end + 1 + int(size) + 1  # the content is followed by a newline
         return blobs
 
@@ -169,7 +184,9 @@ class GitHistory:
         if relative is None:
             return []
         # -z: names unquoted and NUL-separated; \x01 marks the header before each commit's names.
-        out = self._git("log", "-z", f"--format=%x01{header}", "--name-only", *options, "--", relative)
+        out = self._git(
+            "log", "-z", f"--format=%x01{header}", "--name-only", *options, "--", relative
+        )
         prefix = "" if relative == "." else relative + "/"
         commits: list[tuple[str, list[str]]] = []
         for token in (out or b"").decode("utf-8", "replace").split("\0"):
@@ -178,14 +195,16 @@ class GitHistory:
                 continue
             name = token.removeprefix("\n")
             if commits and name and name.startswith(prefix):
-                commits[-1][1].append(name[len(prefix):])
+                commits[-1][1].append(name[len(prefix) :])
         return commits
 
     def resolve(self, revision: str) -> str | None:
         """The commit `revision` names, or None when it names none (or outside git)."""
         if self.top is None or revision.startswith("-"):
             return None
-        out = self._git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+        out = self._git(
+            "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        )
         return out.decode().strip() if out else None
 
     def export(self, commit: str, into: Path) -> int:
@@ -205,12 +224,19 @@ class GitHistory:
             meta, _, name = record.partition(b"\t")
             parts = meta.split()
             path = name.decode("utf-8", "replace")
-            if len(parts) == 3 and parts[1] == b"blob" and path.startswith(prefix) and ".." not in path.split("/"):
-                entries.append((parts[0], parts[2], path[len(prefix):]))
+            if (
+                len(parts) == 3
+                and parts[1] == b"blob"
+                and path.startswith(prefix)
+                and ".." not in path.split("/")
+            ):
+                entries.append((parts[0], parts[2], path[len(prefix) :]))
         if not entries:
             return 0
         written = 0
-        for (mode, _, name), blob in zip(entries, self._cat([sha.decode() for _, sha, _ in entries])):
+        for (mode, _, name), blob in zip(
+            entries, self._cat([sha.decode() for _, sha, _ in entries])
+        ):
             if blob is None:
                 continue
             target = into / name

@@ -28,7 +28,10 @@ def _today(value: dt.datetime | None) -> dt.date:
 
 
 today_option = click.option(
-    "--today", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="YYYY-MM-DD",
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
     help="Check reviews against this date instead of the real one (reproducible runs).",
 )
 
@@ -41,7 +44,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument(
-    "processes_dir", default=DEFAULT_DIR, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    "processes_dir",
+    default=DEFAULT_DIR,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (except reviews falling due).")
 @today_option
@@ -64,15 +69,22 @@ def _strict_failures(warnings: list[Diagnostic]) -> list[Diagnostic]:
 def _summary(checked: Checked) -> str:
     errors, warnings = len(checked.errors), len(checked.warnings)
     verdict = "OK" if not errors else "FAILED"
-    counts = [(checked.processes, "process", "processes"), (checked.steps, "step", "steps"),
-              (errors, "error", "errors"), (warnings, "warning", "warnings")]
+    counts = [
+        (checked.processes, "process", "processes"),
+        (checked.steps, "step", "steps"),
+        (errors, "error", "errors"),
+        (warnings, "warning", "warnings"),
+    ]
     return f"{verdict}: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
 
 
 @cli.command()
 @click.argument("kind", type=click.Choice(sorted(ROOTS)), default="process")
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
     help="Write <kind>.schema.json for both kinds into this folder instead of printing one.",
 )
 def schema(kind: str, out_dir: Path | None) -> None:
@@ -94,28 +106,50 @@ def _schema_text(kind: str) -> str:
 @cli.command("new")
 @click.argument("process_id", metavar="ID")
 @click.option("--title", required=True, help="The process title, e.g. 采购申请流程.")
-@click.option("--owner", required=True, help="Role id of the process owner (流程负责人), from organization.yml.")
-@click.option("--lane", default=None, help="Department id of the first steps (default: the owner's department).")
 @click.option(
-    "--dir", "processes_dir", default=DEFAULT_DIR, show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+    "--owner",
+    required=True,
+    help="Role id of the process owner (流程负责人), from organization.yml.",
+)
+@click.option(
+    "--lane",
+    default=None,
+    help="Department id of the first steps (default: the owner's department).",
+)
+@click.option(
+    "--dir",
+    "processes_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder.",
 )
 @click.option("--folder", default="", help="Sub-folder to put the file in, e.g. finance.")
-def new(processes_dir: Path, process_id: str, title: str, owner: str, lane: str | None, folder: str) -> None:
+def new(
+    processes_dir: Path, process_id: str, title: str, owner: str, lane: str | None, folder: str
+) -> None:
     """Write a commented starter file for process ID that validates as it is (never overwrites)."""
     handbook = load(processes_dir).handbook
     schema_file = processes_dir.resolve().parent / "schemas" / "process.schema.json"
     try:
         target = new_process(
-            processes_dir, handbook, process_id=process_id, title=title, owner=owner, lane=lane,
-            folder=folder, schema=schema_file,
+            processes_dir,
+            handbook,
+            process_id=process_id,
+            title=title,
+            owner=owner,
+            lane=lane,
+            folder=folder,
+            schema=schema_file,
         )
     except ScaffoldError as exc:
         click.echo(f"handbook new: error: {exc}\n    fix: {exc.hint}", err=True)
         sys.exit(2)
     click.echo(f"wrote {target.as_posix()}")
     if not schema_file.is_file():
-        click.echo("note: for editor completion, run `handbook schema --out schemas` next to the processes folder")
+        click.echo(
+            "note: for editor completion, run `handbook schema --out schemas` next to the processes folder"
+        )
     click.echo(f"next: fill in the steps, then run `handbook validate {processes_dir.as_posix()}`")
 
 
@@ -123,21 +157,41 @@ def new(processes_dir: Path, process_id: str, title: str, owner: str, lane: str 
 @click.argument("base_rev", default="origin/main", metavar="[BASE_REV]")
 @click.argument("head_rev", required=False, metavar="[HEAD_REV]")
 @click.option(
-    "--processes", "processes_dir", default=DEFAULT_DIR, show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+    "--processes",
+    "processes_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder.",
 )
-@click.option("--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown.")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Language of the Markdown.")
-def diff_command(base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str) -> None:
+@click.option(
+    "--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown."
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="zh",
+    show_default=True,
+    help="Language of the Markdown.",
+)
+def diff_command(
+    base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str
+) -> None:
     """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
     working tree), as Markdown for a pull-request comment. Exit 1 when a side has errors."""
     from ..diff.report import as_json, markdown  # here: the other commands start faster without it
     from ..diff.revisions import RevisionError, compare_revisions
 
     try:
-        outcome = compare_revisions(processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone)
+        outcome = compare_revisions(
+            processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone
+        )
     except RevisionError as exc:
-        hint = " (name the base revision, e.g. `handbook diff main`)" if base_rev == "origin/main" else ""
+        hint = (
+            " (name the base revision, e.g. `handbook diff main`)"
+            if base_rev == "origin/main"
+            else ""
+        )
         raise click.UsageError(f"{exc}{hint}") from None
     if as_json_output:
         click.echo(json.dumps(as_json(outcome), ensure_ascii=False, indent=2, sort_keys=True))
@@ -149,10 +203,14 @@ def diff_command(base_rev: str, head_rev: str | None, processes_dir: Path, as_js
 
 @cli.command()
 @click.argument(
-    "processes_dir", default=DEFAULT_DIR, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    "processes_dir",
+    default=DEFAULT_DIR,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 @today_option
-@click.option("--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job).")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job)."
+)
 def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     """List processes whose review is overdue (most overdue first), then those falling due soon."""
     day = _today(today)
@@ -161,38 +219,77 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     if loaded.errors:
         for diagnostic in loaded.errors:
             click.echo(diagnostic.format(root))
-        click.echo(f"FAILED: {len(loaded.errors)} error(s); fix them first (`handbook validate {root}`)")
+        click.echo(
+            f"FAILED: {len(loaded.errors)} error(s); fix them first (`handbook validate {root}`)"
+        )
         sys.exit(1)
     found = reviews(loaded.handbook, day)
     roles = loaded.handbook.roles
-    for title, items, days in (("overdue", found.overdue, "overdue by"), ("due soon", found.upcoming, "due in")):
+    for title, items, days in (
+        ("overdue", found.overdue, "overdue by"),
+        ("due soon", found.upcoming, "due in"),
+    ):
         for r in items:
             owner = roles[r.process.owner].name if r.process.owner in roles else "?"
             click.echo(
                 f"{root}/{r.process.file}: {title}: {r.process.title} ({r.process.id}), {days} "
                 f"{r.days} day{'s' * (r.days != 1)} (due {r.due}), owner {owner} ({r.process.owner})"
             )
-    click.echo(f"{len(found.overdue)} overdue, {len(found.upcoming)} due within {UPCOMING_DAYS} days (as of {day})")
+    click.echo(
+        f"{len(found.overdue)} overdue, {len(found.upcoming)} due within {UPCOMING_DAYS} days (as of {day})"
+    )
     if strict and found.overdue:
         sys.exit(1)
 
 
 @cli.command()
 @click.option(
-    "--processes", "processes_dir", default=DEFAULT_DIR, show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path), help="The processes folder.",
+    "--processes",
+    "processes_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder.",
 )
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder to write the pages and files into (created if missing).")
-@click.option("--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help="Page language.")
-@click.option("--timezone", default=BuildOptions.timezone, show_default=True,
-              help="Time zone of meetings that name none.")
-@click.option("--site-url", default=None, help="Where the site will be published (for links in calendars).")
-@click.option("--mermaid-version", default=".".join(map(str, BuildOptions.mermaid_version)), show_default=True,
-              help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the pages and files into (created if missing).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="zh",
+    show_default=True,
+    help="Page language.",
+)
+@click.option(
+    "--timezone",
+    default=BuildOptions.timezone,
+    show_default=True,
+    help="Time zone of meetings that name none.",
+)
+@click.option(
+    "--site-url", default=None, help="Where the site will be published (for links in calendars)."
+)
+@click.option(
+    "--mermaid-version",
+    default=".".join(map(str, BuildOptions.mermaid_version)),
+    show_default=True,
+    help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).",
+)
 @today_option
-def generate(processes_dir: Path, out_dir: Path, language: str, timezone: str, site_url: str | None,
-             mermaid_version: str, today: dt.datetime | None) -> None:
+def generate(
+    processes_dir: Path,
+    out_dir: Path,
+    language: str,
+    timezone: str,
+    site_url: str | None,
+    mermaid_version: str,
+    today: dt.datetime | None,
+) -> None:
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
     try:
@@ -200,7 +297,11 @@ def generate(processes_dir: Path, out_dir: Path, language: str, timezone: str, s
     except ValueProblem as problem:
         raise click.BadParameter(f"{problem}; {problem.hint}", param_hint="--timezone") from None
     options = options_with_history(
-        processes_dir, language=language, timezone=timezone, today=_today(today), site_url=site_url,
+        processes_dir,
+        language=language,
+        timezone=timezone,
+        today=_today(today),
+        site_url=site_url,
         mermaid_version=parse_version(mermaid_version),
     )
     result = build(processes_dir, options, display_root=processes_dir.as_posix())
@@ -213,7 +314,9 @@ def generate(processes_dir: Path, out_dir: Path, language: str, timezone: str, s
         _write(out_dir / page.path, page.content.encode("utf-8"))
     for asset in [*result.assets, *site_assets()]:
         _write(out_dir / asset.path, asset.read())
-    click.echo(f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}")
+    click.echo(
+        f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}"
+    )
 
 
 def _write(target: Path, data: bytes) -> None:

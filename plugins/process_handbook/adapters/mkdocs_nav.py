@@ -31,18 +31,24 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
     folders: dict[str, Section] = {"": processes}
     # Folders are created on first use; sorting by depth first puts a folder's own
     # processes before its sub-folders, as a file browser would.
-    for process in sorted(handbook.processes, key=lambda p: (p.folder.count("/") + bool(p.folder), p.folder)):
+    for process in sorted(
+        handbook.processes, key=lambda p: (p.folder.count("/") + bool(p.folder), p.folder)
+    ):
         _folder(process.folder, folders, handbook, processes).children.append(
             page(paths.process_page(process.id or ""))
         )
     sections = [
         processes,
-        Section(labels.departments, [page(paths.DEPARTMENT_INDEX)] + [
-            page(paths.department_page(d.id)) for d in handbook.organization.departments
-        ]),
-        Section(labels.roles, [page(paths.ROLE_INDEX)] + [
-            page(paths.role_page(r.id)) for r in handbook.organization.roles
-        ]),
+        Section(
+            labels.departments,
+            [page(paths.DEPARTMENT_INDEX)]
+            + [page(paths.department_page(d.id)) for d in handbook.organization.departments],
+        ),
+        Section(
+            labels.roles,
+            [page(paths.ROLE_INDEX)]
+            + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
+        ),
         page(paths.RESPONSIBILITY),
         page(paths.ONBOARDING),
         page(paths.TOOLS),

@@ -74,7 +74,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             log.warning(
                 "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with one "
                 "box per department; serve Mermaid >= 12.3 for real swimlanes",
-                ".".join(map(str, version)), ".".join(map(str, SWIMLANE_SINCE)),
+                ".".join(map(str, version)),
+                ".".join(map(str, SWIMLANE_SINCE)),
             )
         _check_timezone(self.config.timezone)
         self.options = options_with_history(
@@ -100,7 +101,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         try:
             return dt.date.fromisoformat(self.config.today)
         except ValueError:
-            raise PluginError(f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}") from None
+            raise PluginError(
+                f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}"
+            ) from None
 
     def _mermaid_path(self, root: Path) -> Path | None:
         if not self.config.mermaid_js:
@@ -120,14 +123,20 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             package = self.mermaid_path.parent.parent / "package.json"
             if package.is_file():
                 return parse_version(json.loads(package.read_text("utf-8"))["version"])
-        raise PluginError("process-handbook: set `mermaid_version` to the version of the site's Mermaid")
+        raise PluginError(
+            "process-handbook: set `mermaid_version` to the version of the site's Mermaid"
+        )
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         try:
             result = build(self.processes_dir, self.options, display_root=self.display_root)
         except jinja2.TemplateError as exc:  # most likely a site's own override template
-            where = f"{exc.filename}:{exc.lineno}: " if isinstance(exc, jinja2.TemplateSyntaxError) else ""
+            where = (
+                f"{exc.filename}:{exc.lineno}: "
+                if isinstance(exc, jinja2.TemplateSyntaxError)
+                else ""
+            )
             raise PluginError(f"process-handbook: page template error: {where}{exc}") from None
         except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
             raise PluginError(
@@ -144,15 +153,24 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             self._report_errors(result)
             error_page = result.pages[0]
             for path in sorted(self.last_good_pages | {paths.PROCESS_INDEX, error_page.path}):
-                _add(files, File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV))
+                _add(
+                    files,
+                    File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV),
+                )
         else:
             self.last_good_pages = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                _add(files, File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV))
+                _add(
+                    files,
+                    File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV),
+                )
             for asset in result.assets:
                 if asset.source is not None:
-                    _add(files, Download.generated(config, asset.path, abs_src_path=str(asset.source)))
+                    _add(
+                        files,
+                        Download.generated(config, asset.path, abs_src_path=str(asset.source)),
+                    )
                 else:
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
@@ -161,7 +179,10 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
             "%d pages, %d files from %s in %.3f s",
-            len(result.pages), len(result.assets), self.display_root, time.perf_counter() - started,
+            len(result.pages),
+            len(result.assets),
+            self.display_root,
+            time.perf_counter() - started,
         )
         return files
 
@@ -231,7 +252,9 @@ def _require_extensions(config: MkDocsConfig) -> None:
             config.markdown_extensions.append(name)
     if "pymdownx.superfences" not in config.markdown_extensions:
         config.markdown_extensions.append("pymdownx.superfences")
-    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault(
+        "custom_fences", []
+    )
     if not any(f.get("name") == "mermaid" for f in fences):
         from pymdownx.superfences import fence_code_format
 

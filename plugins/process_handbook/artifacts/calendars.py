@@ -82,21 +82,26 @@ def calendars(handbook: Handbook, options: BuildOptions) -> list[Asset]:
             event = _event(process, meeting, sequences[meeting.id or ""], handbook, labels, options)
             events[process.id or "", meeting.id or ""] = event
             name = f"{meeting.name} · {process.title}"
-            assets.append(Asset(
-                paths.meeting_calendar(process.id or "", meeting.id or ""),
-                content=_calendar(name, [event], [_zone_name(meeting, options)]),
-            ))
+            assets.append(
+                Asset(
+                    paths.meeting_calendar(process.id or "", meeting.id or ""),
+                    content=_calendar(name, [event], [_zone_name(meeting, options)]),
+                )
+            )
     for department in handbook.organization.departments:
         uses = department_meetings(handbook, department.id)
         if uses:
             name = labels.fmt("department_calendar_name", department=department.name)
-            assets.append(Asset(
-                paths.department_calendar(department.id),
-                content=_calendar(
-                    name, [events[p.id or "", m.id or ""] for p, m in uses],
-                    [_zone_name(m, options) for _, m in uses],
-                ),
-            ))
+            assets.append(
+                Asset(
+                    paths.department_calendar(department.id),
+                    content=_calendar(
+                        name,
+                        [events[p.id or "", m.id or ""] for p, m in uses],
+                        [_zone_name(m, options) for _, m in uses],
+                    ),
+                )
+            )
     return assets
 
 
@@ -117,7 +122,11 @@ def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
 
 
 def _event(
-    process: Process, meeting: Meeting, sequence: int, handbook: Handbook, labels: Labels,
+    process: Process,
+    meeting: Meeting,
+    sequence: int,
+    handbook: Handbook,
+    labels: Labels,
     options: BuildOptions,
 ) -> Event:
     zone = {"TZID": _zone_name(meeting, options)}
@@ -136,14 +145,21 @@ def _event(
     event.add("RRULE", recurrence(meeting))
     if channel is not None:
         event.add("LOCATION", channel.name)
-    event.add("DESCRIPTION", _description(process, meeting, channel, handbook, labels, url or target))
+    event.add(
+        "DESCRIPTION", _description(process, meeting, channel, handbook, labels, url or target)
+    )
     if url:
         event.add("URL", url)
     return event
 
 
 def _description(
-    process: Process, meeting: Meeting, channel: Channel | None, handbook: Handbook, labels: Labels, link: str,
+    process: Process,
+    meeting: Meeting,
+    channel: Channel | None,
+    handbook: Handbook,
+    labels: Labels,
+    link: str,
 ) -> str:
     """Agenda, channel, chair, attendees, process and the link to its page, as plain lines."""
     colon = labels.colon
@@ -154,7 +170,10 @@ def _description(
     fields = [
         (labels.channel, channel.name if channel else ""),
         (labels.chair, handbook.party_name(meeting.chair)),
-        (labels.attendees, labels.list_separator.join(handbook.party_name(a) for a in meeting.attendees)),
+        (
+            labels.attendees,
+            labels.list_separator.join(handbook.party_name(a) for a in meeting.attendees),
+        ),
         (labels.process, process.title),
     ]
     lines += [f"{label}{colon}{value}" for label, value in fields if value]
@@ -202,7 +221,10 @@ def first_start(meeting: Meeting, anchor: dt.date) -> dt.datetime:
     if meeting.every == "quarter" and anchor.month not in QUARTER_MONTHS:
         month = 3 * ((anchor.month - 1) // 3 + 1) + 1  # 4, 7, 10 or 13
         anchor = dt.date(anchor.year + month // 13, (month - 1) % 12 + 1, 1)
-    return _first(recurrence(meeting), dt.datetime.combine(anchor, dt.time(meeting.time.hour, meeting.time.minute)))
+    return _first(
+        recurrence(meeting),
+        dt.datetime.combine(anchor, dt.time(meeting.time.hour, meeting.time.minute)),
+    )
 
 
 def _first(rule: vRecur, start: dt.datetime) -> dt.datetime:
@@ -246,14 +268,22 @@ def vtimezone(name: str) -> Timezone:
         return timezone
     daylight = -_duration(match[4]) if match[4] else standard + dt.timedelta(hours=1)
     begin, end = _yearly(*match.group(5, 6, 7)), _yearly(*match.group(9, 10, 11))
-    timezone.add_component(_observance(TimezoneStandard(), standard_name, daylight, standard, end, times[1]))
-    timezone.add_component(_observance(TimezoneDaylight(), match[3].strip("<>"), standard, daylight, begin, times[0]))
+    timezone.add_component(
+        _observance(TimezoneStandard(), standard_name, daylight, standard, end, times[1])
+    )
+    timezone.add_component(
+        _observance(TimezoneDaylight(), match[3].strip("<>"), standard, daylight, begin, times[0])
+    )
     return timezone
 
 
 def _observance(
-    observance: TimezoneStandard | TimezoneDaylight, name: str, offset_from: dt.timedelta,
-    offset_to: dt.timedelta, rule: vRecur | None = None, at: dt.timedelta = dt.timedelta(),
+    observance: TimezoneStandard | TimezoneDaylight,
+    name: str,
+    offset_from: dt.timedelta,
+    offset_to: dt.timedelta,
+    rule: vRecur | None = None,
+    at: dt.timedelta = dt.timedelta(),
 ) -> TimezoneStandard | TimezoneDaylight:
     start = dt.datetime(1970, 1, 1) + at
     observance.add("TZNAME", name)
@@ -268,7 +298,13 @@ def _observance(
 def _yearly(month: str, week: str, weekday: str) -> vRecur:
     """POSIX `Mm.w.d` (week 5 is the last, day 0 is Sunday) as a yearly RRULE."""
     ordinal = -1 if week == "5" else int(week)
-    return vRecur({"FREQ": "YEARLY", "BYMONTH": int(month), "BYDAY": f"{ordinal}{_BYDAY[(int(weekday) - 1) % 7]}"})
+    return vRecur(
+        {
+            "FREQ": "YEARLY",
+            "BYMONTH": int(month),
+            "BYDAY": f"{ordinal}{_BYDAY[(int(weekday) - 1) % 7]}",
+        }
+    )
 
 
 def _duration(text: str) -> dt.timedelta:
@@ -330,7 +366,10 @@ def _read(path: Path) -> bytes | None:
 
 
 def _committed(
-    blob: Blob | None, path: Path, working: bytes | None, current: dict[str, Signature],
+    blob: Blob | None,
+    path: Path,
+    working: bytes | None,
+    current: dict[str, Signature],
 ) -> dict[str, Signature]:
     """The meetings of a committed version: `current` when it is the file on disk, else parsed once
     per blob (a blob never changes, so `mkdocs serve` parses each old version once)."""
@@ -360,8 +399,17 @@ def _signatures(process: Process) -> dict[str, Signature]:
     """What makes each meeting's calendar entry differ: its fields, and the date it counts from."""
     return {
         m.id or "": (
-            m.name, m.every, m.day, m.time, m.minutes, m.timezone, m.chair, tuple(m.attendees),
-            m.channel, tuple(m.agenda), process.effective,
+            m.name,
+            m.every,
+            m.day,
+            m.time,
+            m.minutes,
+            m.timezone,
+            m.chair,
+            tuple(m.attendees),
+            m.channel,
+            tuple(m.agenda),
+            process.effective,
         )
         for m in process.meetings
     }

@@ -62,20 +62,33 @@ def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
     tables = [table(handbook, labels, [process]) for process in handbook.processes]
     assets = []
     for process, one in zip(handbook.processes, tables):
-        assets.append(Asset(paths.process_export(process.id or "", "xlsx"), content=workbook(one.title, [one])))
+        assets.append(
+            Asset(
+                paths.process_export(process.id or "", "xlsx"), content=workbook(one.title, [one])
+            )
+        )
         assets.append(Asset(paths.process_export(process.id or "", "csv"), content=csv_bytes(one)))
     everything = table(handbook, labels, handbook.processes, with_process=True)
     # a workbook needs a sheet: without processes, the whole-handbook table (a header row)
-    assets.append(Asset(paths.handbook_export("xlsx"), content=workbook(everything.title, tables or [everything])))
+    assets.append(
+        Asset(
+            paths.handbook_export("xlsx"),
+            content=workbook(everything.title, tables or [everything]),
+        )
+    )
     assets.append(Asset(paths.handbook_export("csv"), content=csv_bytes(everything)))
     return assets
 
 
-def table(handbook: Handbook, labels: Labels, processes: list[Process], *, with_process: bool = False) -> Table:
+def table(
+    handbook: Handbook, labels: Labels, processes: list[Process], *, with_process: bool = False
+) -> Table:
     """The responsibility table of `processes`, with a RACI column for every party any of them involves."""
     matrices = [raci_matrix(process, handbook) for process in processes]
     order = {party: i for i, party in enumerate([*handbook.roles, *handbook.departments])}
-    parties = sorted({party for matrix in matrices for party in matrix.parties}, key=order.__getitem__)
+    parties = sorted(
+        {party for matrix in matrices for party in matrix.parties}, key=order.__getitem__
+    )
     header = [labels.step, labels.lead, labels.supporting, labels.accountable, labels.time_limit]
     lead = [labels.process] if with_process else []
     column = {party: i for i, party in enumerate(parties)}
@@ -85,15 +98,17 @@ def table(handbook: Handbook, labels: Labels, processes: list[Process], *, with_
             letters = [""] * len(parties)  # the whole handbook's table has hundreds of parties
             for party, cell in zip(matrix.parties, cells):
                 letters[column[party]] = cell
-            rows.append([
-                *([process.title] if with_process else []),
-                step.name,
-                handbook.party_name(step.lane),
-                labels.list_separator.join(handbook.party_name(d) for d in step.support),
-                handbook.party_name(step.owner),
-                labels.duration(step.duration) if step.duration else "",
-                *letters,
-            ])
+            rows.append(
+                [
+                    *([process.title] if with_process else []),
+                    step.name,
+                    handbook.party_name(step.lane),
+                    labels.list_separator.join(handbook.party_name(d) for d in step.support),
+                    handbook.party_name(step.owner),
+                    labels.duration(step.duration) if step.duration else "",
+                    *letters,
+                ]
+            )
     title = processes[0].title if len(processes) == 1 else labels.responsibility_overview
     columns = [*lead, *header, *(handbook.party_name(p) for p in parties)]
     return Table(title, columns, rows, len(lead) + len(header))
@@ -170,7 +185,9 @@ def _text(cell: Cell, text: str) -> None:
 def _display_width(text: str) -> int:
     """Columns the longest line needs: Chinese characters take two."""
     return max(
-        len(line) if line.isascii() else sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        len(line)
+        if line.isascii()
+        else sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
         for line in text.splitlines() or [""]
     )
 

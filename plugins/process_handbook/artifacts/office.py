@@ -32,7 +32,12 @@ def normalize_zip(data: bytes) -> bytes:
             entry.create_system = 3  # Unix, so the permissions below are honoured everywhere
             entry.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             level = 6 if info.compress_type == zipfile.ZIP_DEFLATED else None
-            dst.writestr(entry, src.read(info.filename), compress_type=info.compress_type, compresslevel=level)
+            dst.writestr(
+                entry,
+                src.read(info.filename),
+                compress_type=info.compress_type,
+                compresslevel=level,
+            )
     return out.getvalue()
 
 

@@ -24,7 +24,15 @@ T = TypeVar("T")
 
 #: The step fields compared one by one, each reported as `step.<field>`.
 _STEP_FIELDS: tuple[str, ...] = (
-    "name", "lane", "owner", "support", "responsible", "consulted", "informed", "process", "duration",
+    "name",
+    "lane",
+    "owner",
+    "support",
+    "responsible",
+    "consulted",
+    "informed",
+    "process",
+    "duration",
 )
 _SETS = frozenset({"support", "responsible", "consulted", "informed", "attendees"})
 _GOAL_FIELDS = ("baseline", "target", "current")
@@ -41,7 +49,12 @@ class Change:
     after: Value = None
 
     def as_json(self) -> dict[str, Value]:
-        return {"kind": self.kind, "subject": self.subject, "before": self.before, "after": self.after}
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass
@@ -87,8 +100,12 @@ def compare(base: Side, head: Side, *, timezone: str) -> HandbookDiff:
     for process_id in sorted(before.keys() | after.keys()):
         old, new = before.get(process_id), after.get(process_id)
         if old is None and new is not None:
-            changes = [Change("process.added", after={
-                "title": new.title, "owner": new.owner, "steps": len(new.current_steps)})]
+            changes = [
+                Change(
+                    "process.added",
+                    after={"title": new.title, "owner": new.owner, "steps": len(new.current_steps)},
+                )
+            ]
         elif new is None and old is not None:
             changes = [Change("process.removed", before={"title": old.title})]
         else:
@@ -96,26 +113,42 @@ def compare(base: Side, head: Side, *, timezone: str) -> HandbookDiff:
             changes = _ProcessComparison(old, new, base.root, head.root, timezone).changes()
         if changes:
             processes.append(ProcessChanges(process_id, old, new, changes))
-    return HandbookDiff(base.handbook, head.handbook, _organization(base.handbook, head.handbook), processes)
+    return HandbookDiff(
+        base.handbook, head.handbook, _organization(base.handbook, head.handbook), processes
+    )
 
 
 def _organization(base: Handbook, head: Handbook) -> list[Change]:
     changes = _matched(
-        "department", base.organization.departments, head.organization.departments, lambda d: d.id,
-        added=lambda d: {"name": d.name}, removed=lambda d: {"name": d.name},
+        "department",
+        base.organization.departments,
+        head.organization.departments,
+        lambda d: d.id,
+        added=lambda d: {"name": d.name},
+        removed=lambda d: {"name": d.name},
         compare=lambda old, new: _fields("department", old.id, old, new, ("name",)),
     )
     changes += _matched(
-        "role", base.organization.roles, head.organization.roles, lambda r: r.id,
-        added=lambda r: {"name": r.name, "department": r.department}, removed=lambda r: {"name": r.name},
+        "role",
+        base.organization.roles,
+        head.organization.roles,
+        lambda r: r.id,
+        added=lambda r: {"name": r.name, "department": r.department},
+        removed=lambda r: {"name": r.name},
         compare=lambda old, new: _fields("role", old.id, old, new, ("name", "department")),
     )
     return changes
 
 
 def _matched(
-    thing: str, old_items: Iterable[T], new_items: Iterable[T], key: Callable[[T], str], *,
-    added: Callable[[T], Value], removed: Callable[[T], Value], compare: Callable[[T, T], list[Change]],
+    thing: str,
+    old_items: Iterable[T],
+    new_items: Iterable[T],
+    key: Callable[[T], str],
+    *,
+    added: Callable[[T], Value],
+    removed: Callable[[T], Value],
+    compare: Callable[[T, T], list[Change]],
 ) -> list[Change]:
     """Items matched by key: added and changed ones in their new order, then removed ones."""
     old_by_key = {key(item): item for item in old_items}
@@ -129,12 +162,16 @@ def _matched(
         else:
             changes += compare(previous, item)
     changes += [
-        Change(f"{thing}.removed", k, before=removed(item)) for k, item in old_by_key.items() if k not in new_keys
+        Change(f"{thing}.removed", k, before=removed(item))
+        for k, item in old_by_key.items()
+        if k not in new_keys
     ]
     return changes
 
 
-def _fields(thing: str, subject: str, old: object, new: object, names: Iterable[str]) -> list[Change]:
+def _fields(
+    thing: str, subject: str, old: object, new: object, names: Iterable[str]
+) -> list[Change]:
     changes = []
     for name in names:
         before, after = _plain(getattr(old, name)), _plain(getattr(new, name))
@@ -153,7 +190,9 @@ def _plain(value: object) -> Value:
 
 
 class _ProcessComparison:
-    def __init__(self, old: Process, new: Process, old_root: Path, new_root: Path, timezone: str) -> None:
+    def __init__(
+        self, old: Process, new: Process, old_root: Path, new_root: Path, timezone: str
+    ) -> None:
         self.old, self.new = old, new
         self.old_root, self.new_root = old_root, new_root
         self.timezone = timezone
@@ -167,31 +206,51 @@ class _ProcessComparison:
         return [
             *_fields("process", "", old, new, ("title", "owner", "status", "sponsor")),
             *_matched(
-                "step", old.current_steps, new.current_steps, lambda s: s.id or "",
+                "step",
+                old.current_steps,
+                new.current_steps,
+                lambda s: s.id or "",
                 added=lambda s: {"name": s.name, "lane": s.lane, "owner": s.owner},
-                removed=lambda s: {"name": s.name}, compare=self._step,
+                removed=lambda s: {"name": s.name},
+                compare=self._step,
             ),
             *_matched(
-                "meeting", old.meetings, new.meetings, lambda m: m.id or "",
+                "meeting",
+                old.meetings,
+                new.meetings,
+                lambda m: m.id or "",
                 added=lambda m: {"name": m.name, "schedule": self._schedule(m), "chair": m.chair},
-                removed=lambda m: {"name": m.name}, compare=self._meeting,
+                removed=lambda m: {"name": m.name},
+                compare=self._meeting,
             ),
             *_matched(
-                "template", old.templates, new.templates, lambda t: t.id,
-                added=lambda t: {"name": t.name, "file": t.file}, removed=lambda t: {"name": t.name},
+                "template",
+                old.templates,
+                new.templates,
+                lambda t: t.id,
+                added=lambda t: {"name": t.name, "file": t.file},
+                removed=lambda t: {"name": t.name},
                 compare=self._template,
             ),
             *_matched(
-                "goal", old.goals, new.goals, lambda g: g.metric,
-                added=_goal_values, removed=_goal_values, compare=self._goal,
+                "goal",
+                old.goals,
+                new.goals,
+                lambda g: g.metric,
+                added=_goal_values,
+                removed=_goal_values,
+                compare=self._goal,
             ),
         ]
 
     def _step(self, old: Step, new: Step) -> list[Change]:
         changes = [
-            c for c in _fields("step", new.id or "", old, new, _STEP_FIELDS)
+            c
+            for c in _fields("step", new.id or "", old, new, _STEP_FIELDS)
             # R defaults to the owner: a new owner is one change, not two.
-            if not (c.kind == "step.responsible" and c.before == [old.owner] and c.after == [new.owner])
+            if not (
+                c.kind == "step.responsible" and c.before == [old.owner] and c.after == [new.owner]
+            )
         ]
         before, after = self._next(self.old, old), self._next(self.new, new)
         if before != after and not self._explained_by_added_or_removed(before, after):
@@ -203,7 +262,9 @@ class _ProcessComparison:
         """Where a step leads, with the spec's defaults: `[{to, when}]` (when: a branch label)."""
         return [{"to": edge.target, "when": edge.label} for edge in successors(process, step)]
 
-    def _explained_by_added_or_removed(self, before: list[dict[str, str | None]], after: list[dict[str, str | None]]) -> bool:
+    def _explained_by_added_or_removed(
+        self, before: list[dict[str, str | None]], after: list[dict[str, str | None]]
+    ) -> bool:
         """A plain hand-over that now skips a removed step or passes through an added one is
         already told by "step added/removed"; a decision's branches are always reported."""
         if len(before) != 1 or len(after) != 1 or before[0]["when"] or after[0]["when"]:
@@ -263,4 +324,3 @@ def _digest(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-

@@ -38,10 +38,18 @@ def as_json(outcome: Outcome) -> dict[str, Any]:
         "processes": [
             {"id": p.id, "title": p.title, "changes": [c.as_json() for c in p.changes]}
             for p in diff.processes
-        ] if diff else [],
+        ]
+        if diff
+        else [],
         "errors": {
             side: [
-                {"file": d.file, "line": d.line, "column": d.column, "code": d.code, "message": d.message}
+                {
+                    "file": d.file,
+                    "line": d.line,
+                    "column": d.column,
+                    "code": d.code,
+                    "message": d.message,
+                }
                 for d in errors
             ]
             for side, errors in sorted(outcome.failures.items())
@@ -53,7 +61,12 @@ def markdown(outcome: Outcome, language: str, display_root: str = "") -> str:
     """The comparison as a comment: a heading per changed process, one bullet per change."""
     labels = Labels(language)
     head = inline(outcome.head) if outcome.head else labels.diff_working_tree
-    lines = [f"## {labels.diff_title}", "", labels.fmt("diff_range", base=inline(outcome.base), head=head), ""]
+    lines = [
+        f"## {labels.diff_title}",
+        "",
+        labels.fmt("diff_range", base=inline(outcome.base), head=head),
+        "",
+    ]
     if outcome.failures:
         for side, errors in sorted(outcome.failures.items()):
             lines += _failure(labels, side, outcome, errors, display_root)
@@ -78,7 +91,9 @@ def markdown(outcome: Outcome, language: str, display_root: str = "") -> str:
     return "\n".join(lines)
 
 
-def _failure(labels: Labels, side: str, outcome: Outcome, errors: list[Diagnostic], root: str) -> list[str]:
+def _failure(
+    labels: Labels, side: str, outcome: Outcome, errors: list[Diagnostic], root: str
+) -> list[str]:
     revision = outcome.base if side == "base" else outcome.head
     name = labels[f"diff_side_{side}"]
     if revision:
@@ -90,7 +105,9 @@ def _failure(labels: Labels, side: str, outcome: Outcome, errors: list[Diagnosti
     return [*lines, ""]
 
 
-def _process_section(labels: Labels, base: Handbook, head: Handbook, process: ProcessChanges) -> list[str]:
+def _process_section(
+    labels: Labels, base: Handbook, head: Handbook, process: ProcessChanges
+) -> list[str]:
     writer = _Writer(labels, base, head, process.base, process.head)
     heading = f"### {inline(process.title)}{labels.paren_open}`{process.id}`{labels.paren_close}"
     return [heading, "", *writer.bullets(process.changes), ""]
@@ -103,8 +120,14 @@ class _Writer:
     it from the new version, so a renamed or removed thing still reads right.
     """
 
-    def __init__(self, labels: Labels, base: Handbook, head: Handbook,
-                 old: Process | None, new: Process | None) -> None:
+    def __init__(
+        self,
+        labels: Labels,
+        base: Handbook,
+        head: Handbook,
+        old: Process | None,
+        new: Process | None,
+    ) -> None:
         self.labels = labels
         self.base, self.head = base, head
         self.old, self.new = old, new
@@ -141,7 +164,9 @@ class _Writer:
         else:
             values["before"] = self._value(what, change.before, self.base, self.old)
             values["after"] = self._value(what, change.after, self.head, self.new)
-        values["id"] = Markup(f"`{change.subject}`")  # only department and role ids are shown: slugs
+        values["id"] = Markup(
+            f"`{change.subject}`"
+        )  # only department and role ids are shown: slugs
         return self.labels.fmt(key, **values)
 
     def _subject(self, thing: str, change: Change) -> Markup:
@@ -165,9 +190,13 @@ class _Writer:
         items = {"step": "steps", "meeting": "meetings", "template": "templates"}[thing]
         return next((i for i in getattr(process, items, []) if i.id == ident), None)
 
-    def _described(self, thing: str, data: dict[str, Any], handbook: Handbook, process: Process | None) -> dict[str, object]:
+    def _described(
+        self, thing: str, data: dict[str, Any], handbook: Handbook, process: Process | None
+    ) -> dict[str, object]:
         """The placeholders of an added or removed thing: its fields, named for display."""
-        values: dict[str, object] = {key: self._value(key, value, handbook, process) for key, value in data.items()}
+        values: dict[str, object] = {
+            key: self._value(key, value, handbook, process) for key, value in data.items()
+        }
         if thing == "goal":
             values["values"] = self._goal_values(data)
         return values
@@ -179,7 +208,9 @@ class _Writer:
         if what in ("owner", "chair", "sponsor"):
             return inline(handbook.roles[value].name if value in handbook.roles else value)
         if what in ("lane", "department"):
-            return inline(handbook.departments[value].name if value in handbook.departments else value)
+            return inline(
+                handbook.departments[value].name if value in handbook.departments else value
+            )
         if what == "status":
             return inline(labels[f"status_{value}"])
         if what == "process":
@@ -214,18 +245,24 @@ class _Writer:
         comma = Markup(self.labels.list_separator)
         parts = [
             Markup(self.labels.fmt(key, items=comma.join(items)))
-            for key, items in (("diff_added_items", added), ("diff_removed_items", removed)) if items
+            for key, items in (("diff_added_items", added), ("diff_removed_items", removed))
+            if items
         ]
         return Markup(self.labels.diff_separator).join(parts)
 
     def _goal_change(self, before: dict[str, Any], after: dict[str, Any]) -> Markup:
         parts = [
-            Markup("{} {} → {}").format(self.labels[key], inline(before[key] or "—"), inline(after[key] or "—"))
-            for key in before if before[key] != after[key]
+            Markup("{} {} → {}").format(
+                self.labels[key], inline(before[key] or "—"), inline(after[key] or "—")
+            )
+            for key in before
+            if before[key] != after[key]
         ]
         return Markup(self.labels.diff_separator).join(parts)
 
     def _goal_values(self, values: dict[str, Any]) -> Markup:
         return Markup(self.labels.diff_separator).join(
-            Markup("{} {}").format(self.labels[key], inline(value)) for key, value in values.items() if value
+            Markup("{} {}").format(self.labels[key], inline(value))
+            for key, value in values.items()
+            if value
         )

@@ -28,12 +28,16 @@ class Outcome:
     failures: dict[str, list[Diagnostic]] = field(default_factory=dict)  # "base" / "head" → errors
 
 
-def compare_revisions(processes_dir: Path, base: str, head: str | None, *, timezone: str) -> Outcome:
+def compare_revisions(
+    processes_dir: Path, base: str, head: str | None, *, timezone: str
+) -> Outcome:
     """Compare the processes folder at `base` with `head` (None: the working tree)."""
     history = GitHistory(processes_dir)
     if history.top is None:
         raise RevisionError(f"'{processes_dir}' is not inside a git repository")
-    commits = {name: _commit(history, revision) for name, revision in (("base", base), ("head", head))}
+    commits = {
+        name: _commit(history, revision) for name, revision in (("base", base), ("head", head))
+    }
     outcome = Outcome(base, head)
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as scratch:
         sides: dict[str, Side] = {}

@@ -48,7 +48,8 @@ def read_yaml(data: bytes, report: Report) -> Node | None:
 def _decode(data: bytes, report: Report) -> str:
     if len(data) > MAX_FILE_BYTES:
         report.error(
-            Mark(1, 1), "file-too-large",
+            Mark(1, 1),
+            "file-too-large",
             f"the file is {len(data) // 1024} KiB; a process file may be at most "
             f"{MAX_FILE_BYTES // 1024} KiB",
             "split the process into sub-processes (kind: subprocess) in their own files",
@@ -61,7 +62,8 @@ def _decode(data: bytes, report: Report) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         report.error(
-            Mark(line, column), "not-utf8",
+            Mark(line, column),
+            "not-utf8",
             f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text",
             "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
         )
@@ -73,14 +75,17 @@ def _check_text(text: str, report: Report) -> None:
         _report_empty(report, "the file is empty")
     if m := FORBIDDEN_CHARACTERS.search(text):
         report.error(
-            _mark_of(text, m.start()), "control-character",
+            _mark_of(text, m.start()),
+            "control-character",
             f"invisible control character U+{ord(m[0]):04X} in the text",
             "delete it (it often comes from copying out of a word processor)",
         )
         raise _Abort
     if m := _TAB_INDENT.search(text):
         report.error(
-            _mark_of(text, m.end() - 1), "tab-indent", "a tab is used for indentation",
+            _mark_of(text, m.end() - 1),
+            "tab-indent",
+            "a tab is used for indentation",
             "indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
         )
         raise _Abort
@@ -88,7 +93,9 @@ def _check_text(text: str, report: Report) -> None:
 
 def _report_empty(report: Report, message: str) -> NoReturn:
     report.error(
-        Mark(1, 1), "empty-file", message,
+        Mark(1, 1),
+        "empty-file",
+        message,
         "start from the example in the process-owner guide, or delete the file",
     )
     raise _Abort
@@ -104,7 +111,9 @@ _new_tuple = tuple.__new__
 
 def _at(event: ev.Event) -> Mark:
     start = event.start_mark
-    return _new_tuple(Mark, (start.line + 1, start.column + 1))  # Mark(...) without its Python-level __new__
+    return _new_tuple(
+        Mark, (start.line + 1, start.column + 1)
+    )  # Mark(...) without its Python-level __new__
 
 
 class _Open:
@@ -161,7 +170,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
                 _refuse_anchor_or_tag(event, report)
             if len(stack) >= MAX_DEPTH:
                 report.error(
-                    _at(event), "too-deep",
+                    _at(event),
+                    "too-deep",
                     f"the document is nested more than {MAX_DEPTH} levels deep",
                     "a process file never needs this much nesting; check the indentation",
                 )
@@ -174,7 +184,9 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             continue
         elif kind is ev.AliasEvent:
             report.error(
-                _at(event), "alias", f"YAML aliases ('*{event.anchor}') are not supported",
+                _at(event),
+                "alias",
+                f"YAML aliases ('*{event.anchor}') are not supported",
                 "write the value out in full where it is needed",
             )
             raise _Abort
@@ -182,7 +194,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             documents += 1
             if documents > 1:
                 report.error(
-                    _at(event), "several-documents",
+                    _at(event),
+                    "several-documents",
                     "a second YAML document starts here ('---')",
                     "keep one process per file: move this part into a file of its own",
                 )
@@ -198,7 +211,9 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
         elif top.key is None:
             if type(node) is not Scalar:
                 report.error(
-                    node.mark, "complex-key", "a key must be a simple word, not a list or a mapping",
+                    node.mark,
+                    "complex-key",
+                    "a key must be a simple word, not a list or a mapping",
                     "write keys as `name: value`",
                 )
                 raise _Abort
@@ -208,7 +223,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             if key.text in top.entries:  # type: ignore[operator]
                 first = top.entries[key.text][0].mark  # type: ignore[index]
                 report.error(
-                    key.mark, "duplicate-key",
+                    key.mark,
+                    "duplicate-key",
                     f"duplicate key '{key.text}' (first written on line {first.line})",
                     "keep only one of the two; YAML would otherwise silently drop one",
                 )
@@ -225,12 +241,16 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
 def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
     if event.anchor is not None:
         report.error(
-            _at(event), "anchor", f"YAML anchors ('&{event.anchor}') are not supported",
+            _at(event),
+            "anchor",
+            f"YAML anchors ('&{event.anchor}') are not supported",
             "write the value out in full where it is needed",
         )
         raise _Abort
     report.error(
-        _at(event), "tag", f"YAML tags ('{event.tag}') are not supported",
+        _at(event),
+        "tag",
+        f"YAML tags ('{event.tag}') are not supported",
         "remove the tag; put text in quotes if it should stay text",
     )
     raise _Abort
@@ -238,31 +258,25 @@ def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
 
 _HINTS = {
     "mapping values are not allowed":  # libyaml: "... in this context", PyYAML: "... here"
-        "a value contains ': '; put the whole value in quotes, e.g. name: \"a: b\"",
-    "found character that cannot start any token":
-        "text starting with @ ` % or similar must be put in quotes",
-    "did not find expected key":
-        "check the indentation: keys of one mapping start in the same column",
-    "did not find expected '-' indicator":
-        "check the indentation: items of one list start in the same column",
-    "could not find expected ':'":
-        "every field is written `key: value` with a space after the colon",
-    "found unexpected end of stream":
-        "a quote or bracket is opened but never closed",
-    "did not find expected ',' or ']'":
-        "a [ list ] is not closed, or an item in it needs quotes",
-    "did not find expected ',' or '}'":
-        "a { mapping } is not closed, or an item in it needs quotes",
-    "found unknown escape character":
-        "inside \"double quotes\" a backslash starts an escape; use 'single quotes' instead",
+    "a value contains ': '; put the whole value in quotes, e.g. name: \"a: b\"",
+    "found character that cannot start any token": "text starting with @ ` % or similar must be put in quotes",
+    "did not find expected key": "check the indentation: keys of one mapping start in the same column",
+    "did not find expected '-' indicator": "check the indentation: items of one list start in the same column",
+    "could not find expected ':'": "every field is written `key: value` with a space after the colon",
+    "found unexpected end of stream": "a quote or bracket is opened but never closed",
+    "did not find expected ',' or ']'": "a [ list ] is not closed, or an item in it needs quotes",
+    "did not find expected ',' or '}'": "a { mapping } is not closed, or an item in it needs quotes",
+    "found unknown escape character": "inside \"double quotes\" a backslash starts an escape; use 'single quotes' instead",
 }
 
 
 # Problems noticed only after the culprit (at the end of the file, or on the next line):
 # the context (the unclosed quote, the key without a colon) is where the fix goes.
 _AT_CONTEXT = (
-    "found unexpected end of stream", "could not find expected ':'",
-    "did not find expected ',' or ']'", "did not find expected ',' or '}'",
+    "found unexpected end of stream",
+    "could not find expected ':'",
+    "did not find expected ',' or ']'",
+    "did not find expected ',' or '}'",
 )
 
 
@@ -279,4 +293,6 @@ def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:
         if exc.context_mark and mark and exc.context_mark.line != mark.line:
             context += f" started on line {exc.context_mark.line + 1}"
         message += f" ({context})"
-    report.error(where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide")
+    report.error(
+        where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide"
+    )

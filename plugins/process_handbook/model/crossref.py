@@ -77,7 +77,9 @@ def cross_reference(handbook: Handbook) -> CrossReference:
         for meeting in process.meetings:
             _meeting(process, meeting, departments, roles, handbook)
         if process.team:
-            for member in dict.fromkeys([process.team.leader, *process.team.members, process.team.specialist]):
+            for member in dict.fromkeys(
+                [process.team.leader, *process.team.members, process.team.specialist]
+            ):
                 if member:
                     roles[member].teams.append(process)
         for phase in process.plan:
@@ -87,8 +89,11 @@ def cross_reference(handbook: Handbook) -> CrossReference:
 
 
 def _step(
-    process: Process, step: Step, departments: dict[str, Involvement],
-    roles: dict[str, Involvement], tools: dict[str, list[StepUse]],
+    process: Process,
+    step: Step,
+    departments: dict[str, Involvement],
+    roles: dict[str, Involvement],
+    tools: dict[str, list[StepUse]],
 ) -> None:
     use = StepUse(process, step)
     templates = [*step.inputs, *step.outputs]
@@ -104,15 +109,22 @@ def _step(
                 getattr(index[party], kind).append(use)
     for tool in dict.fromkeys(step.tools):
         tools[tool].append(use)
-    for involvement in (departments[step.lane], *(departments[d] for d in step.support), roles[step.owner],
-                        *(roles[r] for r in step.responsible or [])):
+    for involvement in (
+        departments[step.lane],
+        *(departments[d] for d in step.support),
+        roles[step.owner],
+        *(roles[r] for r in step.responsible or []),
+    ):
         for template_id in templates:
             involvement.add_template(process, template_id)
 
 
 def _meeting(
-    process: Process, meeting: Meeting, departments: dict[str, Involvement],
-    roles: dict[str, Involvement], handbook: Handbook,
+    process: Process,
+    meeting: Meeting,
+    departments: dict[str, Involvement],
+    roles: dict[str, Involvement],
+    handbook: Handbook,
 ) -> None:
     roles[meeting.chair].chaired.append(MeetingUse(process, meeting))
     roles[meeting.chair].add_template(process, meeting.template)

@@ -13,8 +13,18 @@ from typing import Literal
 
 from ..loading.nodes import Mapping
 from .fields import (
-    AudienceRef, ChannelRef, DepartmentRef, Id, PartyRef, ProcessRef, RoleRef, StepRef,
-    TemplateRef, ToolRef, internal, spec,
+    AudienceRef,
+    ChannelRef,
+    DepartmentRef,
+    Id,
+    PartyRef,
+    ProcessRef,
+    RoleRef,
+    StepRef,
+    TemplateRef,
+    ToolRef,
+    internal,
+    spec,
 )
 from .values import Clock, Duration, MeetingDay, ReviewInterval, TimeZone, WebAddress
 
@@ -41,7 +51,13 @@ class Located:
 
 @dataclass(kw_only=True)
 class Department(Located):
-    id: Id = spec("部门标识（小写字母、数字、- 或 _）", "Department id (lowercase letters, digits, - or _)", required=True, example="support", default="")
+    id: Id = spec(
+        "部门标识（小写字母、数字、- 或 _）",
+        "Department id (lowercase letters, digits, - or _)",
+        required=True,
+        example="support",
+        default="",
+    )
     name: str = spec("部门名称", "Department name", required=True, example="客服部", default="")
     description: str | None = spec("部门职责简介", "What the department is responsible for")
     contact: str | None = spec("联系方式（自由文本）", "How to reach the department (free text)")
@@ -51,7 +67,12 @@ class Department(Located):
 class Role(Located):
     id: Id = spec("角色标识", "Role id", required=True, example="support-manager", default="")
     name: str = spec("角色名称", "Role name", required=True, example="客服部经理", default="")
-    department: DepartmentRef = spec("所属部门（部门标识）", "The department the role belongs to (department id)", required=True, default="")
+    department: DepartmentRef = spec(
+        "所属部门（部门标识）",
+        "The department the role belongs to (department id)",
+        required=True,
+        default="",
+    )
     description: str | None = spec("角色职责简介", "What the role does")
 
 
@@ -59,7 +80,10 @@ class Role(Located):
 class Channel(Located):
     id: Id = spec("沟通渠道标识", "Channel id", required=True, example="project-group", default="")
     name: str = spec("渠道名称", "Channel name", required=True, example="项目协作群", default="")
-    tool: str | None = spec("使用的工具（自由文本，如 钉钉、邮件）", "The tool it runs on (free text, e.g. DingTalk, e-mail)")
+    tool: str | None = spec(
+        "使用的工具（自由文本，如 钉钉、邮件）",
+        "The tool it runs on (free text, e.g. DingTalk, e-mail)",
+    )
     purpose: str | None = spec("用途", "What the channel is for")
     rule: str | None = spec("使用规则", "The rule for using it")
 
@@ -76,8 +100,12 @@ class Tool(Located):
 class Organization(Located):
     departments: list[Department] = spec("部门列表", "The departments", required=True, factory=list)
     roles: list[Role] = spec("角色列表", "The roles people hold", required=True, factory=list)
-    channels: list[Channel] = spec("所有流程共用的沟通渠道", "Communication channels shared by all processes", factory=list)
-    tools: list[Tool] = spec("组织使用的数字化工具", "Digital tools the organization uses", factory=list)
+    channels: list[Channel] = spec(
+        "所有流程共用的沟通渠道", "Communication channels shared by all processes", factory=list
+    )
+    tools: list[Tool] = spec(
+        "组织使用的数字化工具", "Digital tools the organization uses", factory=list
+    )
     file: str = internal("organization.yml")
 
 
@@ -88,7 +116,9 @@ class Organization(Located):
 class Team(Located):
     leader: RoleRef = spec("组长（角色标识）", "Team leader (role id)", required=True, default="")
     members: list[RoleRef] = spec("成员（角色标识）", "Members (role ids)", factory=list)
-    specialist: RoleRef | None = spec("流程专员：维护流程文档（角色标识）", "Process specialist who keeps the documents (role id)")
+    specialist: RoleRef | None = spec(
+        "流程专员：维护流程文档（角色标识）", "Process specialist who keeps the documents (role id)"
+    )
 
 
 @dataclass(kw_only=True)
@@ -101,32 +131,83 @@ class Goal(Located):
 
 @dataclass(kw_only=True)
 class Branch(Located):
-    to: StepRef = spec("分支去往的步骤标识，或 end", "The step this branch goes to, or end", required=True, default="")
-    when: str = spec("分支条件（如 是 / 否）", "The branch label (e.g. yes / no)", required=True, example="是", default="")
+    to: StepRef = spec(
+        "分支去往的步骤标识，或 end",
+        "The step this branch goes to, or end",
+        required=True,
+        default="",
+    )
+    when: str = spec(
+        "分支条件（如 是 / 否）",
+        "The branch label (e.g. yes / no)",
+        required=True,
+        example="是",
+        default="",
+    )
 
 
 @dataclass(kw_only=True)
 class Step(Located):
-    id: Id | None = spec("步骤标识；默认 s1、s2…（按位置）", "Step id; default s1, s2, ... by position", example="receive")
+    id: Id | None = spec(
+        "步骤标识；默认 s1、s2…（按位置）",
+        "Step id; default s1, s2, ... by position",
+        example="receive",
+    )
     name: str = spec("步骤名称", "Step name", required=True, example="受理并登记投诉", default="")
-    kind: StepKind = spec("步骤类型：task 任务 | decision 判断 | subprocess 子流程", "Step kind: task | decision | subprocess", default="task")
-    process: ProcessRef | None = spec("子流程的流程标识（kind: subprocess 时）", "The process a subprocess step runs (process id)")
-    lane: DepartmentRef = spec("主导部门（泳道，部门标识）", "Lead department (the swimlane; department id)", required=True, example="support", default="")
+    kind: StepKind = spec(
+        "步骤类型：task 任务 | decision 判断 | subprocess 子流程",
+        "Step kind: task | decision | subprocess",
+        default="task",
+    )
+    process: ProcessRef | None = spec(
+        "子流程的流程标识（kind: subprocess 时）", "The process a subprocess step runs (process id)"
+    )
+    lane: DepartmentRef = spec(
+        "主导部门（泳道，部门标识）",
+        "Lead department (the swimlane; department id)",
+        required=True,
+        example="support",
+        default="",
+    )
     owner: RoleRef = spec(
-        "第一责任人：对该步骤负总责的唯一角色", "Accountable owner: exactly one role", required=True,
-        example="support-specialist", default="",
+        "第一责任人：对该步骤负总责的唯一角色",
+        "Accountable owner: exactly one role",
+        required=True,
+        example="support-specialist",
+        default="",
         list_hint="name exactly one role as owner (第一责任人); put the others under responsible: [...]",
     )
-    support: list[DepartmentRef] = spec("配合部门（部门标识）", "Supporting departments (department ids)", factory=list)
-    responsible: list[RoleRef] | None = spec("RACI 执行者 R（角色标识）；默认第一责任人", "RACI Responsible (role ids); default: the owner")
-    consulted: list[PartyRef] = spec("RACI 咨询 C（角色或部门标识）", "RACI Consulted (role or department ids)", factory=list)
-    informed: list[PartyRef] = spec("RACI 知会 I（角色或部门标识）", "RACI Informed (role or department ids)", factory=list)
-    description: str | None = spec("说明（Markdown；其中的 HTML 按文本显示）", "Description (Markdown; HTML in it is shown as text)")
-    inputs: list[str] = spec("输入（自由文本或模板标识）", "Inputs (free text or template ids)", factory=list)
-    outputs: list[str] = spec("输出（自由文本或模板标识）", "Outputs (free text or template ids)", factory=list)
-    duration: Duration | None = spec("时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h")
+    support: list[DepartmentRef] = spec(
+        "配合部门（部门标识）", "Supporting departments (department ids)", factory=list
+    )
+    responsible: list[RoleRef] | None = spec(
+        "RACI 执行者 R（角色标识）；默认第一责任人",
+        "RACI Responsible (role ids); default: the owner",
+    )
+    consulted: list[PartyRef] = spec(
+        "RACI 咨询 C（角色或部门标识）", "RACI Consulted (role or department ids)", factory=list
+    )
+    informed: list[PartyRef] = spec(
+        "RACI 知会 I（角色或部门标识）", "RACI Informed (role or department ids)", factory=list
+    )
+    description: str | None = spec(
+        "说明（Markdown；其中的 HTML 按文本显示）",
+        "Description (Markdown; HTML in it is shown as text)",
+    )
+    inputs: list[str] = spec(
+        "输入（自由文本或模板标识）", "Inputs (free text or template ids)", factory=list
+    )
+    outputs: list[str] = spec(
+        "输出（自由文本或模板标识）", "Outputs (free text or template ids)", factory=list
+    )
+    duration: Duration | None = spec(
+        "时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h"
+    )
     tools: list[ToolRef] = spec("使用的工具（工具标识）", "Tools used (tool ids)", factory=list)
-    change: Change | None = spec("相对上一版本的变化：new | changed | removed", "Change against the previous version: new | changed | removed")
+    change: Change | None = spec(
+        "相对上一版本的变化：new | changed | removed",
+        "Change against the previous version: new | changed | removed",
+    )
     next: StepRef | list[Branch] | None = spec(
         "下一步：步骤标识或 end；判断步骤列出分支；默认为列表中的下一步",
         "Next step: a step id or end; a decision lists its branches; default: the following step",
@@ -140,22 +221,47 @@ class Step(Located):
 
 @dataclass(kw_only=True)
 class Meeting(Located):
-    id: Id | None = spec("会议标识；默认 meeting-1…（按位置）；日历订阅依赖它保持不变", "Meeting id; default meeting-1, ... by position; keeps calendar subscriptions stable", example="weekly-review")
+    id: Id | None = spec(
+        "会议标识；默认 meeting-1…（按位置）；日历订阅依赖它保持不变",
+        "Meeting id; default meeting-1, ... by position; keeps calendar subscriptions stable",
+        example="weekly-review",
+    )
     name: str = spec("会议名称", "Meeting name", required=True, example="投诉复盘周会", default="")
-    every: Every | None = spec("频率：day | weekday | week | 2 weeks | month | quarter", "Cadence: day | weekday | week | 2 weeks | month | quarter", required=True, example="week")
+    every: Every | None = spec(
+        "频率：day | weekday | week | 2 weeks | month | quarter",
+        "Cadence: day | weekday | week | 2 weeks | month | quarter",
+        required=True,
+        example="week",
+    )
     day: MeetingDay | None = spec(
         "哪一天：周会写 monday..sunday 或 周一..周日；月会/季会写 1..28 或 first monday 等",
         "Which day: weekly meetings monday..sunday or 周一..周日; monthly/quarterly 1..28 or e.g. first monday",
         example="wednesday",
     )
     time: Clock | None = spec("开始时间 HH:MM", "Start time HH:MM", required=True, example="15:00")
-    duration: Duration | None = spec("时长，如 60m；默认 60m", "Length, e.g. 60m; default 60m", example="60m")
-    timezone: TimeZone | None = spec("时区（IANA 名称）；默认取站点配置", "Time zone (IANA name); default from the site configuration", example="Asia/Shanghai")
-    chair: RoleRef = spec("主持人（角色标识）", "Chair (role id)", required=True, example="support-manager", default="")
-    attendees: list[PartyRef] = spec("参会者（部门或角色标识）", "Attendees (department or role ids)", factory=list)
+    duration: Duration | None = spec(
+        "时长，如 60m；默认 60m", "Length, e.g. 60m; default 60m", example="60m"
+    )
+    timezone: TimeZone | None = spec(
+        "时区（IANA 名称）；默认取站点配置",
+        "Time zone (IANA name); default from the site configuration",
+        example="Asia/Shanghai",
+    )
+    chair: RoleRef = spec(
+        "主持人（角色标识）",
+        "Chair (role id)",
+        required=True,
+        example="support-manager",
+        default="",
+    )
+    attendees: list[PartyRef] = spec(
+        "参会者（部门或角色标识）", "Attendees (department or role ids)", factory=list
+    )
     channel: ChannelRef | None = spec("会议渠道（渠道标识）", "Where it happens (channel id)")
     agenda: list[str] = spec("议程", "Agenda items", factory=list)
-    template: TemplateRef | None = spec("会议使用的模板（模板标识）", "Template used in the meeting (template id)")
+    template: TemplateRef | None = spec(
+        "会议使用的模板（模板标识）", "Template used in the meeting (template id)"
+    )
     position: int = internal(0)
 
     @property
@@ -167,21 +273,36 @@ class Meeting(Located):
 @dataclass(kw_only=True)
 class Template(Located):
     id: Id = spec("模板标识", "Template id", required=True, example="complaint-form", default="")
-    name: str = spec("模板名称", "Template name", required=True, example="客户投诉登记表", default="")
-    file: str = spec("文件路径（相对于 processes/）", "File path, relative to processes/", required=True, example="templates/complaint-form.xlsx", default="")
+    name: str = spec(
+        "模板名称", "Template name", required=True, example="客户投诉登记表", default=""
+    )
+    file: str = spec(
+        "文件路径（相对于 processes/）",
+        "File path, relative to processes/",
+        required=True,
+        example="templates/complaint-form.xlsx",
+        default="",
+    )
     description: str | None = spec("何时使用", "When to use it")
 
 
 @dataclass(kw_only=True)
 class Problem(Located):
-    title: str = spec("问题", "The problem", required=True, example="需求传递无标准文档", default="")
+    title: str = spec(
+        "问题", "The problem", required=True, example="需求传递无标准文档", default=""
+    )
     step: StepRef | None = spec("发生在哪个步骤（步骤标识）", "Step where it happens (step id)")
     impact: Impact | None = spec("影响：high | medium | low", "Impact: high | medium | low")
-    category: str | None = spec("类别：人员 | 设备 | 材料 | 方法 | 环境 | 测量（或自由文本）", "Category: people | equipment | material | method | environment | measurement (or free text)")
+    category: str | None = spec(
+        "类别：人员 | 设备 | 材料 | 方法 | 环境 | 测量（或自由文本）",
+        "Category: people | equipment | material | method | environment | measurement (or free text)",
+    )
     whys: list[str] = spec("5Why 追问链，先写现象", "The 5-Why chain, symptom first", factory=list)
     root_cause: str | None = spec("根本原因", "Root cause")
     fix: str | None = spec("改进措施", "The fix")
-    status: ProblemStatus = spec("状态：open 未解决 | fixed 已解决", "Status: open | fixed", default="open")
+    status: ProblemStatus = spec(
+        "状态：open 未解决 | fixed 已解决", "Status: open | fixed", default="open"
+    )
 
 
 @dataclass(kw_only=True)
@@ -196,19 +317,35 @@ class Phase(Located):
 
 @dataclass(kw_only=True)
 class Process(Located):
-    title: str = spec("流程名称", "Process title", required=True, example="客户投诉处理流程", default="")
-    id: Id | None = spec("流程标识；默认为文件名（不含扩展名）", "Process id; default: the file name without extension", example="complaint-handling")
+    title: str = spec(
+        "流程名称", "Process title", required=True, example="客户投诉处理流程", default=""
+    )
+    id: Id | None = spec(
+        "流程标识；默认为文件名（不含扩展名）",
+        "Process id; default: the file name without extension",
+        example="complaint-handling",
+    )
     summary: str | None = spec("一句话概述", "One-paragraph summary")
     owner: RoleRef = spec(
-        "流程负责人（DRI，一个角色标识）", "Process owner (DRI; one role id)", required=True,
-        example="support-manager", default="", list_hint="a process has exactly one owner (DRI); name one role",
+        "流程负责人（DRI，一个角色标识）",
+        "Process owner (DRI; one role id)",
+        required=True,
+        example="support-manager",
+        default="",
+        list_hint="a process has exactly one owner (DRI); name one role",
     )
     sponsor: RoleRef | None = spec("发起高管（角色标识）", "Executive sponsor (role id)")
-    status: Status = spec("状态：draft 草稿 | active 生效 | retired 废止", "Status: draft | active | retired", default="active")
+    status: Status = spec(
+        "状态：draft 草稿 | active 生效 | retired 废止",
+        "Status: draft | active | retired",
+        default="active",
+    )
     version: str | None = spec("版本（自由文本）", "Version (free text)", example='"2.0"')
     effective: dt.date | None = spec("生效日期 YYYY-MM-DD", "Effective date YYYY-MM-DD")
     last_reviewed: dt.date | None = spec("上次复审日期 YYYY-MM-DD", "Last review date YYYY-MM-DD")
-    review_every: ReviewInterval | None = spec("复审周期，如 6 months", "Review interval, e.g. 6 months", example="6 months")
+    review_every: ReviewInterval | None = spec(
+        "复审周期，如 6 months", "Review interval, e.g. 6 months", example="6 months"
+    )
     tags: list[str] = spec("标签", "Tags", factory=list)
     audience: list[AudienceRef] = spec(
         "读者：everyone、new-hire（进入新员工入职路径）或部门/角色标识",
@@ -218,12 +355,21 @@ class Process(Located):
     scope: str | None = spec("适用范围", "Scope")
     team: Team | None = spec("专项优化小组", "The improvement team")
     goals: list[Goal] = spec("可衡量的目标", "Measurable goals", factory=list)
-    lanes: list[DepartmentRef] | None = spec("泳道顺序（部门标识）；默认按步骤中首次出现的顺序", "Swimlane order (department ids); default: order of first use in steps")
-    steps: list[Step] = spec("流程步骤（至少一个）", "The steps (at least one)", required=True, factory=list)
+    lanes: list[DepartmentRef] | None = spec(
+        "泳道顺序（部门标识）；默认按步骤中首次出现的顺序",
+        "Swimlane order (department ids); default: order of first use in steps",
+    )
+    steps: list[Step] = spec(
+        "流程步骤（至少一个）", "The steps (at least one)", required=True, factory=list
+    )
     meetings: list[Meeting] = spec("例会机制", "The meeting cadence", factory=list)
-    channels: list[Channel] = spec("本流程专用的沟通渠道", "Channels for this process only", factory=list)
+    channels: list[Channel] = spec(
+        "本流程专用的沟通渠道", "Channels for this process only", factory=list
+    )
     templates: list[Template] = spec("可下载的模板", "Documents to download", factory=list)
-    problems: list[Problem] = spec("现状问题清单（含 5Why）", "Current-state problems (with 5-Why)", factory=list)
+    problems: list[Problem] = spec(
+        "现状问题清单（含 5Why）", "Current-state problems (with 5-Why)", factory=list
+    )
     plan: list[Phase] = spec("实施计划", "The improvement plan", factory=list)
     file: str = internal("")  # path relative to processes/, POSIX form
     folder: str = internal("")  # sub-folder relative to processes/, "" at top level

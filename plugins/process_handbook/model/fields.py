@@ -13,7 +13,15 @@ from typing import Annotated, Any, Literal
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 RefKind = Literal[
-    "department", "role", "party", "channel", "tool", "template", "step", "process", "audience",
+    "department",
+    "role",
+    "party",
+    "channel",
+    "tool",
+    "template",
+    "step",
+    "process",
+    "audience",
 ]
 
 
@@ -69,7 +77,13 @@ def spec(
     binder can build a partial object after an error and keep checking the rest
     of the file; the `required` flag is what makes a missing value an error.
     """
-    metadata = {"zh": zh, "en": en, "required": required, "example": example, "list_hint": list_hint}
+    metadata = {
+        "zh": zh,
+        "en": en,
+        "required": required,
+        "example": example,
+        "list_hint": list_hint,
+    }
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata=metadata)
     return dataclasses.field(default=default, metadata=metadata)
@@ -79,5 +93,7 @@ def internal(default: Any = None, factory: Any = None) -> Any:
     """A field filled by the loader (source position, file), never written in YAML."""
     metadata = {"internal": True}
     if factory is not None:
-        return dataclasses.field(default_factory=factory, compare=False, repr=False, metadata=metadata)
+        return dataclasses.field(
+            default_factory=factory, compare=False, repr=False, metadata=metadata
+        )
     return dataclasses.field(default=default, compare=False, repr=False, metadata=metadata)

@@ -34,7 +34,9 @@ class FieldInfo:
     en: str
     example: str | None
     list_hint: str | None
-    shape: Shape  # `shape_of(hint)`, kept here: classifying a typing hint again costs a hash each time
+    shape: (
+        Shape  # `shape_of(hint)`, kept here: classifying a typing hint again costs a hash each time
+    )
 
 
 @cache

@@ -69,7 +69,9 @@ class Clock:
     def parse(cls, text: str) -> Self:
         m = re.fullmatch(r"\s*([0-9]{1,2})[:：]([0-9]{2})\s*", text)
         if not m or int(m[1]) > 23 or int(m[2]) > 59:
-            raise ValueProblem(f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00")
+            raise ValueProblem(
+                f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
+            )
         return cls(int(m[1]), int(m[2]))
 
     def plus(self, minutes: int) -> Clock:
@@ -154,10 +156,21 @@ class ReviewInterval:
     text: str
 
     _UNITS: ClassVar[dict[str, str]] = {
-        "day": "day", "days": "day", "天": "day", "日": "day",
-        "week": "week", "weeks": "week", "周": "week", "星期": "week",
-        "month": "month", "months": "month", "个月": "month", "月": "month",
-        "year": "year", "years": "year", "年": "year",
+        "day": "day",
+        "days": "day",
+        "天": "day",
+        "日": "day",
+        "week": "week",
+        "weeks": "week",
+        "周": "week",
+        "星期": "week",
+        "month": "month",
+        "months": "month",
+        "个月": "month",
+        "月": "month",
+        "year": "year",
+        "years": "year",
+        "年": "year",
     }
     PATTERN: ClassVar[str] = (
         r"^\s*[0-9]+\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"

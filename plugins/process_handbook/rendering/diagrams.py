@@ -125,7 +125,11 @@ def gantt(bars: list[tuple[Phase, str]]) -> str:
     ends = [phase.end for phase, _ in bars if phase.end]
     days = (max(ends) - min(starts)).days if starts and ends else 0
     lines = _config(
-        "gantt:", "  useMaxWidth: true", "  useWidth: 760", "  barHeight: 24", "  fontSize: 14",
+        "gantt:",
+        "  useMaxWidth: true",
+        "  useWidth: 760",
+        "  barHeight: 24",
+        "  fontSize: 14",
         f'themeCSS: "{_GANTT_CSS}"',
     )
     axis = "%Y-%m" if days > _DAYS_ON_AXIS else "%m-%d"

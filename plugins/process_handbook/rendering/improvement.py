@@ -69,17 +69,22 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         markers = {kind: labels[f"change_marker_{kind}"] for kind in marking.CHANGE_KINDS}
         marks = marking.changes(process, markers)
         compare = renderer.swimlane(
-            process, styles=marks.styles, class_defs=marks.class_defs,
-            steps=process.steps, arrows=edges(process) + old_edges(process),
+            process,
+            styles=marks.styles,
+            class_defs=marks.class_defs,
+            steps=process.steps,
+            arrows=edges(process) + old_edges(process),
         )
         legend = [
             LegendEntry(marking.swatch(kind), markers[kind], labels[f"legend_{kind}"])
-            for kind in marking.CHANGE_KINDS if kind in used
+            for kind in marking.CHANGE_KINDS
+            if kind in used
         ]
     text = WhyText(labels.why_symptom, labels.why_arrow, labels.why_root_cause, labels.why_fix)
     whys = [
         WhyChain(f"why-{number}", problem, why_chain(problem, text))
-        for number, problem in enumerate(process.problems, 1) if problem.whys
+        for number, problem in enumerate(process.problems, 1)
+        if problem.whys
     ]
     categories = _categories(process.problems)
     draw_fishbone = bool(categories) and supports_fishbone(renderer.options.mermaid_version)

@@ -90,11 +90,22 @@ def swimlane(
     # The process starts at its first current step, even when removed steps are drawn too.
     first = next((s for s in process.current_steps if s.id in node), None)
     enders = [a.source for a in arrows if a.target == END]
-    last_lane = next((s.lane for s in reversed(steps) if s.id in enders), first.lane if first else None)
+    last_lane = next(
+        (s.lane for s in reversed(steps) if s.id in enders), first.lane if first else None
+    )
 
     header = "swimlane-beta LR" if swimlanes else "flowchart LR"
     # Natural size: a wide process scrolls sideways instead of shrinking its labels.
-    lines = ["---", "config:", "  flowchart:", "    useMaxWidth: false", "  swimlane:", "    useMaxWidth: false", "---", header]
+    lines = [
+        "---",
+        "config:",
+        "  flowchart:",
+        "    useMaxWidth: false",
+        "  swimlane:",
+        "    useMaxWidth: false",
+        "---",
+        header,
+    ]
     drawn: list[str] = []
     for lane_index, lane in enumerate(process.lanes or []):
         members = [s for s in steps if s.lane == lane]
@@ -132,5 +143,7 @@ def swimlane(
             lines.append(f"  class {node[step.id]} {style.css_class}")
     if lane_fills:
         for n, lane_id in enumerate(drawn):
-            lines.append(f"  style {lane_id} fill:{lane_fills[n % len(lane_fills)]},stroke:#8c8c8c66")
+            lines.append(
+                f"  style {lane_id} fill:{lane_fills[n % len(lane_fills)]},stroke:#8c8c8c66"
+            )
     return "\n".join(lines) + "\n"

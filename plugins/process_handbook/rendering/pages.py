@@ -32,7 +32,13 @@ from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
 from .text import inline, markdown_block
 from .views import (
-    ReviewState, channels_used, department_matrix, department_meetings, folder_title, next_steps, raci_matrix,
+    ReviewState,
+    channels_used,
+    department_matrix,
+    department_meetings,
+    folder_title,
+    next_steps,
+    raci_matrix,
     review_state,
 )
 
@@ -40,9 +46,13 @@ from .views import (
 _SLUG = re.compile(SLUG_PATTERN)
 
 
-@lru_cache(maxsize=8)  # `mkdocs serve` rebuilds reuse the compiled templates (Jinja2 reloads changed ones)
+@lru_cache(
+    maxsize=8
+)  # `mkdocs serve` rebuilds reuse the compiled templates (Jinja2 reloads changed ones)
 def _environment(templates_dir: Path | None) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = [jinja2.PackageLoader("process_handbook.rendering", "templates")]
+    loaders: list[jinja2.BaseLoader] = [
+        jinja2.PackageLoader("process_handbook.rendering", "templates")
+    ]
     if templates_dir is not None:
         loaders.insert(0, jinja2.FileSystemLoader(str(templates_dir)))
     env = jinja2.Environment(
@@ -63,7 +73,9 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
-    env.filters["safe_url"] = Markup  # only for WebAddress values, which allow no quotes or brackets
+    env.filters["safe_url"] = (
+        Markup  # only for WebAddress values, which allow no quotes or brackets
+    )
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     env.filters["progress_bar"] = progress_bar
     return env
@@ -106,33 +118,48 @@ class Renderer:
         self.env = _environment(options.templates_dir)
 
     def pages(self) -> Iterator[Page]:
-        yield self._render("process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags())
+        yield self._render(
+            "process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags()
+        )
         for process in self.handbook.processes:
             yield self._process(process)
         yield self._render("department_index.md.j2", paths.DEPARTMENT_INDEX)
         for department in self.handbook.organization.departments:
             yield self._render(
-                "department.md.j2", paths.department_page(department.id), department=department,
-                roles=[r for r in self.handbook.organization.roles if r.department == department.id],
+                "department.md.j2",
+                paths.department_page(department.id),
+                department=department,
+                roles=[
+                    r for r in self.handbook.organization.roles if r.department == department.id
+                ],
                 involvement=self.xref.departments.get(department.id),
                 calendar=paths.department_calendar(department.id)
-                if department_meetings(self.handbook, department.id) else None,
+                if department_meetings(self.handbook, department.id)
+                else None,
             )
         yield self._render("role_index.md.j2", paths.ROLE_INDEX)
         for role in self.handbook.organization.roles:
             yield self._render(
-                "role.md.j2", paths.role_page(role.id), role=role,
+                "role.md.j2",
+                paths.role_page(role.id),
+                role=role,
                 involvement=self.xref.roles.get(role.id),
             )
-        yield self._render("responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook))
+        yield self._render(
+            "responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook)
+        )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
-        onboarding = [p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"]
+        onboarding = [
+            p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"
+        ]
         yield self._render("onboarding.md.j2", paths.ONBOARDING, processes=onboarding)
         with_goals = [p for p in self.handbook.processes if p.goals]
         yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)
         today = self.options.today
         yield self._render(
-            "review.md.j2", paths.REVIEW, upcoming_days=UPCOMING_DAYS,
+            "review.md.j2",
+            paths.REVIEW,
+            upcoming_days=UPCOMING_DAYS,
             reviews=reviews(self.handbook, today) if today else Reviews([], []),
         )
 
@@ -142,8 +169,13 @@ class Renderer:
         review = review_state(process, self.options.today)
         marks = open_problem_marks(process, self.labels)  # the current flow marks open problems
         return self._render(
-            "process.md.j2", page, link=link, process=process,
-            status_badge=_badge(f"ph-status ph-status--{process.status}", self.labels[f"status_{process.status}"]),
+            "process.md.j2",
+            page,
+            link=link,
+            process=process,
+            status_badge=_badge(
+                f"ph-status ph-status--{process.status}", self.labels[f"status_{process.status}"]
+            ),
             review_badge=self._review_badge(review),
             swimlane=self.swimlane(process, styles=marks.styles, class_defs=marks.class_defs),
             long_process=supports_swimlanes(self.options.mermaid_version)
@@ -162,18 +194,28 @@ class Renderer:
 
     def _review_badge(self, review: ReviewState) -> Markup | None:
         if review.overdue:
-            return _badge("ph-badge ph-badge--overdue", self.labels.fmt("review_overdue", days=review.overdue_days))
+            return _badge(
+                "ph-badge ph-badge--overdue",
+                self.labels.fmt("review_overdue", days=review.overdue_days),
+            )
         if review.due:
             return inline(self.labels.fmt("review_next", date=review.due))
         return None
 
-    def swimlane(self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any) -> str:
+    def swimlane(
+        self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
+    ) -> str:
         lane_names = {d.id: d.name for d in self.handbook.organization.departments}
         drawn = kwargs.get("steps") or process.current_steps
         return swimlane(
-            process, lane_names, DiagramText(self.labels.start, self.labels.end),
-            anchor="step-", swimlanes=self.real_swimlanes(len(drawn)),
-            styles=styles, lane_fills=self.options.lane_fills, **kwargs,
+            process,
+            lane_names,
+            DiagramText(self.labels.start, self.labels.end),
+            anchor="step-",
+            swimlanes=self.real_swimlanes(len(drawn)),
+            styles=styles,
+            lane_fills=self.options.lane_fills,
+            **kwargs,
         )
 
     def real_swimlanes(self, steps: int) -> bool:
@@ -201,16 +243,22 @@ class Renderer:
         """A bulleted `label: value` list of the pairs that have a value."""
         colon = self.labels.colon
         return Markup("\n").join(
-            Markup("- **{}**{}{}").format(inline(label), colon, inline(value)) for label, value in pairs if value
+            Markup("- **{}**{}{}").format(inline(label), colon, inline(value))
+            for label, value in pairs
+            if value
         )
 
     def branches(self, nexts: list[_Next]) -> Markup:
         """A decision's branches as a nested list under its field."""
-        return Markup("").join(Markup("\n    - {} → {}").format(inline(n.label or ""), n.link) for n in nexts)
+        return Markup("").join(
+            Markup("\n    - {} → {}").format(inline(n.label or ""), n.link) for n in nexts
+        )
 
     def numbered(self, points: list[str]) -> Markup:
         """Items as a numbered list nested under a field."""
-        return Markup("").join(Markup("\n    {}. {}").format(i, inline(p)) for i, p in enumerate(points, 1))
+        return Markup("").join(
+            Markup("\n    {}. {}").format(i, inline(p)) for i, p in enumerate(points, 1)
+        )
 
     def _linker(self, page: str) -> Linker:
         return Linker(page, self.handbook, self.labels.list_separator)
@@ -219,11 +267,15 @@ class Renderer:
         context.setdefault("link", self._linker(page))
         context.setdefault("fields", self.fields)
         content = self.env.get_template(template).render(
-            handbook=self.handbook, labels=self.labels, page=page, options=self.options,
-            renderer=self, xref=self.xref, **context,
+            handbook=self.handbook,
+            labels=self.labels,
+            page=page,
+            options=self.options,
+            renderer=self,
+            xref=self.xref,
+            **context,
         )
         return Page(page, content)
-
 
 
 def error_page(diagnostics: list[Diagnostic], root: str, options: BuildOptions) -> Page:

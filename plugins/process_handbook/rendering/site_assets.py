@@ -14,4 +14,7 @@ SCRIPT = f"{ASSET_DIR}/handbook.js"
 def site_assets() -> list[Asset]:
     """The stylesheet and script, read from the package."""
     folder = resources.files(__package__).joinpath("assets")
-    return [Asset(path, content=folder.joinpath(path.rsplit("/", 1)[1]).read_bytes()) for path in (STYLESHEET, SCRIPT)]
+    return [
+        Asset(path, content=folder.joinpath(path.rsplit("/", 1)[1]).read_bytes())
+        for path in (STYLESHEET, SCRIPT)
+    ]

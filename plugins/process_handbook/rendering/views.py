@@ -21,8 +21,10 @@ def raci_matrix(process: Process, handbook: Handbook) -> RaciMatrix:
     letters: dict[tuple[str, str], list[str]] = {}
     for step in process.current_steps:
         marks = [
-            ("R", step.responsible or []), ("A", [step.owner]),
-            ("C", step.consulted), ("I", step.informed),
+            ("R", step.responsible or []),
+            ("A", [step.owner]),
+            ("C", step.consulted),
+            ("I", step.informed),
         ]
         for letter, parties in marks:
             for party in parties:
@@ -30,10 +32,18 @@ def raci_matrix(process: Process, handbook: Handbook) -> RaciMatrix:
                 if letter not in cell:
                     cell.append(letter)
     used = {party for _, party in letters}
-    order = [r.id for r in handbook.organization.roles] + [d.id for d in handbook.organization.departments]
+    order = [r.id for r in handbook.organization.roles] + [
+        d.id for d in handbook.organization.departments
+    ]
     parties = [p for p in order if p in used]
     rows = [
-        (step, ["/".join(sorted(letters.get((step.id or "", p), []), key="ARCI".index)) for p in parties])
+        (
+            step,
+            [
+                "/".join(sorted(letters.get((step.id or "", p), []), key="ARCI".index))
+                for p in parties
+            ],
+        )
         for step in process.current_steps
     ]
     return RaciMatrix(parties, rows)
@@ -51,7 +61,9 @@ class ReviewState:
 
 def review_state(process: Process, today: dt.date | None) -> ReviewState:
     due = process.review_due
-    overdue = (today - due).days if due and today and today > due and process.status != "retired" else 0
+    overdue = (
+        (today - due).days if due and today and today > due and process.status != "retired" else 0
+    )
     return ReviewState(due, overdue)
 
 
@@ -72,7 +84,11 @@ def _next(edge: Edge, by_id: dict[str | None, Step]) -> Next:
 
 def channels_used(process: Process, handbook: Handbook) -> list[Channel]:
     """The process's own channels, then the shared channels its meetings use."""
-    shared = [handbook.shared_channels[m.channel] for m in process.meetings if m.channel in handbook.shared_channels]
+    shared = [
+        handbook.shared_channels[m.channel]
+        for m in process.meetings
+        if m.channel in handbook.shared_channels
+    ]
     return list({id(c): c for c in [*process.channels, *shared]}.values())
 
 
@@ -85,9 +101,13 @@ def folder_title(handbook: Handbook, folder: str) -> str:
 
 def department_meetings(handbook: Handbook, department_id: str) -> list[tuple[Process, Meeting]]:
     """Every meeting the department or one of its roles attends or chairs, in handbook order."""
-    members = {department_id} | {r.id for r in handbook.organization.roles if r.department == department_id}
+    members = {department_id} | {
+        r.id for r in handbook.organization.roles if r.department == department_id
+    }
     return [
-        (process, meeting) for process in handbook.processes for meeting in process.meetings
+        (process, meeting)
+        for process in handbook.processes
+        for meeting in process.meetings
         if meeting.chair in members or members.intersection(meeting.attendees)
     ]
 
@@ -99,7 +119,9 @@ INVOLVEMENT_KINDS = ("lead", "support", "ci")
 @dataclass(frozen=True)
 class DepartmentMatrix:
     departments: list[Department]  # the columns, in organization order
-    rows: list[tuple[Process, list[str | None]]]  # each process with, per department, its strongest kind
+    rows: list[
+        tuple[Process, list[str | None]]
+    ]  # each process with, per department, its strongest kind
 
 
 def department_matrix(handbook: Handbook) -> DepartmentMatrix:
@@ -123,5 +145,13 @@ def department_matrix(handbook: Handbook) -> DepartmentMatrix:
                     kinds[department].add("support")
             for party in [*step.consulted, *step.informed]:
                 kinds[home.get(party, party)].add("ci")
-        rows.append((process, [next((k for k in INVOLVEMENT_KINDS if k in kinds[d.id]), None) for d in departments]))
+        rows.append(
+            (
+                process,
+                [
+                    next((k for k in INVOLVEMENT_KINDS if k in kinds[d.id]), None)
+                    for d in departments
+                ],
+            )
+        )
     return DepartmentMatrix(departments, rows)

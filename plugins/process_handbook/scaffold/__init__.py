@@ -32,8 +32,15 @@ class ScaffoldError(Exception):
 
 
 def new_process(
-    root: Path, handbook: Handbook, *, process_id: str, title: str, owner: str,
-    lane: str | None = None, folder: str = "", schema: Path,
+    root: Path,
+    handbook: Handbook,
+    *,
+    process_id: str,
+    title: str,
+    owner: str,
+    lane: str | None = None,
+    folder: str = "",
+    schema: Path,
 ) -> Path:
     """Write `<root>/<folder>/<process_id>.yml` and return its path.
 
@@ -47,16 +54,23 @@ def new_process(
             "use lowercase letters a-z, digits, - and _, e.g. purchase-request",
         )
     if not title:
-        raise ScaffoldError("the title is empty", "give the process a title, e.g. --title 采购申请流程")
+        raise ScaffoldError(
+            "the title is empty", "give the process a title, e.g. --title 采购申请流程"
+        )
     role = handbook.roles.get(owner)
     if role is None:
         names = {r.name: r.id for r in handbook.roles.values()}
-        raise ScaffoldError(f"unknown role '{owner}'", _suggestion(owner, handbook.roles, names, "role"))
+        raise ScaffoldError(
+            f"unknown role '{owner}'", _suggestion(owner, handbook.roles, names, "role")
+        )
     lane = lane or role.department
     department = handbook.departments.get(lane)
     if department is None:
         names = {d.name: d.id for d in handbook.departments.values()}
-        raise ScaffoldError(f"unknown department '{lane}'", _suggestion(lane, handbook.departments, names, "department"))
+        raise ScaffoldError(
+            f"unknown department '{lane}'",
+            _suggestion(lane, handbook.departments, names, "department"),
+        )
     existing = handbook.process_by_id.get(process_id)
     if existing is not None:
         raise ScaffoldError(
@@ -65,7 +79,12 @@ def new_process(
         )
     target = root / _folder(folder) / f"{process_id}.yml"
     text = _template().render(
-        id=process_id, title=title, owner=owner, owner_name=role.name, lane=lane, lane_name=department.name,
+        id=process_id,
+        title=title,
+        owner=owner,
+        owner_name=role.name,
+        lane=lane,
+        lane_name=department.name,
         schema=Path(os.path.relpath(schema.resolve(), target.parent.resolve())).as_posix(),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -73,7 +92,9 @@ def new_process(
         with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
             out.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{target} already exists", "it is left as it is; choose another id") from None
+        raise ScaffoldError(
+            f"{target} already exists", "it is left as it is; choose another id"
+        ) from None
     return target
 
 
@@ -99,10 +120,14 @@ def _folder(folder: str) -> PurePosixPath:
 def _template() -> jinja2.Template:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("process_handbook.scaffold", "."),
-        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
     )
     env.filters["yaml"] = _yaml_scalar
-    env.filters["comment"] = lambda text: _BLANKS.sub(" ", str(text)).strip()  # one line, stays a comment
+    env.filters["comment"] = lambda text: _BLANKS.sub(
+        " ", str(text)
+    ).strip()  # one line, stays a comment
     return env.get_template("starter.yml.j2")
 
 

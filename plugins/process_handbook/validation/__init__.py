@@ -22,7 +22,14 @@ from .references import Scope, Unresolved, check_references, resolve
 from .schedule_rules import check_meetings, check_plan, check_review
 from .template_rules import check_templates
 
-__all__ = ["Context", "Declared", "Unresolved", "check_across", "check_organization", "check_process"]
+__all__ = [
+    "Context",
+    "Declared",
+    "Unresolved",
+    "check_across",
+    "check_organization",
+    "check_process",
+]
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,14 @@ class Context:
     organization_read: bool
 
     @classmethod
-    def of(cls, organization: Organization, root: Path, today: dt.date | None, *, organization_read: bool) -> Context:
+    def of(
+        cls,
+        organization: Organization,
+        root: Path,
+        today: dt.date | None,
+        *,
+        organization_read: bool,
+    ) -> Context:
         return cls(organization, Scope.of(organization), root, today, organization_read)
 
 

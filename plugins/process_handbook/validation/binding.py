@@ -39,7 +39,8 @@ class Binder:
         """Bind a mapping node to an instance of `cls`; None if it is not a mapping at all."""
         if not isinstance(node, Mapping):
             self.report.error(
-                node.mark, "not-a-mapping",
+                node.mark,
+                "not-a-mapping",
                 f"a {noun(cls)} must be a mapping of fields (name: value), not {describe(node)}",
                 _record_example(cls),
             )
@@ -62,7 +63,8 @@ class Binder:
 
     def _missing(self, cls: type, info: FieldInfo, where: Mark, what: str) -> None:
         self.report.error(
-            where, "missing-field",
+            where,
+            "missing-field",
             f"the required field '{info.name}' of this {noun(cls)} {what}",
             f"add `{info.name}: {_placeholder(info)}` ({info.en})",
         )
@@ -71,15 +73,19 @@ class Binder:
         guess = did_you_mean(key.text, _fields_by_name(cls))
         names = ", ".join(f.name for f in fields_of(cls))
         self.report.error(
-            key.mark, "unknown-field",
-            f"unknown field '{key.text}' in a {noun(cls)}" + (f" (did you mean '{guess}'?)" if guess else ""),
+            key.mark,
+            "unknown-field",
+            f"unknown field '{key.text}' in a {noun(cls)}"
+            + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
         )
 
     def value(self, shape: Shape, node: Node, info: FieldInfo) -> Any:
         if shape.kind == "either":
             wanted = "list" if isinstance(node, Sequence) else "text"
-            chosen = next((s for s in shape.alternatives if (s.kind == "list") == (wanted == "list")), None)
+            chosen = next(
+                (s for s in shape.alternatives if (s.kind == "list") == (wanted == "list")), None
+            )
             if chosen is None or isinstance(node, Mapping):
                 return self._wrong_shape(node, info, "a step id or a list of branches")
             return self.value(chosen, node, info)
@@ -100,7 +106,9 @@ class Binder:
         # value can still write one as an escape such as "\x07"
         if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
             self.report.error(
-                node.mark, "control-character", f"{info.name}: invisible control character U+{ord(m[0]):04X}",
+                node.mark,
+                "control-character",
+                f"{info.name}: invisible control character U+{ord(m[0]):04X}",
                 "remove the escape sequence (such as \\x07) from the quoted text",
             )
             return INVALID
@@ -121,7 +129,9 @@ class Binder:
     def _wrong_shape(self, node: Node, info: FieldInfo, expected: str) -> _Invalid:
         if isinstance(node, Sequence) and info.list_hint:
             self.report.error(
-                node.mark, "one-only", f"'{info.name}' takes exactly one value, not a list",
+                node.mark,
+                "one-only",
+                f"'{info.name}' takes exactly one value, not a list",
                 info.list_hint,
             )
             return INVALID
@@ -130,7 +140,10 @@ class Binder:
         else:
             hint = f"write `{info.name}: {_placeholder(info)}`"
         self.report.error(
-            node.mark, "wrong-type", f"'{info.name}' must be {expected}, not {describe(node)}", hint,
+            node.mark,
+            "wrong-type",
+            f"'{info.name}' must be {expected}, not {describe(node)}",
+            hint,
         )
         return INVALID
 
@@ -138,7 +151,9 @@ class Binder:
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
         example = f", e.g. '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
         self.report.error(
-            node.mark, "bad-id", f"'{text}' is not a valid id",
+            node.mark,
+            "bad-id",
+            f"'{text}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
         )
@@ -149,8 +164,10 @@ class Binder:
             return text
         guess = did_you_mean(text, options)
         self.report.error(
-            node.mark, "bad-choice",
-            f"'{text}' is not a valid {info.name}" + (f" (did you mean '{guess}'?)" if guess else ""),
+            node.mark,
+            "bad-choice",
+            f"'{text}' is not a valid {info.name}"
+            + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
         )
         return INVALID
@@ -163,7 +180,9 @@ class Binder:
             except ValueError:
                 pass
         self.report.error(
-            node.mark, "bad-date", f"'{text}' is not a date",
+            node.mark,
+            "bad-date",
+            f"'{text}' is not a date",
             "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
         )
         return INVALID
@@ -203,4 +222,6 @@ def _placeholder(info: FieldInfo) -> str:
 def _record_example(cls: type) -> str:
     required = [f for f in fields_of(cls) if f.required]
     sample = ", ".join(f"{f.name}: {_placeholder(f)}" for f in required[:3])
-    return f"write it as a mapping, e.g. {{{sample}}}" if sample else "write it as `name: value` lines"
+    return (
+        f"write it as a mapping, e.g. {{{sample}}}" if sample else "write it as `name: value` lines"
+    )

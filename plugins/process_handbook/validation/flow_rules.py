@@ -18,13 +18,16 @@ def check_flow(process: Process, report: Report) -> None:
         node = process.source.get("steps") if process.source else None
         if isinstance(node, Sequence) and not node.items:
             report.error(
-                node.mark, "no-steps", "a process needs at least one step",
+                node.mark,
+                "no-steps",
+                "a process needs at least one step",
                 "add a step with name, lane and owner under `steps:`",
             )
         return
     if len(steps) > MAX_STEPS:
         report.error(
-            key_mark(process, "steps"), "too-many-steps",
+            key_mark(process, "steps"),
+            "too-many-steps",
             f"the process has {len(steps)} steps; the limit is {MAX_STEPS}",
             "split it into sub-processes (kind: subprocess) that each stay readable",
         )
@@ -35,7 +38,8 @@ def check_flow(process: Process, report: Report) -> None:
     current = process.current_steps
     if not current:
         report.error(
-            mark_of(process, "steps"), "no-current-steps",
+            mark_of(process, "steps"),
+            "no-current-steps",
             "every step is marked `change: removed`, so the current process has no steps",
             "remove `change: removed` from the steps that are still done",
         )
@@ -50,13 +54,15 @@ def check_flow(process: Process, report: Report) -> None:
         if edge.target in removed:
             holder = by_id[edge.source]
             report.error(
-                _edge_mark(holder, edge), "next-removed",
+                _edge_mark(holder, edge),
+                "next-removed",
                 f"'{edge.target}' is marked `change: removed`, so no step may lead to it",
                 "point `next` at a step of the current process, or drop `change: removed`",
             )
     if len(arrows) > MAX_EDGES:
         report.error(
-            key_mark(process, "steps"), "too-many-edges",
+            key_mark(process, "steps"),
+            "too-many-edges",
             f"the flow has {len(arrows)} arrows; a diagram can draw at most {MAX_EDGES}",
             "split it into sub-processes (kind: subprocess)",
         )
@@ -98,25 +104,29 @@ def _check_kind(process: Process, step: Step, report: Report) -> None:
         _check_distinct(step, report)
     elif isinstance(step.next, list):
         report.error(
-            mark_of(step, "next"), "branches-need-decision",
+            mark_of(step, "next"),
+            "branches-need-decision",
             f"step '{name}' lists branches but is not a decision",
             "add `kind: decision`, or give `next` a single step id",
         )
     if step.kind == "subprocess" and not step.process and not written(step, "process"):
         report.error(
-            mark_of(step), "subprocess-process",
+            mark_of(step),
+            "subprocess-process",
             f"subprocess step '{name}' does not say which process it runs",
             "add `process: <process id>`",
         )
     if step.kind != "subprocess" and step.process:
         report.error(
-            key_mark(step, "process"), "process-needs-subprocess",
+            key_mark(step, "process"),
+            "process-needs-subprocess",
             f"step '{name}' links a process but is not a subprocess",
             "add `kind: subprocess`, or remove `process:`",
         )
     if step.kind == "subprocess" and step.process and step.process == process.id:
         report.error(
-            mark_of(step, "process"), "subprocess-self",
+            mark_of(step, "process"),
+            "subprocess-self",
             f"subprocess step '{name}' runs its own process",
             "link another process, or make this step a task",
         )
@@ -141,13 +151,15 @@ def _check_distinct(step: Step, report: Report) -> None:
         line = mark_of(branch).line
         if branch.to and branch.to in targets:
             report.error(
-                mark_of(branch, "to"), "branch-duplicate",
+                mark_of(branch, "to"),
+                "branch-duplicate",
                 f"two branches of '{step.id}' go to '{branch.to}' (the other is on line {targets[branch.to]})",
                 "merge them into one branch, or send this one elsewhere",
             )
         if branch.when and branch.when in labels:
             report.error(
-                mark_of(branch, "when"), "branch-duplicate",
+                mark_of(branch, "when"),
+                "branch-duplicate",
                 f"two branches of '{step.id}' have the label '{branch.when}' (the other is on line {labels[branch.when]})",
                 "give every branch its own condition",
             )
@@ -167,13 +179,15 @@ def _check_reachability(current: list[Step], arrows: list[Edge], report: Report)
     for step in current:
         if step.id not in reached:
             report.error(
-                mark_of(step), "unreachable",
+                mark_of(step),
+                "unreachable",
                 f"step '{step.id}' cannot be reached from the first step",
                 "point a `next` or a decision branch at it, or remove the step",
             )
         elif step.id not in ending:
             report.error(
-                mark_of(step), "no-end",
+                mark_of(step),
+                "no-end",
                 f"from step '{step.id}' the process can never end",
                 "give the loop a way out: a decision branch to a later step or to `end`",
             )
@@ -213,7 +227,7 @@ def _check_loops(current: list[Step], arrows: list[Edge], report: Report) -> Non
                 stack.append((node, i + 1))
                 nxt = targets[i]
                 if state.get(nxt) == 1:
-                    cycle = path[path.index(nxt):]
+                    cycle = path[path.index(nxt) :]
                     _report_loop(cycle, order, current, report)
                     return
                 if nxt not in state:
@@ -223,12 +237,15 @@ def _check_loops(current: list[Step], arrows: list[Edge], report: Report) -> Non
                 path.pop()
 
 
-def _report_loop(cycle: list[str], order: dict[str, int], current: list[Step], report: Report) -> None:
+def _report_loop(
+    cycle: list[str], order: dict[str, int], current: list[Step], report: Report
+) -> None:
     last = max(cycle, key=lambda s: order.get(s, 0))
     step = current[order[last]]
     route = " → ".join([*cycle, cycle[0]])
     report.error(
-        mark_of(step, "next"), "loop-without-decision",
+        mark_of(step, "next"),
+        "loop-without-decision",
         f"the steps {route} form a loop without a decision",
         "a rework loop must go back through a decision branch: make the step that "
         "decides to repeat `kind: decision` with a `when` for each way",

@@ -45,7 +45,10 @@ def _duplicate(what: str, ident: str, earlier: Located, item: Located) -> tuple[
             ),
             "choose another id here, or give the other one an explicit `id:`",
         )
-    return f"duplicate {what} id '{ident}' (already used on line {line})", "give each one its own id"
+    return (
+        f"duplicate {what} id '{ident}' (already used on line {line})",
+        "give each one its own id",
+    )
 
 
 #: Ids the site uses itself: a page or file named by them would collide with its own.
@@ -68,8 +71,11 @@ def check_reserved(items: Iterable[Located], report: Report, what: str) -> None:
         if reason:
             where = mark_of(item, "id") if written(item, "id") else mark_of(item)
             report.error(
-                where, "reserved-id", f"'{ident}' cannot be a {what} id",
-                f"{reason}; choose another id" + ("" if written(item, "id") else " (add `id:` or rename the file)"),
+                where,
+                "reserved-id",
+                f"'{ident}' cannot be a {what} id",
+                f"{reason}; choose another id"
+                + ("" if written(item, "id") else " (add `id:` or rename the file)"),
             )
 
 
@@ -84,7 +90,8 @@ def check_organization_ids(org: Organization, report: Report) -> None:
     for role in org.roles:
         if role.id in departments:
             report.error(
-                mark_of(role, "id"), "ambiguous-id",
+                mark_of(role, "id"),
+                "ambiguous-id",
                 f"role id '{role.id}' is also a department id",
                 "attendees, consulted and informed accept both, so give the role a different id",
             )
@@ -101,7 +108,8 @@ def check_process_ids(process: Process, org: Organization, report: Report) -> No
     for channel in process.channels:
         if channel.id in shared:
             report.error(
-                mark_of(channel, "id"), "duplicate-id",
+                mark_of(channel, "id"),
+                "duplicate-id",
                 f"channel '{channel.id}' is already defined in organization.yml",
                 "use the shared channel as it is, or give this one a different id",
             )
@@ -130,7 +138,8 @@ def check_process_id_unique(declared: list[Declared], reports: dict[str, Report]
             continue
         if process.id in first:
             reports[process.file].error(
-                process.mark, "duplicate-process",
+                process.mark,
+                "duplicate-process",
                 f"process id '{process.id}' is already used by {first[process.id].file}",
                 "give one of the two processes a different `id:` (or file name)",
             )

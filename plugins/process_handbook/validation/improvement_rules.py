@@ -19,7 +19,8 @@ def check_goals(process: Process, report: Report) -> None:
             continue
         first, second = clash
         report.warning(
-            mark_of(goal, second), "goal-units",
+            mark_of(goal, second),
+            "goal-units",
             f"goal '{goal.metric}': {first} '{getattr(goal, first)}' and {second} "
             f"'{getattr(goal, second)}' are in different units, so no progress can be shown",
             "write baseline, target and current in the same unit (e.g. all in 天, or all in %)",
@@ -30,7 +31,8 @@ def check_problems(process: Process, report: Report) -> None:
     for problem in process.problems:
         if problem.status == "fixed" and not problem.fix:
             report.warning(
-                key_mark(problem, "status"), "fixed-without-fix",
+                key_mark(problem, "status"),
+                "fixed-without-fix",
                 f"problem '{problem.title}' is marked fixed but does not say how",
                 "add `fix:` with the measure that solved it, or set `status: open`",
             )

@@ -150,7 +150,9 @@ def check_references(obj: Located, scope: Scope, report: Report) -> list[Unresol
         ids = scope.known.get(ref.kind)
         if ids is not None and _resolves(ref, ids):
             continue
-        found = Unresolved(ref.field, ref.kind, ref.target, mark_of(ref.holder, ref.field, ref.target))
+        found = Unresolved(
+            ref.field, ref.kind, ref.target, mark_of(ref.holder, ref.field, ref.target)
+        )
         if ids is None:
             later.append(found)
         else:
@@ -166,7 +168,9 @@ def resolve(refs: list[Unresolved], scope: Scope, report: Report) -> None:
 
 
 def _resolves(ref: Reference | Unresolved, ids: dict[str, str]) -> bool:
-    return ref.target in ids or (ref.kind == "step" and ref.field in ("next", "to") and ref.target == END)
+    return ref.target in ids or (
+        ref.kind == "step" and ref.field in ("next", "to") and ref.target == END
+    )
 
 
 def _report_unknown(ref: Unresolved, scope: Scope, report: Report) -> None:
@@ -182,7 +186,9 @@ def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
     guess = did_you_mean(ref.target, ids, names)
     message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
     if guess:
-        hint = f"change it to '{guess}'" + (f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else "")
+        hint = f"change it to '{guess}'" + (
+            f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else ""
+        )
     elif ids:
         shown = sorted(ids)[:8]
         more = ", ..." if len(ids) > len(shown) else ""
@@ -206,7 +212,8 @@ def _mix_up(ref: Unresolved, scope: Scope) -> tuple[str, str] | None:
         members = sorted(r for r, d in scope.department_of.items() if d == ref.target)
         return (
             f"'{ref.target}' is a department, not a role",
-            f"name one role of {departments[ref.target]}: {', '.join(members)}" if members
+            f"name one role of {departments[ref.target]}: {', '.join(members)}"
+            if members
             else "name a role; roles are listed under `roles:` in organization.yml",
         )
     return None

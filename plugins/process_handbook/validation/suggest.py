@@ -6,7 +6,9 @@ import difflib
 from collections.abc import Iterable
 
 
-def did_you_mean(word: str, candidates: Iterable[str], names: dict[str, str] | None = None) -> str | None:
+def did_you_mean(
+    word: str, candidates: Iterable[str], names: dict[str, str] | None = None
+) -> str | None:
     """The closest candidate to `word`, or None when nothing is close.
 
     `names` maps display names to ids, so writing the name `客服部` where the id

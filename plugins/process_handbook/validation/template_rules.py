@@ -18,29 +18,39 @@ def check_templates(process: Process, root: Path, report: Report) -> None:
         relative = PurePosixPath(template.file.replace("\\", "/"))
         if relative.is_absolute() or ".." in relative.parts or relative.drive:
             report.error(
-                at, "template-outside", f"'{template.file}' points outside the processes folder",
+                at,
+                "template-outside",
+                f"'{template.file}' points outside the processes folder",
                 "put the file under processes/ (e.g. processes/templates/) and write the path relative to it",
             )
             continue
         path = root / relative
         if path.is_symlink() and not _inside(path.resolve(), resolved_root):
             report.error(
-                at, "template-outside", f"'{template.file}' is a link to a file outside the processes folder",
+                at,
+                "template-outside",
+                f"'{template.file}' is a link to a file outside the processes folder",
                 "copy the file itself into processes/",
             )
         elif not path.exists():
             report.error(
-                at, "template-missing", f"template file '{template.file}' does not exist",
+                at,
+                "template-missing",
+                f"template file '{template.file}' does not exist",
                 "add the file, or correct the path (relative to processes/, letter case matters)",
             )
         elif not path.is_file():
             report.error(
-                at, "template-not-file", f"'{template.file}' is not a regular file",
+                at,
+                "template-not-file",
+                f"'{template.file}' is not a regular file",
                 "point `file` at the document itself",
             )
         elif not _inside(path.resolve(), resolved_root):
             report.error(
-                at, "template-outside", f"'{template.file}' leads outside the processes folder",
+                at,
+                "template-outside",
+                f"'{template.file}' leads outside the processes folder",
                 "copy the file itself into processes/",
             )
 
