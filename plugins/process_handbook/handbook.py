@@ -20,7 +20,7 @@ from .background import Pending
 from .diagnostics import START, Diagnostic, Report
 from .limits import MAX_PROCESSES
 from .loading.files import ORGANIZATION, SourceFile, discover
-from .loading.nodes import Node
+from .nodes import Node
 from .loading.reader import read_yaml
 from .model.defaults import apply_defaults
 from .model.entities import Organization, Process

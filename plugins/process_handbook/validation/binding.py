@@ -12,9 +12,9 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
-from ..diagnostics import Report
+from ..diagnostics import Mark, Report
 from ..loading.reader import FORBIDDEN_CHARACTERS
-from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
+from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..diagnostics import Report
-from ..loading.nodes import Mark
+from ..diagnostics import Mark, Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
