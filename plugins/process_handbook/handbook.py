@@ -37,7 +37,7 @@ from .validation import (
     check_organization,
     check_process,
 )
-from .validation.binding import Binder
+from .loading.binding import Binder
 
 _SLUG = re.compile(SLUG_PATTERN)
 

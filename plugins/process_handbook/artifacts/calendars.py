@@ -48,7 +48,7 @@ from ..output import Asset
 from ..rendering import paths
 from ..rendering.labels import Labels
 from ..rendering.views import department_meetings
-from ..validation.binding import Binder
+from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
