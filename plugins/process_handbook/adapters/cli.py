@@ -15,7 +15,7 @@ from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
 from ..options import BuildOptions
-from ..rendering.labels import LANGUAGES
+from ..i18n.labels import LANGUAGES
 from ..reviews import UPCOMING_DAYS, reviews
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema

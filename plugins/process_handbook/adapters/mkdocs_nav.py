@@ -11,8 +11,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..handbook import Build
-from ..rendering import paths
-from ..rendering.labels import Labels
+from .. import paths
+from ..i18n.labels import Labels
 from ..rendering.views import folder_title
 
 

@@ -25,8 +25,8 @@ from mkdocs.structure.nav import Navigation
 
 from ..handbook import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
-from ..rendering import paths
-from ..rendering.labels import language_for
+from .. import paths
+from ..i18n.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
 from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
 from .mkdocs_nav import arrange_navigation

@@ -17,7 +17,7 @@ from ..model.flow import edges, old_edges
 from ..model.progress import progress
 from . import marking
 from .diagrams import WhyText, fishbone, gantt, supports_fishbone, why_chain
-from .labels import Labels
+from ..i18n.labels import Labels
 
 if TYPE_CHECKING:
     from .pages import Renderer

@@ -25,9 +25,9 @@ from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Page
 from ..reviews import UPCOMING_DAYS, Reviews, reviews
-from . import paths
+from .. import paths
 from .improvement import improvement_view, open_problem_marks, progress_bar
-from .labels import Labels
+from ..i18n.labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
 from .text import inline, markdown_block
