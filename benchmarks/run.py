@@ -47,7 +47,7 @@ from process_handbook.options import BuildOptions
 from process_handbook import paths
 from process_handbook.i18n.labels import Labels, language_for
 from process_handbook.rendering.site_assets import SCRIPT, STYLESHEET
-from process_handbook.rendering.views import folder_title
+from process_handbook.model.queries import folder_title
 from sitekit import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, REPO, serve, write_project
 from sitekit import MERMAID_JS as MERMAID_FILE
 from synthetic import TODAY, write_handbook

@@ -16,7 +16,7 @@ from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
 from ..options import BuildOptions
 from ..i18n.labels import LANGUAGES
-from ..reviews import UPCOMING_DAYS, reviews
+from ..model.reviews import UPCOMING_DAYS, reviews
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
 

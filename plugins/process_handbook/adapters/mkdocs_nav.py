@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 from ..handbook import Build
 from .. import paths
 from ..i18n.labels import Labels
-from ..rendering.views import folder_title
+from ..model.queries import folder_title
 
 
 def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:

@@ -47,7 +47,7 @@ from ..options import BuildOptions
 from ..output import Asset
 from .. import paths
 from ..i18n.labels import Labels
-from ..rendering.views import department_meetings
+from ..model.queries import department_meetings
 from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"

@@ -31,7 +31,7 @@ from ..options import BuildOptions
 from ..output import Asset
 from .. import paths
 from ..i18n.labels import Labels
-from ..rendering.views import raci_matrix
+from ..model.queries import raci_matrix
 from .office import new_workbook, workbook_bytes
 
 #: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
