@@ -42,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
 
 from process_handbook.adapters.mkdocs_plugin import MERMAID_JS
-from process_handbook.handbook import build, load
+from process_handbook.pipeline import build, load
 from process_handbook.options import BuildOptions
 from process_handbook import paths
 from process_handbook.i18n.labels import Labels, language_for

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..handbook import Checked, build, check, load, options_with_history
+from ..pipeline import Checked, build, check, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets

@@ -10,7 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..handbook import Build
+from ..pipeline import Build
 from .. import paths
 from ..i18n.labels import Labels
 from ..model.queries import folder_title

@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..handbook import Build, build, options_with_history
+from ..pipeline import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from .. import paths
 from ..i18n.labels import language_for
