@@ -1,9 +1,16 @@
-"""Findings about the process files, formatted the way compilers and CI expect."""
+"""Findings about the process files, formatted the way compilers and CI expect, and the rules
+behind them.
+
+Every finding comes from a `Rule`: its code, default severity, one-line summary and
+fix are declared once, where the rule is checked (the reader's and the binder's in
+loading/, the format's in validation/), and every rule is registered in `RULES` as it
+is declared. A handbook may move a rule's severity (`Levels`, see validation.levels).
+"""
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -21,9 +28,48 @@ class Mark(NamedTuple):
     column: int
 
 
+START = Mark(1, 1)
+
+
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(eq=False, kw_only=True)
+class Rule:
+    """One kind of finding. Declaring it registers it in `RULES` (a code is declared once)."""
+
+    code: str
+    severity: Severity
+    #: What is wrong, in one line (the diagnostic reference lists it).
+    summary: str
+    #: How to fix it in general; a finding may give a more precise fix of its own.
+    fix: str
+    #: True when a handbook may lower it (to a warning, or off). Every warning may be switched
+    #: off; an error only when the format does not require it and the pages stay sound without it.
+    lowerable: bool = False
+    #: True when a finding depends on today's date (a review falling due): it never fails a
+    #: `--strict` build of unrelated changes.
+    dated: bool = False
+
+    def __post_init__(self) -> None:
+        if self.code in RULES:
+            raise ValueError(f"the diagnostic code {self.code!r} is declared twice")
+        if self.severity is WARNING:
+            self.lowerable = True
+        RULES[self.code] = self
+
+
+#: Every rule, by code, in the order the modules declaring them were imported; complete once
+#: `process_handbook.validation` is imported (`validation.rules()` lists them).
+RULES: dict[str, Rule] = {}
+
+#: A handbook's severities where they differ from the rules' own: code → severity, None = off.
+Levels = Mapping[str, Severity | None]
 
 
 @dataclass(frozen=True, order=True)
@@ -59,41 +105,73 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
 
-class Report:
-    """Collects the diagnostics of one file; checks append, nobody stops at the first."""
+INTERNAL_ERROR = Rule(
+    code="internal-error",
+    severity=ERROR,
+    summary="a check crashed on this file (a bug in the handbook tool, not in the file)",
+    fix="report it with the file attached; the other checks still ran",
+)
 
-    def __init__(self, file: str) -> None:
+
+class Report:
+    """Collects the diagnostics of one file; checks append, nobody stops at the first.
+
+    `levels` are the handbook's own severities: a finding takes its rule's severity
+    from there when the handbook moved it, and a rule switched off reports nothing.
+    """
+
+    def __init__(self, file: str, levels: Levels | None = None) -> None:
         self.file = file
+        self.levels: Levels = levels or {}
         self.items: list[Diagnostic] = []
 
-    def error(self, at: Mark, code: str, message: str, hint: str = "") -> None:
+    def add(self, rule: Rule, at: Mark, message: str, hint: str | None = None) -> None:
+        """A finding of `rule` at `at`; `hint` is a precise fix, else the rule's own."""
+        severity = self.levels.get(rule.code, rule.severity) if self.levels else rule.severity
+        if severity is None:
+            return
         self.items.append(
-            Diagnostic(self.file, at.line, at.column, Severity.ERROR, code, message, hint)
+            Diagnostic(
+                self.file,
+                at.line,
+                at.column,
+                severity,
+                rule.code,
+                message,
+                rule.fix if hint is None else hint,
+                rule.dated,
+            )
         )
 
-    def warning(
-        self, at: Mark, code: str, message: str, hint: str = "", dated: bool = False
-    ) -> None:
-        self.items.append(
-            Diagnostic(self.file, at.line, at.column, Severity.WARNING, code, message, hint, dated)
-        )
+    def to(self, rule: Rule) -> Reporter:
+        """A reporter of `rule`'s findings into this report (what a check is given)."""
+        return Reporter(self, rule)
 
     @contextmanager
-    def guard(self) -> Iterator[None]:
-        """Turn a crash while handling this file into an error naming the file.
+    def guard(self, checking: Rule | None = None) -> Iterator[None]:
+        """Turn a crash while handling this file into an error naming the file (and the rule).
 
-        A bug in one check must not hide the findings of every other file, and
-        no traceback may reach a process owner; the error still fails the build.
+        A bug in one check must not hide the findings of every other check and file,
+        and no traceback may reach a process owner; the error still fails the build.
         """
         try:
             yield
         except Exception as exc:  # noqa: BLE001 - reported, never swallowed
-            self.error(
+            where = f" in the rule {checking.code}" if checking else ""
+            self.add(
+                INTERNAL_ERROR,
                 START,
-                "internal-error",
-                f"internal error while checking this file ({type(exc).__name__}: {exc})",
+                f"internal error{where} while checking this file ({type(exc).__name__}: {exc})",
                 "this is a bug in the handbook tool; please report it with this file attached",
             )
 
 
-START = Mark(1, 1)
+@dataclass(frozen=True)
+class Reporter:
+    """Reports the findings of one rule into one file's report: `report(at, message, hint)`."""
+
+    report: Report
+    rule: Rule
+
+    def __call__(self, at: Mark, message: str, hint: str | None = None) -> None:
+        self.report.add(self.rule, at, message, hint)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .diagnostics import Levels
+
 if TYPE_CHECKING:
     from .history import GitHistory
     from .model.entities import Process
@@ -38,3 +40,5 @@ class BuildOptions:
     #: The processes folder's git history: a meeting's calendar SEQUENCE counts its changes there.
     #: None (or a folder outside git): every SEQUENCE is 0.
     history: GitHistory | None = None
+    #: The handbook's own rule severities (code → severity, None = off; see `validation.levels`).
+    levels: Levels = field(default_factory=dict)

@@ -57,6 +57,20 @@ def handbook_export(extension: str) -> str:
     return f"exports/handbook.{extension}"
 
 
+#: Ids the site's own pages and files use, by kind of id: a process, department or role named
+#: like one would collide with them (validation refuses such ids, with these reasons).
+RESERVED: dict[str, dict[str, str]] = {
+    "process": {
+        "index": f"{PROCESS_INDEX} is the list of all processes",
+        "handbook": f"{handbook_export('xlsx')} is the whole-handbook export",
+        "departments": f"{department_calendar('<id>').rsplit('/', 1)[0]}/ holds the department "
+        "calendars",
+    },
+    "department": {"index": f"{DEPARTMENT_INDEX} is the list of all departments"},
+    "role": {"index": f"{ROLE_INDEX} is the list of all roles"},
+}
+
+
 def page_url(page: str, directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`)."""
     stem = page.removesuffix(".md")

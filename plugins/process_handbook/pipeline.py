@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,29 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from .background import Pending
-from .diagnostics import START, Diagnostic, Report
-from .limits import MAX_PROCESSES
-from .loading.files import ORGANIZATION, SourceFile, discover
-from .nodes import Node
-from .loading.reader import read_yaml
-from .model.defaults import apply_defaults
-from .model.entities import Organization, Process
-from .model.fields import SLUG_PATTERN
-from .model.handbook import Handbook
-from .output import Asset, Page
+from .diagnostics import Diagnostic, Levels, Report
 from .history import GitHistory, LastChanged
+from .loading.documents import read_organization, read_process
+from .loading.files import ORGANIZATION, SourceFile, discover
+from .model.entities import Organization, Process
+from .model.handbook import Handbook
 from .options import BuildOptions
-from .validation import (
-    Context,
-    Declared,
-    Unresolved,
-    check_across,
-    check_organization,
-    check_process,
-)
-from .loading.binding import Binder
-
-_SLUG = re.compile(SLUG_PATTERN)
+from .output import Asset, Page
+from .validation import Context, Declared, check_across, check_organization, check_process
 
 
 @dataclass
@@ -108,25 +93,32 @@ def _collector_skips_existing() -> Iterator[None]:
         gc.unfreeze()
 
 
-def load(root: Path, *, today: dt.date | None = None) -> Loaded:
+def load(root: Path, *, today: dt.date | None = None, levels: Levels | None = None) -> Loaded:
     """Read, bind and validate every file under `root`, keeping the model.
 
     `today` is the date reviews are checked against; the caller decides it
     (the CLI uses the real date, tests and reproducible builds a fixed one).
+    `levels` are the handbook's own rule severities (`validation.levels`).
     """
-    organization, files, diagnostics = _run(root, today, keep=True, workers=1)
+    organization, files, diagnostics = _run(root, today, levels or {}, keep=True, workers=1)
     processes = [f.process for f in files if f.process is not None]
     return Loaded(diagnostics, Handbook(organization, processes))
 
 
-def check(root: Path, *, today: dt.date | None = None, workers: int | None = None) -> Checked:
+def check(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    levels: Levels | None = None,
+    workers: int | None = None,
+) -> Checked:
     """The diagnostics `load` gives, found in `workers` processes without keeping the model.
 
     Each file is checked on its own, so the files are split between this process and
     forked children; only diagnostics and ids travel back. By default every core is
     used, and small handbooks stay in one process.
     """
-    _, files, diagnostics = _run(root, today, keep=False, workers=workers)
+    _, files, diagnostics = _run(root, today, levels or {}, keep=False, workers=workers)
     return Checked(
         diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files)
     )
@@ -140,56 +132,40 @@ class _FileResult:
     process: Process | None
     declared: Declared | None
     steps: int
-    unresolved: list[Unresolved]
 
 
 @_collector_paused()
 def _run(
     root: Path,
     today: dt.date | None,
+    levels: Levels,
     *,
     keep: bool,
     workers: int | None,
 ) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
     """The pipeline both `load` and `check` follow: organization, each file, then across files."""
-    org_report = Report(ORGANIZATION)
-    if not root.is_dir():
-        org_report.error(
-            START,
-            "no-processes-folder",
-            f"the processes folder '{root}' does not exist",
-            "create it, or name the right folder",
-        )
+    org_report = Report(ORGANIZATION, levels)
+    found = discover(root, org_report)
+    if found is None:
         return Organization(), [], org_report.items
-    org_source, sources = discover(root)
+    org_source, sources = found
     read: Organization | None = None
     with org_report.guard():
-        read = _read_organization(org_source, org_report)
+        read = read_organization(org_source, org_report)
     organization = read or Organization()
-    check_organization(organization, org_report)
-    if len(sources) > MAX_PROCESSES:
-        org_report.error(
-            START,
-            "too-many-processes",
-            f"the handbook has {len(sources)} process files; the limit is {MAX_PROCESSES}",
-            "split it into several handbooks (one per division)",
-        )
-        sources = sources[:MAX_PROCESSES]
-    context = Context.of(organization, root, today, organization_read=read is not None)
+    context = Context.of(
+        organization, root, today, organization_read=read is not None, levels=levels
+    )
+    check_organization(organization, context, org_report)
     files = _check_files(sources, context, keep, workers)
     reports = {ORGANIZATION: org_report}
-    reports.update((s.relative, Report(s.relative)) for s in sources)
-    check_across(
-        context,
-        [f.declared for f in files if f.declared is not None],
-        {s.relative: f.unresolved for s, f in zip(sources, files) if f.unresolved},
-        reports,
-    )
-    found = [
+    reports.update((s.relative, Report(s.relative, levels)) for s in sources)
+    check_across(context, [f.declared for f in files if f.declared is not None], reports)
+    found_all = [
         *(d for r in reports.values() for d in r.items),
         *(d for f in files for d in f.diagnostics),
     ]
-    return organization, files, sorted(found)
+    return organization, files, sorted(found_all)
 
 
 #: Below this many files per core, forking costs more than it saves.
@@ -227,70 +203,14 @@ def _check_chunk(
 
 
 def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:
-    report = Report(source.relative)
+    report = Report(source.relative, context.levels)
     process: Process | None = None
     with report.guard():
-        process = _read_process(source, report)
+        process = read_process(source, report)
     if process is None:
-        return _FileResult(report.items, None, None, 0, [])
-    unresolved = check_process(process, context, report)
-    return _FileResult(
-        report.items,
-        process if keep else None,
-        Declared.of(process),
-        len(process.steps),
-        unresolved,
-    )
-
-
-def _read_organization(source: SourceFile | None, report: Report) -> Organization | None:
-    if source is None:
-        report.error(
-            START,
-            "no-organization",
-            "organization.yml is missing",
-            "create processes/organization.yml listing the departments and roles",
-        )
-        return None
-    node = _read_node(source, report)
-    if node is None:
-        return None
-    return Binder(report).record(Organization, node)
-
-
-def _read_node(source: SourceFile, report: Report) -> Node | None:
-    try:
-        data = source.path.read_bytes()
-    except OSError as exc:
-        report.error(
-            START,
-            "unreadable",
-            f"cannot read the file: {exc.strerror}",
-            "check the file's permissions",
-        )
-        return None
-    return read_yaml(data, report)
-
-
-def _read_process(source: SourceFile, report: Report) -> Process | None:
-    node = _read_node(source, report)
-    if node is None:
-        return None
-    process = Binder(report).record(Process, node)
-    if process is None:
-        return None
-    process.file = source.relative
-    process.folder = source.folder
-    if process.id is None and not _SLUG.match(source.stem):
-        report.error(
-            node.mark,
-            "bad-file-name",
-            f"the file name '{source.stem}' cannot serve as the process id",
-            "add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
-        )
-        process.id = ""
-    apply_defaults(process, source.stem)
-    return process
+        return _FileResult(report.items, None, None, 0)
+    declared = check_process(process, context, report)
+    return _FileResult(report.items, process if keep else None, declared, len(process.steps))
 
 
 @dataclass
@@ -318,7 +238,7 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     from .artifacts import artifacts
     from .rendering.pages import Renderer, error_page
 
-    loaded = load(root, today=options.today)
+    loaded = load(root, today=options.today, levels=options.levels)
     if loaded.errors:
         page = error_page(loaded.diagnostics, display_root, options)
         return Build([page], [], loaded.diagnostics, loaded.handbook)

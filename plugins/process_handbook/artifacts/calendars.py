@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -39,8 +39,8 @@ from icalendar import (
 
 from ..diagnostics import Report
 from ..history import Blob, GitHistory
-from ..loading.reader import read_yaml
-from ..model.defaults import apply_defaults
+from ..loading.documents import read_process
+from ..loading.files import SourceFile
 from ..model.entities import Channel, Meeting, Process
 from ..model.handbook import Handbook
 from ..options import BuildOptions
@@ -48,7 +48,6 @@ from ..output import Asset
 from .. import paths
 from ..i18n.labels import Labels
 from ..model.queries import department_meetings
-from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
@@ -383,10 +382,8 @@ def _committed(
     report = Report(path.name)
     signatures: dict[str, Signature] = {}
     with report.guard():  # an old version that trips the reader must not fail today's build
-        node = read_yaml(blob.data, report)
-        process = Binder(report).record(Process, node) if node is not None else None
+        process = read_process(SourceFile(path, path.name), report, blob.data)
         if process is not None:
-            apply_defaults(process, PurePosixPath(path.name).stem)
             signatures = _signatures(process)
     if blob.id:
         if len(_PARSED) >= PARSED_VERSIONS:

@@ -12,13 +12,68 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
-from ..diagnostics import Mark, Report
-from .reader import FORBIDDEN_CHARACTERS
+from ..diagnostics import ERROR, Mark, Report, Rule
+from .reader import CONTROL_CHARACTER, FORBIDDEN_CHARACTERS
 from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
 from ..suggest import did_you_mean
+
+NOT_A_MAPPING = Rule(
+    code="not-a-mapping",
+    severity=ERROR,
+    summary="a file, step or other record written as a list or text instead of `name: value` lines",
+    fix="write it as `name: value` lines (see the example in the process-owner guide)",
+)
+MISSING_FIELD = Rule(
+    code="missing-field",
+    severity=ERROR,
+    summary="a required field that is missing or empty",
+    fix="add the field with a value",
+)
+UNKNOWN_FIELD = Rule(
+    code="unknown-field",
+    severity=ERROR,
+    summary="a field the format does not know (often a misspelt one)",
+    fix="rename it to the field meant, or remove it",
+)
+ONE_ONLY = Rule(
+    code="one-only",
+    severity=ERROR,
+    summary="a list where the field takes exactly one value (e.g. two owners of a step)",
+    fix="name exactly one; a step's other doers go under `responsible`",
+)
+WRONG_TYPE = Rule(
+    code="wrong-type",
+    severity=ERROR,
+    summary="a value of the wrong kind: text where a list belongs, a mapping where text belongs, ...",
+    fix="write the value the way the field's example shows",
+)
+BAD_ID = Rule(
+    code="bad-id",
+    severity=ERROR,
+    summary="an id that is not a slug (lowercase a-z, digits, - and _)",
+    fix="use lowercase a-z, digits, - and _ in ids; put the display text under `name`",
+)
+BAD_CHOICE = Rule(
+    code="bad-choice",
+    severity=ERROR,
+    summary="a value that is none of the field's choices (e.g. `kind: desicion`)",
+    fix="use one of the choices the field lists",
+)
+BAD_DATE = Rule(
+    code="bad-date",
+    severity=ERROR,
+    summary="a date that is not YYYY-MM-DD or not a real day",
+    fix="write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
+)
+BAD_VALUE = Rule(
+    code="bad-value",
+    severity=ERROR,
+    summary="a time, duration, meeting day, interval, time zone or address that does not parse",
+    fix="write it as the field's example shows",
+)
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -38,9 +93,9 @@ class Binder:
     def record(self, cls: type[T], node: Node) -> T | None:
         """Bind a mapping node to an instance of `cls`; None if it is not a mapping at all."""
         if not isinstance(node, Mapping):
-            self.report.error(
+            self.report.add(
+                NOT_A_MAPPING,
                 node.mark,
-                "not-a-mapping",
                 f"a {noun(cls)} must be a mapping of fields (name: value), not {describe(node)}",
                 _record_example(cls),
             )
@@ -62,9 +117,9 @@ class Binder:
         return cls(**values)
 
     def _missing(self, cls: type, info: FieldInfo, where: Mark, what: str) -> None:
-        self.report.error(
+        self.report.add(
+            MISSING_FIELD,
             where,
-            "missing-field",
             f"the required field '{info.name}' of this {noun(cls)} {what}",
             f"add `{info.name}: {_placeholder(info)}` ({info.en})",
         )
@@ -72,9 +127,9 @@ class Binder:
     def _unknown_field(self, cls: type, key: Scalar) -> None:
         guess = did_you_mean(key.text, _fields_by_name(cls))
         names = ", ".join(f.name for f in fields_of(cls))
-        self.report.error(
+        self.report.add(
+            UNKNOWN_FIELD,
             key.mark,
-            "unknown-field",
             f"unknown field '{key.text}' in a {noun(cls)}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
@@ -105,9 +160,9 @@ class Binder:
         # the file's text has no control characters (the reader checked), but a quoted
         # value can still write one as an escape such as "\x07"
         if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
-            self.report.error(
+            self.report.add(
+                CONTROL_CHARACTER,
                 node.mark,
-                "control-character",
                 f"{info.name}: invisible control character U+{ord(m[0]):04X}",
                 "remove the escape sequence (such as \\x07) from the quoted text",
             )
@@ -123,14 +178,14 @@ class Binder:
         try:
             return shape.base.parse(text)
         except ValueProblem as problem:
-            self.report.error(node.mark, "bad-value", f"{info.name}: {problem}", problem.hint)
+            self.report.add(BAD_VALUE, node.mark, f"{info.name}: {problem}", problem.hint)
             return INVALID
 
     def _wrong_shape(self, node: Node, info: FieldInfo, expected: str) -> _Invalid:
         if isinstance(node, Sequence) and info.list_hint:
-            self.report.error(
+            self.report.add(
+                ONE_ONLY,
                 node.mark,
-                "one-only",
                 f"'{info.name}' takes exactly one value, not a list",
                 info.list_hint,
             )
@@ -139,20 +194,17 @@ class Binder:
             hint = f"write a list in brackets: `{info.name}: [{node.text}]`"
         else:
             hint = f"write `{info.name}: {_placeholder(info)}`"
-        self.report.error(
-            node.mark,
-            "wrong-type",
-            f"'{info.name}' must be {expected}, not {describe(node)}",
-            hint,
+        self.report.add(
+            WRONG_TYPE, node.mark, f"'{info.name}' must be {expected}, not {describe(node)}", hint
         )
         return INVALID
 
     def _bad_id(self, node: Scalar, text: str) -> _Invalid:
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
         example = f", e.g. '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
-        self.report.error(
+        self.report.add(
+            BAD_ID,
             node.mark,
-            "bad-id",
             f"'{text}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
@@ -163,9 +215,9 @@ class Binder:
         if text in options:
             return text
         guess = did_you_mean(text, options)
-        self.report.error(
+        self.report.add(
+            BAD_CHOICE,
             node.mark,
-            "bad-choice",
             f"'{text}' is not a valid {info.name}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
@@ -179,12 +231,7 @@ class Binder:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 pass
-        self.report.error(
-            node.mark,
-            "bad-date",
-            f"'{text}' is not a date",
-            "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
-        )
+        self.report.add(BAD_DATE, node.mark, f"'{text}' is not a date")
         return INVALID
 
 

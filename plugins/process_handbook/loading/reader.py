@@ -14,8 +14,8 @@ from typing import NoReturn
 import yaml
 from yaml import events as ev
 
-from ..diagnostics import Mark, Report
-from ..limits import MAX_DEPTH, MAX_FILE_BYTES
+from .. import limits
+from ..diagnostics import ERROR, Mark, Report, Rule
 from ..nodes import Mapping, Node, Scalar, Sequence
 
 try:
@@ -29,6 +29,86 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # they would shift every line number after them and split text invisibly.
 FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+FILE_TOO_LARGE = Rule(
+    code="file-too-large",
+    severity=ERROR,
+    summary=f"a file larger than {limits.MAX_FILE_BYTES // 1024} KiB",
+    fix="split the process into sub-processes (kind: subprocess) in their own files",
+)
+NOT_UTF8 = Rule(
+    code="not-utf8",
+    severity=ERROR,
+    summary="a file that is not UTF-8 text (e.g. saved as GBK)",
+    fix="save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+)
+CONTROL_CHARACTER = Rule(
+    code="control-character",
+    severity=ERROR,
+    summary="an invisible control character in the text, or written as an escape in quotes",
+    fix="delete it (it often comes from copying out of a word processor)",
+)
+TAB_INDENT = Rule(
+    code="tab-indent",
+    severity=ERROR,
+    summary="a tab used for indentation",
+    fix="indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
+)
+EMPTY_FILE = Rule(
+    code="empty-file",
+    severity=ERROR,
+    summary="a file that is empty or holds only comments",
+    fix="start from the example in the process-owner guide, or delete the file",
+)
+TOO_DEEP = Rule(
+    code="too-deep",
+    severity=ERROR,
+    summary=f"lists and mappings nested more than {limits.MAX_DEPTH} levels deep",
+    fix="a process file never needs this much nesting; check the indentation",
+)
+ALIAS = Rule(
+    code="alias",
+    severity=ERROR,
+    summary="a YAML alias (*name)",
+    fix="write the value out in full where it is needed",
+)
+ANCHOR = Rule(
+    code="anchor",
+    severity=ERROR,
+    summary="a YAML anchor (&name)",
+    fix="write the value out in full where it is needed",
+)
+TAG = Rule(
+    code="tag",
+    severity=ERROR,
+    summary="a YAML tag (!name or !!type)",
+    fix="remove the tag; put text in quotes if it should stay text",
+)
+SEVERAL_DOCUMENTS = Rule(
+    code="several-documents",
+    severity=ERROR,
+    summary="a second YAML document ('---') in the same file",
+    fix="keep one process per file: move the second part into a file of its own",
+)
+COMPLEX_KEY = Rule(
+    code="complex-key",
+    severity=ERROR,
+    summary="a key that is a list or a mapping",
+    fix="write keys as `name: value`",
+)
+DUPLICATE_KEY = Rule(
+    code="duplicate-key",
+    severity=ERROR,
+    summary="the same key twice in one mapping",
+    fix="keep only one of the two; YAML would otherwise silently drop one",
+)
+YAML_SYNTAX = Rule(
+    code="yaml-syntax",
+    severity=ERROR,
+    summary="text that is not valid YAML (a missing colon, an unclosed quote or bracket, ...)",
+    fix="compare with the example in the process-owner guide",
+)
 
 
 class _Abort(Exception):
@@ -46,13 +126,12 @@ def read_yaml(data: bytes, report: Report) -> Node | None:
 
 
 def _decode(data: bytes, report: Report) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        report.error(
+    if len(data) > limits.MAX_FILE_BYTES:
+        report.add(
+            FILE_TOO_LARGE,
             Mark(1, 1),
-            "file-too-large",
             f"the file is {len(data) // 1024} KiB; a process file may be at most "
-            f"{MAX_FILE_BYTES // 1024} KiB",
-            "split the process into sub-processes (kind: subprocess) in their own files",
+            f"{limits.MAX_FILE_BYTES // 1024} KiB",
         )
         raise _Abort
     try:
@@ -61,11 +140,8 @@ def _decode(data: bytes, report: Report) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        report.error(
-            Mark(line, column),
-            "not-utf8",
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text",
-            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+        report.add(
+            NOT_UTF8, Mark(line, column), f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text"
         )
         raise _Abort from None
 
@@ -74,30 +150,19 @@ def _check_text(text: str, report: Report) -> None:
     if not text.strip():
         _report_empty(report, "the file is empty")
     if m := FORBIDDEN_CHARACTERS.search(text):
-        report.error(
+        report.add(
+            CONTROL_CHARACTER,
             _mark_of(text, m.start()),
-            "control-character",
             f"invisible control character U+{ord(m[0]):04X} in the text",
-            "delete it (it often comes from copying out of a word processor)",
         )
         raise _Abort
     if m := _TAB_INDENT.search(text):
-        report.error(
-            _mark_of(text, m.end() - 1),
-            "tab-indent",
-            "a tab is used for indentation",
-            "indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
-        )
+        report.add(TAB_INDENT, _mark_of(text, m.end() - 1), "a tab is used for indentation")
         raise _Abort
 
 
 def _report_empty(report: Report, message: str) -> NoReturn:
-    report.error(
-        Mark(1, 1),
-        "empty-file",
-        message,
-        "start from the example in the process-owner guide, or delete the file",
-    )
+    report.add(EMPTY_FILE, Mark(1, 1), message)
     raise _Abort
 
 
@@ -136,7 +201,7 @@ def _build(text: str, report: Report) -> Node | None:
         _syntax_error(exc, report)
         return None
     except yaml.YAMLError as exc:  # errors without a position
-        report.error(Mark(1, 1), "yaml-syntax", f"the file is not valid YAML: {exc}")
+        report.add(YAML_SYNTAX, Mark(1, 1), f"the file is not valid YAML: {exc}")
         return None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -154,6 +219,7 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     top: _Open | None = None
     root: Node | None = None
     documents = 0
+    max_depth = limits.MAX_DEPTH
     get = parser.get_event
     while (event := get()) is not None:
         kind = type(event)
@@ -168,12 +234,11 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
-            if len(stack) >= MAX_DEPTH:
-                report.error(
+            if len(stack) >= max_depth:
+                report.add(
+                    TOO_DEEP,
                     _at(event),
-                    "too-deep",
-                    f"the document is nested more than {MAX_DEPTH} levels deep",
-                    "a process file never needs this much nesting; check the indentation",
+                    f"the document is nested more than {limits.MAX_DEPTH} levels deep",
                 )
                 raise _Abort
             node = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
@@ -183,19 +248,14 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             top = stack[-1] if stack else None
             continue
         elif kind is ev.AliasEvent:
-            report.error(
-                _at(event),
-                "alias",
-                f"YAML aliases ('*{event.anchor}') are not supported",
-                "write the value out in full where it is needed",
-            )
+            report.add(ALIAS, _at(event), f"YAML aliases ('*{event.anchor}') are not supported")
             raise _Abort
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                report.error(
+                report.add(
+                    SEVERAL_DOCUMENTS,
                     _at(event),
-                    "several-documents",
                     "a second YAML document starts here ('---')",
                     "keep one process per file: move this part into a file of its own",
                 )
@@ -210,11 +270,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             top.items.append(node)
         elif top.key is None:
             if type(node) is not Scalar:
-                report.error(
-                    node.mark,
-                    "complex-key",
-                    "a key must be a simple word, not a list or a mapping",
-                    "write keys as `name: value`",
+                report.add(
+                    COMPLEX_KEY, node.mark, "a key must be a simple word, not a list or a mapping"
                 )
                 raise _Abort
             top.key = node
@@ -222,11 +279,10 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             key, top.key = top.key, None
             if key.text in top.entries:  # type: ignore[operator]
                 first = top.entries[key.text][0].mark  # type: ignore[index]
-                report.error(
+                report.add(
+                    DUPLICATE_KEY,
                     key.mark,
-                    "duplicate-key",
                     f"duplicate key '{key.text}' (first written on line {first.line})",
-                    "keep only one of the two; YAML would otherwise silently drop one",
                 )
             else:
                 top.entries[key.text] = (key, node)  # type: ignore[index]
@@ -240,19 +296,9 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
 
 def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
     if event.anchor is not None:
-        report.error(
-            _at(event),
-            "anchor",
-            f"YAML anchors ('&{event.anchor}') are not supported",
-            "write the value out in full where it is needed",
-        )
+        report.add(ANCHOR, _at(event), f"YAML anchors ('&{event.anchor}') are not supported")
         raise _Abort
-    report.error(
-        _at(event),
-        "tag",
-        f"YAML tags ('{event.tag}') are not supported",
-        "remove the tag; put text in quotes if it should stay text",
-    )
+    report.add(TAG, _at(event), f"YAML tags ('{event.tag}') are not supported")
     raise _Abort
 
 
@@ -286,13 +332,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:
     if exc.context_mark and problem.startswith(_AT_CONTEXT):
         mark = exc.context_mark
     where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-    hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), "")
+    hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), None)
     message = f"YAML syntax: {problem}"
     if exc.context:
         context = exc.context.strip()
         if exc.context_mark and mark and exc.context_mark.line != mark.line:
             context += f" started on line {exc.context_mark.line + 1}"
         message += f" ({context})"
-    report.error(
-        where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide"
-    )
+    report.add(YAML_SYNTAX, where, message, hint)
