@@ -14,22 +14,27 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 
 from .. import loading
 from ..diagnostics import RULES, Levels, Report, Reporter, Rule, Severity
 from ..model.entities import Organization, Process
 from ..suggest import did_you_mean
+from .examples import Case, cases, read_case
 from .registry import Context, Declared, FileContext, ValidationRule
 
 __all__ = [
     "Context",
     "Declared",
+    "Entry",
     "LevelError",
     "check_across",
     "check_organization",
     "check_process",
     "levels",
+    "reference",
     "rules",
 ]
 
@@ -48,6 +53,31 @@ def rules() -> list[Rule]:
     """Every rule a finding can come from (the loader's, the binder's and the format's), by code:
     the one table of codes with their severity, summary and fix."""
     return sorted(RULES.values(), key=lambda rule: rule.code)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A rule as a diagnostic reference shows it: code, severity, summary and fix (`rule`),
+    and the corpus cases that report it, simplest first."""
+
+    rule: Rule
+    examples: list[Case]
+
+
+def reference(corpus: Path) -> list[Entry]:
+    """Every rule, by code, with the cases of the corpus folder (tests/corpus/) that report it;
+    the cases with the fewest expectations come first."""
+    read = [read_case(path) for path in cases(corpus)]
+    return [
+        Entry(
+            rule,
+            sorted(
+                (case for case in read if any(e.code == rule.code for e in case.expected)),
+                key=lambda case: (len(case.expected), case.name),
+            ),
+        )
+        for rule in rules()
+    ]
 
 
 def _running(levels: Levels) -> Iterator[ValidationRule]:
