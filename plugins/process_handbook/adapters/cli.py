@@ -9,18 +9,21 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import Diagnostic
-from ..pipeline import Checked, build, check, load, options_with_history
-from ..model.values import TimeZone, ValueProblem
-from ..rendering.mermaid import parse_version
-from ..rendering.site_assets import site_assets
-from ..options import BuildOptions
+from ..diagnostics import Diagnostic, Severity
 from ..i18n.labels import LANGUAGES
 from ..model.reviews import UPCOMING_DAYS, reviews
+from ..options import BuildOptions, SettingError, mermaid_version, time_zone
+from ..pipeline import Checked, build, check, load, options_with_history
+from ..rendering.mermaid import old_mermaid_warning
+from ..rendering.site_assets import site_assets
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
+from ..validation import LevelError, levels, rules
+from .site_settings import SettingsError, plugin_settings
 
 DEFAULT_DIR = "processes"
+#: The site configuration whose plugin settings (`rules:`) `validate` and `rules` read.
+DEFAULT_CONFIG = "mkdocs.yml"
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -42,6 +45,36 @@ def cli() -> None:
     """Process Handbook: check and publish cross-department processes written in YAML."""
 
 
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help=f"The site's MkDocs configuration, for the plugin's `rules:` severities "
+    f"(default: {DEFAULT_CONFIG} in the current folder, when there is one).",
+)
+
+
+def _levels(config_file: Path | None) -> dict[str, Severity | None]:
+    """The `rules:` severities of the site's plugin entry, as the site build reads them."""
+    if config_file is None:
+        config_file = Path(DEFAULT_CONFIG)
+        if not config_file.is_file():
+            return {}
+    try:
+        settings = plugin_settings(config_file).get("rules") or {}
+        if not isinstance(settings, dict):
+            raise SettingsError(f"{config_file}: `rules:` must map rule codes to levels")
+        return levels(settings)
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
+    except LevelError as exc:
+        raise click.BadParameter(
+            f"{config_file}: rules: {exc}; {exc.hint}", param_hint="--config"
+        ) from None
+
+
 @cli.command()
 @click.argument(
     "processes_dir",
@@ -50,9 +83,12 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (except reviews falling due).")
 @today_option
-def validate(processes_dir: Path, strict: bool, today: dt.datetime | None) -> None:
+@config_option
+def validate(
+    processes_dir: Path, strict: bool, today: dt.datetime | None, config_file: Path | None
+) -> None:
     """Check every file under PROCESSES_DIR (default: processes) and report all problems."""
-    checked = check(processes_dir, today=_today(today))
+    checked = check(processes_dir, today=_today(today), levels=_levels(config_file))
     root = processes_dir.as_posix()
     for diagnostic in checked.diagnostics:
         click.echo(diagnostic.format(root))
@@ -76,6 +112,19 @@ def _summary(checked: Checked) -> str:
         (warnings, "warning", "warnings"),
     ]
     return f"{verdict}: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
+
+
+@cli.command("rules")
+@config_option
+def rules_command(config_file: Path | None) -> None:
+    """List every diagnostic code: its severity (as the site's configuration sets it), what it
+    finds, and the usual fix. Codes marked * may be lowered in the plugin's `rules:`."""
+    moved = _levels(config_file)
+    for rule in rules():
+        level = moved.get(rule.code, rule.severity)
+        shown = "off" if level is None else level.value
+        mark = "*" if rule.lowerable else " "
+        click.echo(f"{rule.code:<24} {shown:<7}{mark} {rule.summary}\n{'':<33} fix: {rule.fix}")
 
 
 @cli.command()
@@ -174,8 +223,14 @@ def new(
     show_default=True,
     help="Language of the Markdown.",
 )
+@config_option
 def diff_command(
-    base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str
+    base_rev: str,
+    head_rev: str | None,
+    processes_dir: Path,
+    as_json_output: bool,
+    lang: str,
+    config_file: Path | None,
 ) -> None:
     """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
     working tree), as Markdown for a pull-request comment. Exit 1 when a side has errors."""
@@ -184,7 +239,11 @@ def diff_command(
 
     try:
         outcome = compare_revisions(
-            processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone
+            processes_dir,
+            base_rev,
+            head_rev,
+            timezone=BuildOptions().timezone,
+            levels=_levels(config_file),
         )
     except RevisionError as exc:
         hint = (
@@ -211,10 +270,13 @@ def diff_command(
 @click.option(
     "--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job)."
 )
-def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
+@config_option
+def stale(
+    processes_dir: Path, today: dt.datetime | None, strict: bool, config_file: Path | None
+) -> None:
     """List processes whose review is overdue (most overdue first), then those falling due soon."""
     day = _today(today)
-    loaded = load(processes_dir, today=day)
+    loaded = load(processes_dir, today=day, levels=_levels(config_file))
     root = processes_dir.as_posix()
     if loaded.errors:
         for diagnostic in loaded.errors:
@@ -276,33 +338,43 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
 )
 @click.option(
     "--mermaid-version",
+    "mermaid",
     default=".".join(map(str, BuildOptions.mermaid_version)),
     show_default=True,
     help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).",
 )
 @today_option
+@config_option
 def generate(
     processes_dir: Path,
     out_dir: Path,
     language: str,
     timezone: str,
     site_url: str | None,
-    mermaid_version: str,
+    mermaid: str,
     today: dt.datetime | None,
+    config_file: Path | None,
 ) -> None:
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
     try:
-        TimeZone.parse(timezone)
-    except ValueProblem as problem:
-        raise click.BadParameter(f"{problem}; {problem.hint}", param_hint="--timezone") from None
+        zone = time_zone(timezone)
+    except SettingError as error:
+        raise click.BadParameter(str(error), param_hint="--timezone") from None
+    try:
+        version = mermaid_version(mermaid)
+    except SettingError as error:
+        raise click.BadParameter(str(error), param_hint="--mermaid-version") from None
+    if warning := old_mermaid_warning(version):
+        click.echo(f"warning: {warning}", err=True)
     options = options_with_history(
         processes_dir,
         language=language,
-        timezone=timezone,
+        timezone=zone,
         today=_today(today),
         site_url=site_url,
-        mermaid_version=parse_version(mermaid_version),
+        mermaid_version=version,
+        levels=_levels(config_file),
     )
     result = build(processes_dir, options, display_root=processes_dir.as_posix())
     for diagnostic in result.diagnostics:

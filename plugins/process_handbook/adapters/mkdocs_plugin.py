@@ -3,7 +3,10 @@
 It hands the core's pages and files to MkDocs as generated files, serves the
 pinned Mermaid, watches the processes folder while serving, and turns the
 core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`).
+recovers by itself (`mkdocs serve`). Its options check themselves (mkdocs_config).
+
+Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
+`on_files` early (50), `on_nav` late (-50); each method says why.
 """
 
 from __future__ import annotations
@@ -15,42 +18,25 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..pipeline import Build, build, options_with_history
-from ..model.values import TimeZone, ValueProblem
 from .. import paths
 from ..i18n.labels import language_for
-from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
+from ..options import SettingError, mermaid_version
+from ..pipeline import Build, build, options_with_history
+from ..rendering.mermaid import old_mermaid_warning
 from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
+from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import arrange_navigation
 
 log = get_plugin_logger(__name__)
 
 MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
-
-
-class HandbookConfig(base.Config):
-    processes_dir = c.Type(str, default="processes")
-    #: zh or en; default: from `theme.language`.
-    language = c.Optional(c.Choice(("zh", "en")))
-    #: Time zone of meetings that do not name one.
-    timezone = c.Type(str, default="Asia/Shanghai")
-    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date.
-    today = c.Optional(c.Type(str))
-    #: A folder of *.md.j2 files that replace the built-in page templates.
-    templates_dir = c.Optional(c.Dir(exists=True))
-    #: The Mermaid the site serves itself (from the npm lockfile); empty to serve none.
-    mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
-    #: The Mermaid version of the site, when it cannot be read next to `mermaid_js`.
-    mermaid_version = c.Optional(c.Type(str))
 
 
 class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
@@ -64,29 +50,26 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
+    # Late: the Markdown extensions are switched on only where no other plugin did.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
         self.mermaid_path = self._mermaid_path(root)
         version = self._mermaid_version()
-        if not supports_swimlanes(version):
-            log.warning(
-                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with one "
-                "box per department; serve Mermaid >= 12.3 for real swimlanes",
-                ".".join(map(str, version)),
-                ".".join(map(str, SWIMLANE_SINCE)),
-            )
-        _check_timezone(self.config.timezone)
+        if warning := old_mermaid_warning(version):
+            log.warning("%s", warning)
         self.options = options_with_history(
             self.processes_dir,
             language=self.config.language or language_for(_theme_language(config)),
             timezone=self.config.timezone,
-            today=self._today(),
+            today=self.config.today or dt.date.today(),
             mermaid_version=version,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
             site_url=config.site_url or None,
             directory_urls=config.use_directory_urls,
+            levels=self.config.rules,
         )
         _require_extensions(config)
         if self.mermaid_path is not None:
@@ -94,16 +77,6 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
         return config
-
-    def _today(self) -> dt.date:
-        if not self.config.today:
-            return dt.date.today()
-        try:
-            return dt.date.fromisoformat(self.config.today)
-        except ValueError:
-            raise PluginError(
-                f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}"
-            ) from None
 
     def _mermaid_path(self, root: Path) -> Path | None:
         if not self.config.mermaid_js:
@@ -118,15 +91,19 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _mermaid_version(self) -> tuple[int, ...]:
         if self.config.mermaid_version:
-            return parse_version(self.config.mermaid_version)
-        if self.mermaid_path is not None:
-            package = self.mermaid_path.parent.parent / "package.json"
-            if package.is_file():
-                return parse_version(json.loads(package.read_text("utf-8"))["version"])
+            return self.config.mermaid_version
+        package = self.mermaid_path.parent.parent / "package.json" if self.mermaid_path else None
+        if package is not None and package.is_file():
+            try:
+                return mermaid_version(str(json.loads(package.read_text("utf-8"))["version"]))
+            except (ValueError, KeyError, TypeError, SettingError) as exc:
+                raise _failure(f"cannot read the Mermaid version from {package}", exc) from exc
         raise PluginError(
             "process-handbook: set `mermaid_version` to the version of the site's Mermaid"
         )
 
+    # Early: plugins that act on the site's files (search exclusions, i18n, ...) see the pages.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         try:
@@ -137,12 +114,13 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 if isinstance(exc, jinja2.TemplateSyntaxError)
                 else ""
             )
-            raise PluginError(f"process-handbook: page template error: {where}{exc}") from None
+            raise _failure(f"page template error: {where}{exc}", exc) from exc
         except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
-            raise PluginError(
-                f"process-handbook: internal error while building the handbook ({type(exc).__name__}: {exc}); "
-                "please report it"
-            ) from None
+            raise _failure(
+                f"internal error while building the handbook ({type(exc).__name__}: {exc}); "
+                "please report it",
+                exc,
+            ) from exc
         self.result = result
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
@@ -193,6 +171,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"process-handbook: {count} error(s) in the process files:\n{report}")
         log.error("%d error(s); the site shows them until they are fixed:\n%s", count, report)
 
+    # Late, as Material's blog does: the handbook's sections are placed once other plugins have
+    # arranged the navigation, and the previous/next links are set for the final order.
+    @event_priority(-50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # The loaded model is not needed after this: let it go, so that Python's cycle collector
         # does not walk its million objects again and again while MkDocs renders the pages.
@@ -232,12 +213,14 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _check_timezone(name: str) -> None:
-    """The plugin's `timezone` must exist: meetings without their own are written in it."""
-    try:
-        TimeZone.parse(name)
-    except ValueProblem as problem:
-        raise PluginError(f"process-handbook: timezone: {problem}; {problem.hint}") from None
+def _failure(message: str, cause: BaseException) -> PluginError:
+    """A PluginError for `message`, the traceback of `cause` logged for `mkdocs build -v`.
+
+    MkDocs shows a PluginError as one line; the traceback goes to the debug log, which
+    only `-v` shows, so a process owner never sees one and a developer always can.
+    """
+    log.debug("process-handbook: %s", message, exc_info=cause)
+    return PluginError(f"process-handbook: {message}")
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

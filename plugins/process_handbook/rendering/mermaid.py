@@ -39,12 +39,19 @@ def label(text: str) -> str:
     return encoded.replace("direction ", "direction#32;") or "#8212;"
 
 
-def parse_version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
-
-
 def supports_swimlanes(version: tuple[int, ...]) -> bool:
     return version >= SWIMLANE_SINCE
+
+
+def old_mermaid_warning(version: tuple[int, ...]) -> str | None:
+    """What a site serving `version` is told, when it gets flowcharts instead of swimlanes."""
+    if supports_swimlanes(version):
+        return None
+    return (
+        f"Mermaid {'.'.join(map(str, version))} is older than {'.'.join(map(str, SWIMLANE_SINCE))}"
+        ": swimlanes are drawn as flowcharts with one box per department; serve Mermaid >= 12.3 "
+        "for real swimlanes"
+    )
 
 
 @dataclass(frozen=True)
