@@ -2,7 +2,9 @@
 
 Each class parses its text once (raising `ValueProblem` with a fix a process
 owner can follow), keeps the text for display, and describes itself to the
-JSON Schema so editors can check it while typing.
+JSON Schema so editors can check it while typing. A class written to a pattern
+has one `Pattern`: the parser matches the very regular expression the schema
+gives editors, so both accept exactly the same text (tests/test_values.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,61 @@ import re
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
+
+
+#: The blanks a value may have around it or between its words: the ones YAML text can hold and
+#: `str.strip` removes, written out, since Python's and JavaScript's `\s` differ.
+_BLANKS = "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
+_BLANK = f"[{_BLANKS}]"
+
+
+def _caseless(pattern: str) -> str:
+    """`pattern` with each ASCII letter matching either case (`a` → `[aA]`, `[mh]` → `[mhMH]`).
+
+    JSON Schema patterns (ECMA-262) have no case-insensitive flag, and Python's flag
+    would also match look-alikes such as the Kelvin sign for `k`: spelled out, the
+    pattern means the same in both engines. Escapes (`\t`, `\u00a0`) are left alone.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            size = 6 if pattern[i + 1 : i + 2] == "u" else 2  # \u00a0 or \t
+            out.append(pattern[i : i + size])
+            i += size
+            continue
+        if in_class:
+            in_class = char != "]"
+            out.append(char + char.upper() if char.isascii() and char.islower() else char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char.isascii() and char.isalpha() and pattern[i - 1 : i + 1] != "(?":
+            out.append(f"[{char.lower()}{char.upper()}]")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+class Pattern:
+    """A value's one regular expression, in the syntax Python and JavaScript share.
+
+    `core` is written in lower case with numbered groups and `_` for a blank; the
+    full pattern allows blanks around the value, ignores letter case, and is what
+    the JSON Schema says (`text`) and what the parser matches (`match`).
+    """
+
+    def __init__(self, core: str) -> None:
+        body = _caseless(core).replace("_", _BLANK)
+        self.text = f"^{_BLANK}*(?:{body}){_BLANK}*$"
+        self._regex = re.compile(self.text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The match as a JSON Schema validator finds it (`re.search`, like jsonschema)."""
+        return self._regex.search(text)
 
 
 class ValueProblem(ValueError):
@@ -31,13 +88,13 @@ class Duration:
     unit: str  # m | h | d | w
     text: str
 
-    PATTERN: ClassVar[str] = r"^\s*[0-9]+\s*[mhdwMHDW]\s*$"
+    PATTERN: ClassVar[Pattern] = Pattern(r"0*([1-9][0-9]*)_*([mhdw])")
     _MINUTES: ClassVar[dict[str, int]] = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]+)\s*([mhdw])\s*", text, re.IGNORECASE)
-        if not m or int(m[1]) == 0:
+        m = cls.PATTERN.match(text)
+        if not m:
             raise ValueProblem(
                 f"'{text}' is not a duration",
                 "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
@@ -53,7 +110,11 @@ class Duration:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["30m", "2h", "3d", "1w"]}
+        return {
+            "type": "string",
+            "pattern": cls.PATTERN.text,
+            "examples": ["30m", "2h", "3d", "1w"],
+        }
 
 
 @dataclass(frozen=True)
@@ -63,12 +124,12 @@ class Clock:
     hour: int
     minute: int
 
-    PATTERN: ClassVar[str] = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+    PATTERN: ClassVar[Pattern] = Pattern("([01]?[0-9]|2[0-3])[:\uff1a]([0-5][0-9])")  # : or ：
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]{1,2})[:：]([0-9]{2})\s*", text)
-        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        m = cls.PATTERN.match(text)
+        if not m:
             raise ValueProblem(
                 f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
             )
@@ -83,7 +144,7 @@ class Clock:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["15:00"]}
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["15:00"]}
 
 
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -106,27 +167,24 @@ class MeetingDay:
     monthday: int | None = None  # 1..28
     ordinal: int | None = None  # 1..4, or -1 for "last"
 
-    PATTERN: ClassVar[str] = (
-        r"^((first|second|third|fourth|last)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday|mon|tue|wed|thu|fri|sat|sun|周[一二三四五六日天]|星期[一二三四五六日天])$"
-        r"|^([1-9]|1[0-9]|2[0-8])$"
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"(?:({'|'.join(ORDINALS)})_+)?({'|'.join(sorted(_WEEKDAY_NAMES, key=len, reverse=True))})"
+        "|0*([1-9]|1[0-9]|2[0-8])"
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        words = text.strip().lower().split()
-        if len(words) == 1 and words[0].isdigit():
-            day = int(words[0])
-            if 1 <= day <= 28:
-                return cls(monthday=day)
+        m = cls.PATTERN.match(text)
+        if m and m[3]:
+            return cls(monthday=int(m[3]))
+        if m:
+            ordinal = ORDINALS[m[1].lower()] if m[1] else None
+            return cls(weekday=_WEEKDAY_NAMES[m[2].lower()], ordinal=ordinal)
+        if text.strip().isascii() and text.strip().isdigit():
             raise ValueProblem(
-                f"day {day} of the month does not exist in every month",
+                f"day {int(text)} of the month does not exist in every month",
                 "use 1..28, or 'last friday' style for the end of the month",
             )
-        if len(words) == 1 and words[0] in _WEEKDAY_NAMES:
-            return cls(weekday=_WEEKDAY_NAMES[words[0]])
-        if len(words) == 2 and words[0] in ORDINALS and words[1] in _WEEKDAY_NAMES:
-            return cls(weekday=_WEEKDAY_NAMES[words[1]], ordinal=ORDINALS[words[0]])
         raise ValueProblem(
             f"'{text}' is not a meeting day",
             "write a weekday (wednesday, 周三), a day of the month (1..28) or e.g. 'first monday'",
@@ -141,7 +199,7 @@ class MeetingDay:
         return {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": 28},
-                {"type": "string", "pattern": cls.PATTERN},
+                {"type": "string", "pattern": cls.PATTERN.text},
             ],
             "examples": ["wednesday", "周三", 15, "first monday", "last friday"],
         }
@@ -172,19 +230,19 @@ class ReviewInterval:
         "years": "year",
         "年": "year",
     }
-    PATTERN: ClassVar[str] = (
-        r"^\s*[0-9]+\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"0*([1-9][0-9]*)_*({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]+)\s*([^\s0-9]+)\s*", text.lower())
-        if not m or m[2] not in cls._UNITS or int(m[1]) == 0:
+        m = cls.PATTERN.match(text)
+        if not m:
             raise ValueProblem(
                 f"'{text}' is not a review interval",
                 "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
             )
-        return cls(int(m[1]), cls._UNITS[m[2]], text.strip())
+        return cls(int(m[1]), cls._UNITS[m[2].lower()], text.strip())
 
     def after(self, day: dt.date) -> dt.date:
         """The date one interval after `day` (month ends are clamped: 31 Jan + 1 month = 28/29 Feb)."""
@@ -203,7 +261,7 @@ class ReviewInterval:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["6 months", "1 year"]}
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["6 months", "1 year"]}
 
 
 @dataclass(frozen=True)
@@ -238,10 +296,12 @@ class WebAddress:
 
     url: str
 
+    PATTERN: ClassVar[Pattern] = Pattern(f"(?:https?://|mailto:)[^<>\"'{_BLANKS}]+")
+
     @classmethod
     def parse(cls, text: str) -> Self:
         url = text.strip()
-        if not re.fullmatch(r"(https?://|mailto:)[^\s<>\"']+", url, re.IGNORECASE):
+        if not cls.PATTERN.match(text):
             raise ValueProblem(
                 f"'{text}' is not a web address",
                 "write a full address starting with https:// (or http://, mailto:)",
@@ -253,4 +313,4 @@ class WebAddress:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^(https?://|mailto:)\S+$", "format": "uri"}
+        return {"type": "string", "pattern": cls.PATTERN.text, "format": "uri"}
