@@ -50,7 +50,9 @@ def project(tmp_path: Path) -> Path:
 
 def config_of(project: Path, **plugin: Any) -> MkDocsConfig:
     path = write_project(project, project / "processes", plugin=plugin)
-    (project / "docs" / "guide.md").unlink(missing_ok=True)  # keep the build small
+    for page in (project / "docs").glob("*.md"):  # keep the build small and its links whole
+        page.unlink()
+    (project / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
     config = load_config(str(path), site_dir=str(project / "site"))
     config.nav = None  # the repository's nav names pages this project does not have
     return config
@@ -175,3 +177,26 @@ def test_the_plugin_declares_its_event_priorities() -> None:
     }
     assert priorities == {"config": -50, "files": 50, "nav": -50}
     assert (REPO / "mkdocs.yml").is_file()
+
+
+def test_strict_builds_catch_an_anchor_that_drifted(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The site sets MkDocs' `validation: anchors: warn`: a page template whose anchor no longer
+    matches `paths` (here a site's own tools page) fails `mkdocs build --strict`."""
+    process = project / "processes" / "complaint-handling.yml"
+    without_goal = PROCESS.replace(PROCESS[PROCESS.index("goals:") : PROCESS.index("steps:")], "")
+    process.write_text(without_goal + "    tools: [feishu-base]\n", encoding="utf-8")
+    templates = project / "handbook-templates"
+    templates.mkdir()
+    built_in = REPO / "plugins" / "process_handbook" / "rendering" / "templates" / "tools.md.j2"
+    drifted = built_in.read_text("utf-8").replace("tool_anchor(tool.id)", "tool.id | anchor")
+    (templates / "tools.md.j2").write_text(drifted, encoding="utf-8")
+    config = config_of(project, today="2026-11-23", templates_dir=str(templates))
+    config.strict = True
+    with pytest.raises(Abort, match="strict mode"):
+        build(config)
+    assert "'#tool-feishu-base'" in caplog.text
+    (templates / "tools.md.j2").unlink()
+    caplog.clear()
+    build(config)  # the built-in template agrees with the links

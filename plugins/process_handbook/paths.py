@@ -72,16 +72,46 @@ RESERVED: dict[str, dict[str, str]] = {
 
 
 def page_url(page: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`)."""
+    """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`),
+    with the page's `#anchor` kept."""
+    page, hash_, anchor = page.partition("#")
     stem = page.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         folder = stem.removesuffix("index")
-        return folder if directory_urls else f"{folder}index.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+        url = folder if directory_urls else f"{folder}index.html"
+    else:
+        url = f"{stem}/" if directory_urls else f"{stem}.html"
+    return url + hash_ + anchor
+
+
+# Anchors inside pages: the swimlane's steps link to them, people share them.
 
 
 def step_anchor(step_id: str) -> str:
+    """A step's place on its process page."""
     return f"step-{step_id}"
+
+
+def meeting_anchor(meeting_id: str) -> str:
+    """A meeting's place on its process page (calendar entries link to it)."""
+    return f"meeting-{meeting_id}"
+
+
+def tool_anchor(tool_id: str) -> str:
+    """A tool's place on the tools page."""
+    return f"tool-{tool_id}"
+
+
+def step_link(process_id: str, step_id: str) -> str:
+    return f"{process_page(process_id)}#{step_anchor(step_id)}"
+
+
+def meeting_link(process_id: str, meeting_id: str) -> str:
+    return f"{process_page(process_id)}#{meeting_anchor(meeting_id)}"
+
+
+def tool_link(tool_id: str) -> str:
+    return f"{TOOLS}#{tool_anchor(tool_id)}"
 
 
 def relative(from_page: str, target: str) -> str:

@@ -130,7 +130,9 @@ def _event(
 ) -> Event:
     zone = {"TZID": _zone_name(meeting, options)}
     start = first_start(meeting, process.effective or FIRST_DAY)
-    target = f"{paths.page_url(paths.process_page(process.id or ''), options.directory_urls)}#meeting-{meeting.id}"
+    target = paths.page_url(
+        paths.meeting_link(process.id or "", meeting.id or ""), options.directory_urls
+    )
     url = f"{options.site_url.rstrip('/')}/{target}" if options.site_url else None
     channel = handbook.channels_of(process).get(meeting.channel or "")
     event = Event()

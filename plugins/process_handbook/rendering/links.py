@@ -46,7 +46,7 @@ class Linker:
         return self.to(paths.process_page(process_id), process.title)
 
     def step(self, process: Process, step: Step, text: object | None = None) -> Markup:
-        target = f"{paths.process_page(process.id or '')}#{paths.step_anchor(step.id or '')}"
+        target = paths.step_link(process.id or "", step.id or "")
         return self.to(target, step.name if text is None else text)
 
     def template(self, template: Template) -> Markup:
@@ -56,7 +56,7 @@ class Linker:
         tool = self.handbook.tools.get(tool_id)
         if tool is None:
             return inline(tool_id)
-        return self.to(f"{paths.TOOLS}#tool-{tool_id}", tool.name)
+        return self.to(paths.tool_link(tool_id), tool.name)
 
     def item(self, process: Process, text: str) -> Markup:
         """An input or output: a download link when it names one of the process's templates."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import paths
 from ..model.entities import END, Process, Step
 from ..model.flow import Edge, edges
 
@@ -75,7 +76,6 @@ def swimlane(
     lane_names: dict[str, str],
     text: DiagramText,
     *,
-    anchor: str = "step-",
     swimlanes: bool = True,
     steps: list[Step] | None = None,
     arrows: list[Edge] | None = None,
@@ -141,7 +141,7 @@ def swimlane(
         caption = f'|"{label(arrow.label)}"|' if arrow.label else ""
         lines.append(f"  {node[arrow.source]} {link}{caption} {target}")
     for step in steps:
-        lines.append(f'  click {node[step.id]} href "#{anchor}{step.id}"')
+        lines.append(f'  click {node[step.id]} href "#{paths.step_anchor(step.id or "")}"')
     for name, css in sorted((class_defs or {}).items()):
         lines.append(f"  classDef {name} {css}")
     for step in steps:

@@ -75,6 +75,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         Markup  # only for WebAddress values, which allow no quotes or brackets
     )
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
+    for name in ("step_anchor", "meeting_anchor", "tool_anchor"):  # ids of places in a page
+        env.globals[name] = lambda ident, made=getattr(paths, name): _anchor(made(ident))
     env.filters["progress_bar"] = progress_bar
     return env
 
@@ -209,7 +211,6 @@ class Renderer:
             process,
             lane_names,
             DiagramText(self.labels.start, self.labels.end),
-            anchor="step-",
             swimlanes=self.real_swimlanes(len(drawn)),
             styles=styles,
             lane_fills=self.options.lane_fills,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import ERROR, WARNING, Reporter
 from ..model.entities import Process
-from ..model.reviews import review_state
+from ..model.reviews import review_due, review_state, under_review
 from .locate import key_mark, mark_of, written
 from .registry import FileContext, ValidationRule
 
@@ -115,11 +115,6 @@ def _plan_backwards(process: Process, context: FileContext, report: Reporter) ->
             )
 
 
-def _reviewed(process: Process) -> bool:
-    """Whether the process is under review at all (an interval, and not retired)."""
-    return process.review_every is not None and process.status != "retired"
-
-
 REVIEW_UNKNOWN = ValidationRule(
     code="review-unknown",
     severity=WARNING,
@@ -130,7 +125,7 @@ REVIEW_UNKNOWN = ValidationRule(
 
 @REVIEW_UNKNOWN.in_process
 def _review_unknown(process: Process, context: FileContext, report: Reporter) -> None:
-    if not _reviewed(process) or process.review_due is not None:
+    if not under_review(process) or review_due(process) is not None:
         return
     if written(process, "last_reviewed") or written(process, "effective"):
         return  # the date is written but does not parse, which is reported already
@@ -152,7 +147,7 @@ REVIEW_IN_FUTURE = ValidationRule(
 @REVIEW_IN_FUTURE.in_process
 def _review_in_future(process: Process, context: FileContext, report: Reporter) -> None:
     today = context.today
-    if today is None or not _reviewed(process) or process.review_due is None:
+    if today is None or not under_review(process) or review_due(process) is None:
         return
     if process.last_reviewed and process.last_reviewed > today:
         report(
@@ -173,7 +168,7 @@ REVIEW_OVERDUE = ValidationRule(
 @REVIEW_OVERDUE.in_process
 def _review_overdue(process: Process, context: FileContext, report: Reporter) -> None:
     today = context.today
-    if today is None or not _reviewed(process):
+    if today is None or not under_review(process):
         return
     if process.last_reviewed and process.last_reviewed > today:
         return  # in the future: reported as such
