@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
 from process_handbook.pipeline import Loaded, load
 
 # Property tests are derandomized: the same examples on every run, so a failure is reproducible
@@ -88,8 +89,8 @@ def load_files(processes_dir: Path) -> LoadFiles:
 @pytest.fixture(scope="session")
 def sample():  # type: ignore[no-untyped-def]
     """The repository's sample handbook built by the core (no MkDocs), judged on TODAY."""
-    from process_handbook.pipeline import build
     from process_handbook.options import BuildOptions
+    from process_handbook.pipeline import build
     from sitekit import REPO
 
     result = build(REPO / "processes", BuildOptions(today=TODAY))
@@ -129,6 +130,7 @@ def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-
 def chromium():  # type: ignore[no-untyped-def]
     """A headless Debian Chromium driven by Playwright (skips only outside CI when it is missing)."""
     from playwright.sync_api import sync_playwright
+
     from sitekit import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
     require_chromium()

@@ -6,9 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+
 import pytest
-import process_handbook.pipeline as pipeline
 from click.testing import CliRunner
+
+import process_handbook.pipeline as pipeline
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.pipeline import check, load

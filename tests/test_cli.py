@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+
 from process_handbook.adapters.cli import cli
 from process_handbook.diagnostics import Report
 from process_handbook.loading.reader import read_yaml

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
+
 from process_handbook import limits
 from process_handbook.diagnostics import RULES, Diagnostic, Rule
 from process_handbook.pipeline import check, load

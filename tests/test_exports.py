@@ -9,13 +9,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from conftest import TODAY
 from process_handbook.artifacts.exports import neutral, sheet_names
-from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
-from sitekit import page_text, REPO
+from process_handbook.pipeline import Build, build
+from sitekit import REPO, page_text
 
 SAMPLE = REPO / "processes"
 HEADER = ["步骤", "主导部门", "配合部门", "第一责任人", "时限"]

@@ -25,8 +25,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.pipeline import Build, build
+
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from sitekit import MERMAID_JS
 
 #: Deterministic (the same examples in every run); explore more with `--hypothesis-seed` and a
@@ -394,22 +395,9 @@ PAGE_TAGS = {
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).
 DESCRIPTION_TAGS = {
-    **{
-        name: ""
-        for name in (
-            "p",
-            "strong",
-            "em",
-            "code",
-            "pre",
-            "ul",
-            "li",
-            "blockquote",
-            "hr",
-            "br",
-            "span",
-        )
-    },
+    **dict.fromkeys(
+        ("p", "strong", "em", "code", "pre", "ul", "li", "blockquote", "hr", "br", "span"), ""
+    ),
     **{f"h{n}": "" for n in range(1, 7)},
     "ol": r'(start="[0-9]+")?',
     "a": r'href="[^"]*"( title="[^"]*")? rel="noopener noreferrer"',

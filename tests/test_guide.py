@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from process_handbook.adapters.cli import cli
 from test_ci_templates import accepted
 

@@ -13,14 +13,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
 from conftest import LoadFiles
-from process_handbook.pipeline import Build, build
 from process_handbook.model.entities import Goal
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline
-from sitekit import page_text, REPO
+from sitekit import REPO, page_text
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"

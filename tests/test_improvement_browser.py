@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from process_handbook.pipeline import load
 from sitekit import OPEN_SHADOW_ROOTS, REPO, build_site, serve, write_project
 from test_browser import Visit

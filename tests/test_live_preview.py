@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from livekit import LiveSite
 
 TIMEOUT = 60  # seconds: generous for a slow CI machine; the benchmark measures the real figure

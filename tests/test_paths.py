@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from process_handbook import paths
 from sitekit import REPO
 

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+
 from process_handbook.adapters.mkdocs_plugin import ProcessHandbookPlugin
 from process_handbook.diagnostics import Severity
 from sitekit import REPO, write_project
@@ -105,7 +106,7 @@ def test_rules_move_severities(project: Path, caplog: pytest.LogCaptureFixture) 
 def test_without_rules_the_same_finding_is_a_warning(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.INFO, logger="mkdocs")
     build(config_of(project, today="2026-11-23"))
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any("warning: goal" in w and "different units" in w for w in warnings), warnings
@@ -120,16 +121,21 @@ def test_a_crash_is_one_line_and_its_traceback_is_only_for_verbose_builds(
     project: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("process_handbook.rendering.pages.Renderer.pages", crash)
-    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="mkdocs")  # as `mkdocs build -v` does
     with pytest.raises(Abort):
         build(config_of(project))
-    [error] = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert error.getMessage().startswith("process-handbook: internal error while building")
-    assert "ZeroDivisionError: a bug deep inside" in error.getMessage()
-    assert error.exc_info is None and "Traceback" not in error.getMessage()
-    [debug] = [r for r in caplog.records if r.levelno == logging.DEBUG and r.exc_info]
-    assert isinstance(debug.exc_info[1], ZeroDivisionError)  # `mkdocs build -v` shows it
-    assert debug.name.endswith("process_handbook.adapters.mkdocs_plugin")
+    errors = [
+        r for r in caplog.records if r.levelno >= logging.ERROR and "handbook" in r.getMessage()
+    ]
+    assert len(errors) == 1, [r.getMessage() for r in errors]
+    message = errors[0].getMessage()
+    assert message.startswith("process-handbook: internal error while building")
+    assert "ZeroDivisionError: a bug deep inside" in message
+    assert errors[0].exc_info is None and "Traceback" not in message
+    ours = [r for r in caplog.records if r.name.endswith("process_handbook.adapters.mkdocs_plugin")]
+    traced = [r for r in ours if r.levelno == logging.DEBUG and r.exc_info]
+    assert len(traced) == 1, [r.getMessage() for r in ours]
+    assert isinstance(traced[0].exc_info[1], ZeroDivisionError)  # `mkdocs build -v` shows it
 
 
 def test_a_broken_override_template_is_named_with_its_line(

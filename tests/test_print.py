@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+
 from sitekit import OPEN_SHADOW_ROOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]

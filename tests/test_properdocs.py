@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitekit import REPO
 
 pytestmark = pytest.mark.site

@@ -7,13 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import LoadFiles
-from process_handbook.pipeline import Build, build
-from process_handbook.options import BuildOptions
 from process_handbook.i18n.labels import catalogue
+from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import page_text, REPO, write_hostile_handbook
+from sitekit import REPO, page_text, write_hostile_handbook
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -78,7 +79,7 @@ def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
     for process in sample.handbook.processes:
         text = page_text(sample, f"processes/{process.id}.md")
         table = text.split("## RACI 矩阵", 1)[1].split("\n\n", 2)[1]
-        rows = [line for line in table.splitlines()[2:]]
+        rows = table.splitlines()[2:]
         assert len(rows) == len(process.current_steps)
         for row in rows:
             cells = [c.strip() for c in row.strip("|").split("|")[1:]]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from process_handbook.adapters.cli import cli
 from process_handbook.schema import ROOTS
 

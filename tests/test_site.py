@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from sitekit import REPO, build_site, write_hostile_handbook, write_project
 
 pytestmark = pytest.mark.site

@@ -19,6 +19,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from process_handbook.model.values import (
     Clock,
     Duration,
@@ -95,11 +96,41 @@ def test_the_parser_matches_the_schemas_own_pattern() -> None:
 #: What values are made of: each class's words in any letter case, numbers, look-alikes and
 #: blanks; now and then any character at all.
 WORDS: dict[Any, list[str]] = {
-    Duration: "m h d w min".split(),
+    Duration: ["m", "h", "d", "w", "min"],
     Clock: [":", "：", "."],
-    MeetingDay: "first second third fourth last monday wed thu sunday 周一 周三 星期天 周八".split(),
-    ReviewInterval: "day days week weeks month months year years 天 日 周 星期 个月 月 年".split(),
-    WebAddress: "https:// http:// mailto: x.invalid/a ? <".split(),
+    MeetingDay: [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "last",
+        "monday",
+        "wed",
+        "thu",
+        "sunday",
+        "周一",
+        "周三",
+        "星期天",
+        "周八",
+    ],
+    ReviewInterval: [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "天",
+        "日",
+        "周",
+        "星期",
+        "个月",
+        "月",
+        "年",
+    ],
+    WebAddress: ["https://", "http://", "mailto:", "x.invalid/a", "?", "<"],
 }
 #: Look-alikes: the long s, the Kelvin sign, a full-width digit, and blanks of several kinds.
 ODD = ["ſ", "\u212a", "１", " ", "  ", "\t", "\u3000", "\u00a0", "\n", "\ufeff", "\u200b"]

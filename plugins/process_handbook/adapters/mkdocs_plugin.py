@@ -115,7 +115,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 else ""
             )
             raise _failure(f"page template error: {where}{exc}", exc) from exc
-        except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
+        except Exception as exc:
             raise _failure(
                 f"internal error while building the handbook ({type(exc).__name__}: {exc}); "
                 "please report it",

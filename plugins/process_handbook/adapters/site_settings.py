@@ -40,7 +40,7 @@ def plugin_settings(config: Path) -> dict[str, Any]:
     """The options of the `process-handbook` plugin in the MkDocs configuration `config`
     ({} when the site does not use the plugin)."""
     try:
-        data = yaml.load(config.read_text("utf-8-sig"), Loader=_Loader)  # noqa: S506 - safe loader
+        data = yaml.load(config.read_text("utf-8-sig"), Loader=_Loader)  # a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SettingsError(f"cannot read {config}: {exc}") from exc
     plugins = data.get("plugins") if isinstance(data, dict) else None

@@ -37,17 +37,17 @@ from icalendar import (
     vRecur,
 )
 
+from .. import paths
 from ..diagnostics import Report
 from ..history import Blob, GitHistory
+from ..i18n.labels import Labels
 from ..loading.documents import read_process
 from ..loading.files import SourceFile
 from ..model.entities import Channel, Meeting, Process
 from ..model.handbook import Handbook
+from ..model.queries import department_meetings
 from ..options import BuildOptions
 from ..output import Asset
-from .. import paths
-from ..i18n.labels import Labels
-from ..model.queries import department_meetings
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
@@ -117,7 +117,8 @@ def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
         calendar.add_component(vtimezone(zone))
     for event in events:
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _event(

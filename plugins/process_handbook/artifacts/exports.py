@@ -20,18 +20,19 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model.entities import Process
-from ..model.handbook import Handbook
-from ..options import BuildOptions
-from ..output import Asset
 from .. import paths
 from ..i18n.labels import Labels
+from ..model.entities import Process
+from ..model.handbook import Handbook
 from ..model.queries import raci_matrix
+from ..options import BuildOptions
+from ..output import Asset
 from .office import new_workbook, workbook_bytes
 
 #: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
@@ -170,10 +171,10 @@ def _sheet(sheet: Worksheet, table: Table) -> None:
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _text(cell: Cell, text: str) -> None:
+def _text(cell: Cell | MergedCell, text: str) -> None:
     """A text cell, even when it starts with `=`: Excel shows it and never runs it."""
     cell.value = text
     cell.data_type = "s"

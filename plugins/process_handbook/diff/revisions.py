@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Levels
-from ..pipeline import load
 from ..history import GitHistory
 from ..model.entities import Organization
 from ..model.handbook import Handbook
+from ..pipeline import load
 from .changes import HandbookDiff, Side, compare
 
 

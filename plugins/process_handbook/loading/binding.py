@@ -13,12 +13,12 @@ from functools import cache
 from typing import Any, TypeVar
 
 from ..diagnostics import ERROR, Mark, Report, Rule
-from .reader import CONTROL_CHARACTER, FORBIDDEN_CHARACTERS
-from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
+from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..suggest import did_you_mean
+from .reader import CONTROL_CHARACTER, FORBIDDEN_CHARACTERS
 
 NOT_A_MAPPING = Rule(
     code="not-a-mapping",
@@ -100,7 +100,8 @@ class Binder:
                 _record_example(cls),
             )
             return None
-        fields = _fields_by_name(cls)
+        model: type = cls  # a class, hashable whatever its instances are
+        fields = _fields_by_name(model)
         values: dict[str, Any] = {"source": node}
         for key, value_node in node:
             info = fields.get(key.text)
@@ -111,7 +112,7 @@ class Binder:
                     self._missing(cls, info, value_node.mark, "is empty")
             elif (value := self.value(info.shape, value_node, info)) is not INVALID:
                 values[info.name] = value
-        for info in _required_fields(cls):
+        for info in _required_fields(model):
             if info.name not in node.entries:
                 self._missing(cls, info, node.mark, "is missing")
         return cls(**values)

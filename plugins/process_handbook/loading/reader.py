@@ -9,7 +9,8 @@ and duplicate keys are caught while the mapping is built.
 from __future__ import annotations
 
 import re
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import yaml
 from yaml import events as ev
@@ -174,7 +175,8 @@ def _mark_of(text: str, index: int) -> Mark:
 _new_tuple = tuple.__new__
 
 
-def _at(event: ev.Event) -> Mark:
+def _at(event: Any) -> Mark:
+    """The event's position; libyaml's events always have one (`Any`: see `_consume`)."""
     start = event.start_mark
     return _new_tuple(
         Mark, (start.line + 1, start.column + 1)
@@ -185,7 +187,7 @@ class _Open:
     """A collection being built: a mapping's entries and the key waiting for its value,
     or a list's items."""
 
-    __slots__ = ("key", "entries", "items")
+    __slots__ = ("entries", "items", "key")
 
     def __init__(self, node: Mapping | Sequence) -> None:
         self.key: Scalar | None = None
@@ -220,7 +222,9 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     root: Node | None = None
     documents = 0
     max_depth = limits.MAX_DEPTH
-    get = parser.get_event
+    # Any: the loop dispatches on `type(event)` kept in a local (a hot path), which no type
+    # checker follows from the event classes to their fields.
+    get: Callable[[], Any] = parser.get_event
     while (event := get()) is not None:
         kind = type(event)
         node: Node
@@ -294,7 +298,7 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     return root
 
 
-def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
+def _refuse_anchor_or_tag(event: Any, report: Report) -> None:
     if event.anchor is not None:
         report.add(ANCHOR, _at(event), f"YAML anchors ('&{event.anchor}') are not supported")
         raise _Abort

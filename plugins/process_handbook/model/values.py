@@ -16,7 +16,6 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
-
 #: The blanks a value may have around it or between its words: the ones YAML text can hold and
 #: `str.strip` removes, written out, since Python's and JavaScript's `\s` differ.
 _BLANKS = "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from .. import paths
 from ..model.entities import Process, Step, Template
 from ..model.handbook import Handbook
-from .. import paths
 from .text import inline
 
 

@@ -8,7 +8,7 @@ cannot turn into HTML or Markdown syntax by accident.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,20 +17,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .. import paths
 from ..diagnostics import Diagnostic
+from ..i18n.labels import Labels
 from ..model.crossref import CrossReference, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
-from ..options import BuildOptions
-from ..output import Page
-from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
-from .. import paths
-from .improvement import improvement_view, open_problem_marks, progress_bar
-from ..i18n.labels import Labels
-from .links import Linker
-from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
-from .text import inline, markdown_block
 from ..model.queries import (
     channels_used,
     department_matrix,
@@ -39,7 +32,13 @@ from ..model.queries import (
     next_steps,
     raci_matrix,
 )
-
+from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
+from ..options import BuildOptions
+from ..output import Page
+from .improvement import improvement_view, open_problem_marks, progress_bar
+from .links import Linker
+from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
+from .text import inline, markdown_block
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -76,7 +75,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     for name in ("step_anchor", "meeting_anchor", "tool_anchor"):  # ids of places in a page
-        env.globals[name] = lambda ident, made=getattr(paths, name): _anchor(made(ident))
+        env.globals[name] = _anchor_of(getattr(paths, name))
     env.filters["progress_bar"] = progress_bar
     return env
 
@@ -97,6 +96,11 @@ def _anchor(ident: str) -> Markup:
     if not _SLUG.match(ident):
         raise ValueError(f"not an id: {ident!r}")
     return Markup(ident)
+
+
+def _anchor_of(made: Callable[[str], str]) -> Callable[[str], Markup]:
+    """A template's `step_anchor(id)` (and the like): the anchor `paths` makes, checked."""
+    return lambda ident: _anchor(made(ident))
 
 
 def _escape(value: Any) -> Any:

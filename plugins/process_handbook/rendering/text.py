@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Markdown uses for it
 from functools import lru_cache
 
 import markdown

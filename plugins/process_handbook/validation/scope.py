@@ -42,7 +42,8 @@ def references(obj: Located) -> Iterator[Reference]:
     Values the defaults filled in (`lanes`, `responsible`) are skipped: they copy
     other fields, which are checked where they are written.
     """
-    for info in _referring_fields(type(obj)):
+    kind: type = type(obj)
+    for info in _referring_fields(kind):
         value = getattr(obj, info.name)
         if not value or (obj.source is not None and not written(obj, info.name)):
             continue  # nothing to refer to (None, an empty list or text), or a default
