@@ -22,10 +22,17 @@ from ..model.crossref import CrossReference, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
+from ..model.metrics import (
+    FAR_MORE_BY,
+    FAR_MORE_TIMES,
+    QUANTITIES,
+    department_load,
+    process_metrics,
+)
 from ..options import BuildOptions
 from ..output import Page
 from ..reviews import UPCOMING_DAYS, Reviews, reviews
-from . import paths
+from . import metrics_text, paths
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .labels import Labels
 from .links import Linker
@@ -77,6 +84,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         Markup  # only for WebAddress values, which allow no quotes or brackets
     )
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
+    env.globals["metric_words"] = metrics_text  # flow metrics in words
+    env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
     return env
 
@@ -148,6 +157,14 @@ class Renderer:
         yield self._render(
             "responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook)
         )
+        yield self._render(
+            "metrics.md.j2",
+            paths.METRICS,
+            metrics=[process_metrics(p) for p in self.handbook.processes],
+            loads=department_load(self.handbook),
+            far_more_times=FAR_MORE_TIMES,
+            far_more_by=FAR_MORE_BY,
+        )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
         onboarding = [
             p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"
@@ -183,6 +200,7 @@ class Renderer:
             swimlane_max_steps=SWIMLANE_MAX_STEPS,
             improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
+            metrics=process_metrics(process),
             next_steps=lambda step: [
                 _Next(n.label, link.step(process, n.step) if n.step else inline(self.labels.end))
                 for n in next_steps(process, step)
