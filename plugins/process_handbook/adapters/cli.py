@@ -36,6 +36,23 @@ today_option = click.option(
 )
 
 
+processes_option = click.option(
+    "--processes",
+    "processes_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder.",
+)
+
+
+def language_option(help_text: str):  # type: ignore[no-untyped-def]
+    """`--language zh|en` (default zh)."""
+    return click.option(
+        "--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help=help_text
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-process-handbook")
 def cli() -> None:
@@ -156,14 +173,7 @@ def new(
 @cli.command("diff")
 @click.argument("base_rev", default="origin/main", metavar="[BASE_REV]")
 @click.argument("head_rev", required=False, metavar="[HEAD_REV]")
-@click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
+@processes_option
 @click.option(
     "--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown."
 )
@@ -243,14 +253,7 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
+@processes_option
 @click.option(
     "--out",
     "out_dir",
@@ -258,13 +261,7 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the pages and files into (created if missing).",
 )
-@click.option(
-    "--language",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Page language.",
-)
+@language_option("Page language.")
 @click.option(
     "--timezone",
     default=BuildOptions.timezone,
@@ -319,16 +316,6 @@ def generate(
     )
 
 
-processes_option = click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
-
-
 def _loaded_or_exit(processes_dir: Path):  # type: ignore[no-untyped-def]
     """The handbook of a folder without errors; else its errors are printed and the run fails."""
     loaded = load(processes_dir)
@@ -363,13 +350,7 @@ def export_group() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write <id>.bpmn (or <id>.previous.bpmn) into (created if missing).",
 )
-@click.option(
-    "--language",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Language of the labels.",
-)
+@language_option("Language of the labels.")
 def export_bpmn(
     process_id: str | None,
     every: bool,
