@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.artifacts.bpmn import bpmn
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from process_handbook.importing.xml_tree import parse
-from process_handbook.rendering.labels import Labels
+from process_handbook.i18n.labels import Labels
 from sitekit import REPO, write_hostile_handbook
 
 NODE = shutil.which("node") or "/usr/bin/node"

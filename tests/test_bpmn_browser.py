@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from process_handbook.artifacts.bpmn import bpmn
-from process_handbook.rendering.labels import Labels
+from process_handbook.i18n.labels import Labels
 from sitekit import REPO, serve
 from test_bpmn import SAMPLE
 

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import MERMAID_JS
 

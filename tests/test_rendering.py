@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
-from process_handbook.rendering.labels import catalogue
+from process_handbook.i18n.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
 from sitekit import page_text, REPO, write_hostile_handbook

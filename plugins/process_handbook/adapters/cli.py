@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..handbook import Checked, build, check, load, options_with_history
+from ..pipeline import Checked, build, check, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
 from ..options import BuildOptions
-from ..rendering.labels import LANGUAGES
-from ..reviews import UPCOMING_DAYS, reviews
+from ..i18n.labels import LANGUAGES
+from ..model.reviews import UPCOMING_DAYS, reviews
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
 
@@ -362,8 +362,8 @@ def export_bpmn(
     """Write process ID (or --all) as BPMN 2.0 XML with its diagram, for modelling tools."""
     from ..artifacts.bpmn import bpmn  # here: the other commands start faster without it
     from ..model.flow import previous_version
-    from ..rendering.labels import Labels
-    from ..validation.suggest import did_you_mean
+    from ..i18n.labels import Labels
+    from ..suggest import did_you_mean
 
     if every == (process_id is not None):
         raise click.UsageError("name one process ID, or --all")

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model.metrics import MINUTES_PER_DAY, QUANTITIES, DepartmentLoad, FlowMetrics, ProcessMetrics
 from ..rendering import metrics_text as words
-from ..rendering.labels import Labels
+from ..i18n.labels import Labels
 
 
 def _flow(metrics: FlowMetrics | None) -> dict[str, Any] | None:

@@ -10,10 +10,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..handbook import Build
-from ..rendering import paths
-from ..rendering.labels import Labels
-from ..rendering.views import folder_title
+from ..pipeline import Build
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import folder_title
 
 
 def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:

@@ -29,8 +29,8 @@ from ..model.grid import Grid, Place, grid
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from ..rendering import paths
-from ..rendering.labels import Labels
+from .. import paths
+from ..i18n.labels import Labels
 from .bpmn_layout import Box, Layout, Point
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ..loading.nodes import Mapping
+from ..nodes import Mapping
 from .fields import (
     AudienceRef,
     ChannelRef,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model.entities import Goal
 from ..model.metrics import MINUTES_PER_DAY, Change, FlowMetrics
-from .labels import Labels
+from ..i18n.labels import Labels
 
 
 def _number(value: float) -> str:

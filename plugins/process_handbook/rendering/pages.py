@@ -31,22 +31,21 @@ from ..model.metrics import (
 )
 from ..options import BuildOptions
 from ..output import Page
-from ..reviews import UPCOMING_DAYS, Reviews, reviews
-from . import metrics_text, paths
+from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
+from .. import paths
+from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
-from .labels import Labels
+from ..i18n.labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
 from .text import inline, markdown_block
-from .views import (
-    ReviewState,
+from ..model.queries import (
     channels_used,
     department_matrix,
     department_meetings,
     folder_title,
     next_steps,
     raci_matrix,
-    review_state,
 )
 
 
