@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.artifacts.bpmn import bpmn
-from process_handbook.pipeline import load
-from process_handbook.importing.xml_tree import parse
 from process_handbook.i18n.labels import Labels
+from process_handbook.importing.xml_tree import parse
+from process_handbook.pipeline import load
 from sitekit import REPO, write_hostile_handbook
 
 NODE = shutil.which("node") or "/usr/bin/node"
@@ -355,3 +355,24 @@ def test_cli_metrics() -> None:
     assert launch["previous"]["undated"] == ["verbal-approval"]
     result = runner.invoke(cli, ["metrics", "--lang", "en", "--processes", str(REPO / "processes")])
     assert "The redesign: Steps 11 → 14, Handoffs 8 → 9" in result.output
+
+
+def test_generate_writes_the_bpmn_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "generate",
+            "--processes",
+            str(REPO / "processes"),
+            "--out",
+            str(out),
+            "--today",
+            "2026-11-23",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for process in SAMPLE.processes:
+        assert (out / "exports" / f"{process.id}.bpmn").read_bytes() == bpmn(process, SAMPLE, ZH)
+    assert (out / "metrics" / "index.md").is_file()
+    assert (out / "assets" / "process-handbook" / "sort.js").is_file()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from ..i18n.labels import Labels
 from ..model.metrics import MINUTES_PER_DAY, QUANTITIES, DepartmentLoad, FlowMetrics, ProcessMetrics
 from ..rendering import metrics_text as words
-from ..i18n.labels import Labels
 
 
 def _flow(metrics: FlowMetrics | None) -> dict[str, Any] | None:

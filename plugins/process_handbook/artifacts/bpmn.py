@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import paths
+from ..i18n.labels import Labels
 from ..model.entities import END, Process, Step
 from ..model.flow import Edge, Version, current_version, previous_version
 from ..model.graph import FlowGraph
@@ -29,8 +31,6 @@ from ..model.grid import Grid, Place, grid
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from .. import paths
-from ..i18n.labels import Labels
 from .bpmn_layout import Box, Layout, Point
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -403,7 +403,14 @@ class _Writer:
             source, target = boxes[flow.source.id], boxes[flow.target.id]
             route = layout.back if flow.back else layout.forward
             points = route(source, flow.source.place, target, flow.target.place)
-            _edge(plane, flow.id, points, layout.flow_label(points) if flow.label else None)
+            _edge(
+                plane,
+                flow.id,
+                points,
+                layout.flow_label(points, flow.back, flow.target.shape == "join")
+                if flow.label
+                else None,
+            )
 
 
 def _bounds(parent: _Element, tag: str, box: Box) -> None:

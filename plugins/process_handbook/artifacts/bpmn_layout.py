@@ -132,7 +132,18 @@ class Layout:
         ]
 
     @staticmethod
-    def flow_label(points: list[Point]) -> Box:
-        """A branch label just before the arrow turns into its target's row."""
-        x, y = points[-2]
-        return Box(x + 4, y - 20, 90, 16)
+    def flow_label(points: list[Point], back: bool, into_join: bool) -> Box:
+        """Where a branch label goes, on a run no other label of the same gateway or join shares:
+        above a straight arrow; where a turning arrow turns into its target's row (above or
+        below a join gateway there, not on it); under the middle of a rework arrow's run back."""
+        if len(points) == 2:
+            x, y = points[0]
+            return Box(x + 4, y - 20, 90, 16)
+        if back:
+            (x1, y1), (x2, _) = points[1], points[2]
+            return Box((x1 + x2) // 2 - 45, y1 + 2, 90, 16)
+        (_, before), (x, y) = points[-3], points[-2]
+        if not into_join:
+            return Box(x + 4, y - 20, 90, 16)
+        half = SIZES["join"][1] // 2
+        return Box(x + 4, y - half - 19 if before < y else y + half + 3, 90, 16)

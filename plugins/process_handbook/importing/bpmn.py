@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..artifacts.bpmn import BPMN_NS, HANDBOOK_NS, RACI_LISTS
+from ..limits import MAX_STEPS
 from ..model.entities import END, Organization
 from ..model.fields import SLUG_PATTERN
-from ..limits import MAX_STEPS
 from .xml_tree import XmlElement, XmlProblem, parse
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -309,15 +309,14 @@ class _Reader:
             )
         for node, step in steps.items():
             targets = flows[node]
-            if step.kind == "task" or step.kind == "subprocess":
-                if len(targets) > 1:
-                    element = nodes[node]
-                    raise ImportProblem(
-                        element.line,
-                        element.column,
-                        f"'{step.name}' has {len(targets)} outgoing flows without a gateway",
-                        "put an exclusive gateway (a decision) after it, or keep one flow",
-                    )
+            if step.kind != "decision" and len(targets) > 1:
+                element = nodes[node]
+                raise ImportProblem(
+                    element.line,
+                    element.column,
+                    f"'{step.name}' has {len(targets)} outgoing flows without a gateway",
+                    "put an exclusive gateway (a decision) after it, or keep one flow",
+                )
             for target, label, flow in targets:
                 resolved = self._target(target, nodes, kinds, flows, ids, flow)
                 step.next.append(Branch(resolved, label if step.kind == "decision" else None))

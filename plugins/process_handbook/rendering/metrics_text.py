@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..i18n.labels import Labels
 from ..model.entities import Goal
 from ..model.metrics import MINUTES_PER_DAY, Change, FlowMetrics
-from ..i18n.labels import Labels
 
 
 def _number(value: float) -> str:
