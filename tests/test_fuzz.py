@@ -388,7 +388,7 @@ AUTOLINK = re.compile(r"<https?://[^\s<>\"']+>")
 PAGE_TAGS = {
     "div": r'class="ph-[a-z-]+"( data-search-exclude="true")?( markdown)?',
     "span": (
-        r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"'
+        r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"|data-sort="[0-9]+"'
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
     ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',

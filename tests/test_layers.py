@@ -25,7 +25,7 @@ LAYERS: list[set[str]] = [
     {"options"},
     {"validation", "schema"},
     {"rendering", "artifacts", "scaffold"},
-    {"pipeline"},
+    {"pipeline", "importing"},  # importing reads the BPMN vocabulary of artifacts/bpmn.py
     {"diff"},  # compares two loaded handbooks: it runs the pipeline on each revision
     {"adapters"},
 ]

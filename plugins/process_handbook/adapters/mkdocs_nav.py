@@ -51,6 +51,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
             + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
         ),
         page(paths.RESPONSIBILITY),
+        page(paths.METRICS),
         page(paths.ONBOARDING),
         page(paths.TOOLS),
         page(paths.GOALS),

@@ -29,7 +29,7 @@ from ..i18n.labels import language_for
 from ..options import SettingError, mermaid_version
 from ..pipeline import Build, build, options_with_history
 from ..rendering.mermaid import old_mermaid_warning
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
+from ..rendering.site_assets import ASSET_DIR, SCRIPT, SORT_SCRIPT, STYLESHEET, site_assets
 from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import arrange_navigation
 
@@ -76,6 +76,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra_javascript.append(MERMAID_JS)
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
+        config.extra_javascript.append(SORT_SCRIPT)
         return config
 
     def _mermaid_path(self, root: Path) -> Path | None:
