@@ -265,7 +265,8 @@ def test_errors_exit_1_with_gcc_style_lines_and_a_summary(spec_handbook: Path) -
     )
     assert lines[1] == "    fix: change it to 'support-manager' (客服部经理)"
     assert lines[2] == (
-        f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file is missing"
+        f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file "
+        "is missing [missing-field]"
     )
     assert lines[3].startswith("    fix: add `steps: [...]`")
     assert summary(result) == "FAILED: 3 processes, 5 steps, 2 errors, 0 warnings"

@@ -375,7 +375,7 @@ def test_goal_with_two_units_is_a_warning_with_its_line(load_files: LoadFiles) -
     )
     expected = (
         "processes/p.yml:11:13: warning: goal '处理周期': baseline '7 天' and target '72 小时' are in "
-        "different units, so no progress can be shown\n"
+        "different units, so no progress can be shown [goal-units]\n"
         "    fix: write baseline, target and current in the same unit (e.g. all in 天, or all in %)"
     )
     assert out == [expected]
@@ -389,7 +389,8 @@ def test_text_goals_and_matching_units_are_fine(load_files: LoadFiles) -> None:
 def test_fixed_problem_without_fix_is_a_warning(load_files: LoadFiles) -> None:
     out = findings(load_files, "problems:\n  - title: 转交太多\n    status: fixed\n")
     expected = (
-        "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how\n"
+        "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how"
+        " [fixed-without-fix]\n"
         "    fix: add `fix:` with the measure that solved it, or set `status: open`"
     )
     assert out == [expected]

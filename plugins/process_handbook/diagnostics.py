@@ -93,9 +93,12 @@ class Diagnostic:
     dated: bool = field(default=False, compare=False)
 
     def format(self, root: str = "") -> str:
-        """`processes/x.yml:14:12: error: message` plus an indented fix line."""
+        """`processes/x.yml:14:12: error: message [code]` plus an indented fix line; the code
+        is what `handbook rules` lists and the plugin's `rules:` setting names."""
         path = str(PurePosixPath(root) / self.file) if root else self.file
-        text = f"{path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        text = (
+            f"{path}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        )
         if self.hint:
             text += f"\n    fix: {self.hint}"
         return text
