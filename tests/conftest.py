@@ -118,6 +118,18 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_port: int) -> P
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A handbook of hostile text (sitekit.HOSTILE) built once with `mkdocs build --strict`;
+    the site folder (the site tests and the browser tests both look at it)."""
+    from sitekit import build_site, write_hostile_handbook, write_project
+
+    root = tmp_path_factory.mktemp("hostile")
+    result = build_site(write_project(root, write_hostile_handbook(root)), root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-def]
     """The sample site served on 127.0.0.1 at the address it was built for."""
     from sitekit import serve
