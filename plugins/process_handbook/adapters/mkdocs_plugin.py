@@ -43,8 +43,9 @@ class HandbookConfig(base.Config):
     language = c.Optional(c.Choice(("zh", "en")))
     #: Time zone of meetings that do not name one.
     timezone = c.Type(str, default="Asia/Shanghai")
-    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date.
-    today = c.Optional(c.Type(str))
+    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date; written
+    #: unquoted (or through `!ENV`), YAML hands it over as a date.
+    today = c.Optional(c.Type((str, dt.date)))
     #: A folder of *.md.j2 files that replace the built-in page templates.
     templates_dir = c.Optional(c.Dir(exists=True))
     #: The Mermaid the site serves itself (from the npm lockfile); empty to serve none.
@@ -97,10 +98,13 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def _today(self) -> dt.date:
-        if not self.config.today:
+        value = self.config.today
+        if not value:
             return dt.date.today()
+        if type(value) is dt.date:
+            return value
         try:
-            return dt.date.fromisoformat(self.config.today)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(
                 f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}"
