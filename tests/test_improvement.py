@@ -303,8 +303,8 @@ def test_metrics_name_the_old_and_the_new_critical_path(sample: Build) -> None:
         "| 关键路径 | 150 天 | 119 天 | 新产品上市周期（立项到上市发布）：150 天 → 120 天 |"
         in metrics
     )
-    new = re.search(r"^- \*\*关键路径\*\*（新流程）：(.*)$", metrics, re.M)
-    old = re.search(r"^- \*\*关键路径\*\*（旧流程）：(.*)$", metrics, re.M)
+    new = re.search(r"^- \*\*关键路径\*\*（新流程）：(.*)$", metrics, re.MULTILINE)
+    old = re.search(r"^- \*\*关键路径\*\*（旧流程）：(.*)$", metrics, re.MULTILINE)
     assert new and "[编写需求规格说明书](#step-requirements)" in new[1]
     assert old and "[总经理口头批准立项](#step-verbal-approval)" in old[1]
     assert "#step-requirements" not in old[1]

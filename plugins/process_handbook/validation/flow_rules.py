@@ -138,8 +138,10 @@ def _check_kind(process: Process, step: Step, report: Report) -> None:
 _PREVIOUS_MISPLACED: dict[str | None, tuple[str, str]] = {
     None: (
         "is not marked `change: changed`",
-        "add `change: changed` if the step took that long before the redesign, "
-        "or remove `previous_duration`",
+        (
+            "add `change: changed` if the step took that long before the redesign, "
+            "or remove `previous_duration`"
+        ),
     ),
     "new": (
         "is marked `change: new`, so it had no previous time limit",
