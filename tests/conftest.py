@@ -108,11 +108,13 @@ def sample_port() -> int:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_port: int) -> Path:
-    """The repository's sample handbook built once with `mkdocs build --strict`; the site folder."""
+    """The repository's sample handbook built once with `mkdocs build --strict`, judged on TODAY;
+    the site folder."""
     from sitekit import REPO, build_site
 
     site = tmp_path_factory.mktemp("sample-site")
-    result = build_site(REPO / "mkdocs.yml", site, site_url=f"http://127.0.0.1:{sample_port}/")
+    url = f"http://127.0.0.1:{sample_port}/"
+    result = build_site(REPO / "mkdocs.yml", site, site_url=url, today=TODAY)
     assert result.returncode == 0, result.stderr
     return site
 

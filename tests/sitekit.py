@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import http.server
 import os
@@ -19,6 +20,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+#: The variable the repository's mkdocs.yml reads the plugin's `today` from.
+TODAY_VARIABLE = "HANDBOOK_TODAY"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -80,10 +83,14 @@ def build_site(
     *,
     strict: bool = True,
     site_url: str | None = None,
+    today: dt.date | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL)."""
+    """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL) and
+    `today` the date reviews are judged on (TODAY_VARIABLE), where the config reads them."""
     args = ["build", "-f", str(config), "-d", str(dest)]
-    env = {"SITE_URL": site_url} if site_url else None
+    env = {"SITE_URL": site_url} if site_url else {}
+    if today is not None:
+        env[TODAY_VARIABLE] = today.isoformat()
     return mkdocs(*args, *(["--strict"] if strict else []), cwd=config.parent, env=env)
 
 

@@ -182,6 +182,10 @@ CASES = {
         ("step.informed", "receive", [], ["support-manager"]),
     ),
     "time limit": (("duration: 1d", "duration: 3d"), ("step.duration", "diagnose", "1d", "3d")),
+    "old time limit": (
+        ("duration: 1d", "duration: 1d\n    previous_duration: 1w\n    change: changed"),
+        ("step.previous_duration", "diagnose", None, "1w"),
+    ),
     "branch label": (
         ("{to: reply, when: 否}", "{to: reply, when: 不是}"),
         (
@@ -293,6 +297,13 @@ def test_each_kind_of_change_is_reported_once(repo: Repo, case: str) -> None:
     assert repo.changes("main") == [
         {"kind": kind, "subject": subject, "before": before, "after": after}
     ]
+
+
+def test_an_old_time_limit_reads_as_a_sentence(repo: Repo) -> None:
+    repo.edit("duration: 1d", "duration: 1d\n    previous_duration: 1w\n    change: changed")
+    assert "步骤「定位问题」改版前的时限：无 → 1w" in repo.diff("main").output
+    english = repo.diff("main", "--lang", "en").output
+    assert "Time limit before the redesign of “定位问题”: none → 1w" in english
 
 
 def test_a_new_owner_is_one_change_not_two(repo: Repo) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import TODAY
 from sitekit import REPO, build_site, write_project
 
 pytestmark = pytest.mark.site
@@ -90,14 +91,17 @@ def test_a_second_build_is_byte_identical(
     sample_site: Path, sample_port: int, tmp_path: Path
 ) -> None:
     again = tmp_path / "again"
-    assert (
-        build_site(
-            REPO / "mkdocs.yml", again, site_url=f"http://127.0.0.1:{sample_port}/"
-        ).returncode
-        == 0
-    )
+    url = f"http://127.0.0.1:{sample_port}/"
+    assert build_site(REPO / "mkdocs.yml", again, site_url=url, today=TODAY).returncode == 0
     for page in ("processes/new-product-launch/index.html", "departments/support/index.html"):
         assert read(again, page) == read(sample_site, page)
+
+
+def test_the_sample_site_judges_reviews_on_a_fixed_date(sample_site: Path) -> None:
+    """mkdocs.yml reads `today` from HANDBOOK_TODAY (a date, once YAML has read it); the tests
+    set it to TODAY, when complaint-handling's review (due 2026-12-01) is not yet overdue."""
+    html = read(sample_site, "processes/complaint-handling/index.html")
+    assert "下次复审 2026-12-01" in html and "复审逾期" not in html
 
 
 def test_broken_handbook_fails_the_build_with_every_error(tmp_path: Path) -> None:

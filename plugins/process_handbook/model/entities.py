@@ -203,6 +203,12 @@ class Step(Located):
     duration: Duration | None = spec(
         "时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h"
     )
+    previous_duration: Duration | None = spec(
+        "改版前的时限（只用于标记 change: changed 的步骤）：旧流程的指标按它计算",
+        "Time limit before the redesign (only on a step marked change: changed): "
+        "the old flow's metrics count it",
+        example="10w",
+    )
     tools: list[ToolRef] = spec("使用的工具（工具标识）", "Tools used (tool ids)", factory=list)
     approval: Flag | None = spec(
         "审批步骤：true 表示这一步是一次审批（计入流程指标的审批数，BPMN 导出为 userTask）",

@@ -1,4 +1,5 @@
-"""Rules 3-5 on the flow: step kinds, decisions, reachability, endings and loops.
+"""Rules 3-5 on the flow: step kinds, decisions, reachability, endings and loops; what the
+`change` marks allow (no arrow into a removed step, an old time limit only on a changed one).
 
 The rules about the whole flow judge it only when it can be judged: with at most
 MAX_STEPS steps, some of them current, and unique step ids (duplicates are reported
@@ -413,3 +414,46 @@ def _loop_without_decision(process: Process, context: FileContext, report: Repor
             else:
                 state[node] = 2
                 path.pop()
+
+
+_PREVIOUS_MISPLACED: dict[str | None, tuple[str, str]] = {
+    None: (
+        "is not marked `change: changed`",
+        (
+            "add `change: changed` if the step took that long before the redesign, "
+            "or remove `previous_duration`"
+        ),
+    ),
+    "new": (
+        "is marked `change: new`, so it had no previous time limit",
+        "remove `previous_duration`, or mark the step `change: changed` if it existed before",
+    ),
+    "removed": (
+        "is marked `change: removed`: its `duration` already is its time limit in the old flow",
+        "write the old time limit as `duration:` and remove `previous_duration`",
+    ),
+}
+
+
+PREVIOUS_NEEDS_CHANGED = ValidationRule(
+    code="previous-needs-changed",
+    severity=ERROR,
+    summary="a `previous_duration` on a step not marked `change: changed`",
+    fix="mark the step `change: changed` if it took that long before the redesign, or remove "
+    "`previous_duration`",
+)
+
+
+@PREVIOUS_NEEDS_CHANGED.in_process
+def _previous_needs_changed(process: Process, context: FileContext, report: Reporter) -> None:
+    """`previous_duration` is the old time limit of a changed step; anywhere else it would be
+    ignored, so the old flow's metrics would silently differ from what the file says."""
+    for step in _steps(process):
+        if step.previous_duration is None or step.change == "changed":
+            continue
+        why, fix = _PREVIOUS_MISPLACED[step.change]
+        report(
+            key_mark(step, "previous_duration"),
+            f"step '{step.id}' gives `previous_duration` but {why}",
+            fix,
+        )
