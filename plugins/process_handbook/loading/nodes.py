@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from collections.abc import Iterator
 from typing import NamedTuple, Union
 
+from .characters import token
+
 Plain = Union[str, int, float, bool, None, dt.date, list["Plain"], dict[str, "Plain"]]
 
 
@@ -86,7 +88,7 @@ def describe(node: Node) -> str:
         return "a mapping (key: value pairs)"
     if node.is_null:
         return "nothing"
-    return f"'{node.text}'"
+    return f"'{token(node.text)}'"
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

@@ -14,6 +14,8 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
+from ..loading.characters import token
+
 
 class ValueProblem(ValueError):
     """A value that does not parse; `hint` says how to write it."""
@@ -39,7 +41,7 @@ class Duration:
         m = re.fullmatch(r"\s*([0-9]+)\s*([mhdw])\s*", text, re.IGNORECASE)
         if not m or int(m[1]) == 0:
             raise ValueProblem(
-                f"'{text}' is not a duration",
+                f"'{token(text)}' is not a duration",
                 "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
             )
         return cls(int(m[1]), m[2].lower(), text.strip())
@@ -70,7 +72,7 @@ class Clock:
         m = re.fullmatch(r"\s*([0-9]{1,2})[:：]([0-9]{2})\s*", text)
         if not m or int(m[1]) > 23 or int(m[2]) > 59:
             raise ValueProblem(
-                f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
+                f"'{token(text)}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
             )
         return cls(int(m[1]), int(m[2]))
 
@@ -128,7 +130,7 @@ class MeetingDay:
         if len(words) == 2 and words[0] in ORDINALS and words[1] in _WEEKDAY_NAMES:
             return cls(weekday=_WEEKDAY_NAMES[words[1]], ordinal=ORDINALS[words[0]])
         raise ValueProblem(
-            f"'{text}' is not a meeting day",
+            f"'{token(text)}' is not a meeting day",
             "write a weekday (wednesday, 周三), a day of the month (1..28) or e.g. 'first monday'",
         )
 
@@ -181,7 +183,7 @@ class ReviewInterval:
         m = re.fullmatch(r"\s*([0-9]+)\s*([^\s0-9]+)\s*", text.lower())
         if not m or m[2] not in cls._UNITS or int(m[1]) == 0:
             raise ValueProblem(
-                f"'{text}' is not a review interval",
+                f"'{token(text)}' is not a review interval",
                 "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
             )
         return cls(int(m[1]), cls._UNITS[m[2]], text.strip())
@@ -219,7 +221,7 @@ class TimeZone:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise ValueProblem(
-                f"unknown time zone '{text}'",
+                f"unknown time zone '{token(text)}'",
                 "use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC (letter case matters)",
             ) from None
         return cls(name)
@@ -243,7 +245,7 @@ class WebAddress:
         url = text.strip()
         if not re.fullmatch(r"(https?://|mailto:)[^\s<>\"']+", url, re.IGNORECASE):
             raise ValueProblem(
-                f"'{text}' is not a web address",
+                f"'{token(text)}' is not a web address",
                 "write a full address starting with https:// (or http://, mailto:)",
             )
         return cls(url)

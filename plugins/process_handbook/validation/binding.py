@@ -13,7 +13,8 @@ from functools import cache
 from typing import Any, TypeVar
 
 from ..diagnostics import Report
-from ..loading.reader import FORBIDDEN_CHARACTERS
+from ..loading import characters
+from ..loading.characters import token
 from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
@@ -75,7 +76,7 @@ class Binder:
         self.report.error(
             key.mark,
             "unknown-field",
-            f"unknown field '{key.text}' in a {noun(cls)}"
+            f"unknown field '{token(key.text)}' in a {noun(cls)}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
         )
@@ -102,14 +103,15 @@ class Binder:
         if node.is_null:
             return None
         text = node.text.strip()
-        # the file's text has no control characters (the reader checked), but a quoted
-        # value can still write one as an escape such as "\x07"
-        if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
+        # the file's text has no refused characters (the reader checked), but a quoted
+        # value can still write one as an escape such as "\x07" or "\u202e"
+        if not node.plain and (m := characters.problem(text)):
+            code, what = characters.kind(m[0])
             self.report.error(
                 node.mark,
-                "control-character",
-                f"{info.name}: invisible control character U+{ord(m[0]):04X}",
-                "remove the escape sequence (such as \\x07) from the quoted text",
+                code,
+                f"{info.name}: {what}",
+                "remove the escape sequence (such as \\x07 or \\u202e) from the quoted text",
             )
             return INVALID
         if shape.kind == "text":
@@ -153,7 +155,7 @@ class Binder:
         self.report.error(
             node.mark,
             "bad-id",
-            f"'{text}' is not a valid id",
+            f"'{token(text)}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
         )
@@ -166,7 +168,7 @@ class Binder:
         self.report.error(
             node.mark,
             "bad-choice",
-            f"'{text}' is not a valid {info.name}"
+            f"'{token(text)}' is not a valid {info.name}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
         )
@@ -182,7 +184,7 @@ class Binder:
         self.report.error(
             node.mark,
             "bad-date",
-            f"'{text}' is not a date",
+            f"'{token(text)}' is not a date",
             "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
         )
         return INVALID

@@ -8,6 +8,7 @@ from functools import cache
 from typing import Any
 
 from ..diagnostics import Report
+from ..loading.characters import token
 from ..loading.nodes import Mark
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
@@ -184,7 +185,9 @@ def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
     noun = REF_NOUNS[ref.kind]
     names = {name: id_ for id_, name in ids.items()}
     guess = did_you_mean(ref.target, ids, names)
-    message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
+    message = f"unknown {noun} '{token(ref.target)}'" + (
+        f" (did you mean '{guess}'?)" if guess else ""
+    )
     if guess:
         hint = f"change it to '{guess}'" + (
             f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else ""
@@ -205,13 +208,13 @@ def _mix_up(ref: Unresolved, scope: Scope) -> tuple[str, str] | None:
         home = scope.department_of[ref.target]
         if home in departments:
             return (
-                f"'{ref.target}' is a role, not a department (did you mean its department '{home}'?)",
+                f"'{token(ref.target)}' is a role, not a department (did you mean its department '{home}'?)",
                 f"change it to '{home}' ({departments[home]})",
             )
     if ref.kind == "role" and ref.target in departments:
         members = sorted(r for r, d in scope.department_of.items() if d == ref.target)
         return (
-            f"'{ref.target}' is a department, not a role",
+            f"'{token(ref.target)}' is a department, not a role",
             f"name one role of {departments[ref.target]}: {', '.join(members)}"
             if members
             else "name a role; roles are listed under `roles:` in organization.yml",
