@@ -18,7 +18,7 @@ from typing import Any
 
 from .background import Pending
 from .diagnostics import START, Diagnostic, Report
-from .limits import MAX_FILE_BYTES, MAX_PROCESSES
+from .limits import MAX_FILE_BYTES, MAX_ID_LENGTH, MAX_PROCESSES
 from .loading import files as source_files
 from .loading.characters import token
 from .loading.files import ORGANIZATION, SourceFile, discover
@@ -291,12 +291,13 @@ def _read_process(source: SourceFile, report: Report) -> Process | None:
         return None
     process.file = source.relative
     process.folder = source.folder
-    if process.id is None and not _SLUG.match(source.stem):
+    if process.id is None and (not _SLUG.match(source.stem) or len(source.stem) > MAX_ID_LENGTH):
         report.error(
             node.mark,
             "bad-file-name",
             f"the file name '{token(source.stem)}' cannot serve as the process id",
-            "add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
+            "add `id: some-id` (lowercase a-z, digits, - and _; at most "
+            f"{MAX_ID_LENGTH} characters) or rename the file",
         )
         process.id = ""
     apply_defaults(process, source.stem)

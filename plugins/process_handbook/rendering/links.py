@@ -50,7 +50,12 @@ class Linker:
         return self.to(target, step.name if text is None else text)
 
     def template(self, template: Template) -> Markup:
-        return self.to(paths.download(template.file), template.name)
+        """A download link; a template a browser would run (HTML, SVG, ...) is published under a
+        neutral name and the link says to save it under its own (`paths.published_name`)."""
+        link = self.to(paths.download(template.file), template.name)
+        if paths.is_active(template.file):
+            return link + Markup('{{download="{}"}}').format(paths.saved_name(template.file))
+        return link
 
     def tool(self, tool_id: str) -> Markup:
         tool = self.handbook.tools.get(tool_id)

@@ -16,7 +16,8 @@ from ..diagnostics import Report
 from ..loading import characters
 from ..loading.characters import token
 from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
-from ..model.fields import SLUG_PATTERN, Slug
+from ..limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
+from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
 from .suggest import did_you_mean
@@ -30,6 +31,12 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+
+#: The longest text a marked field takes: (limit, diagnostic code, fix).
+_LENGTHS: dict[type, tuple[int, str, str]] = {
+    Slug: (MAX_ID_LENGTH, "id-too-long", "shorten the id: ids name the site's files and URLs"),
+    Label: (MAX_NAME_LENGTH, "name-too-long", "keep the name short; put the rest in a description"),
+}
 
 
 class Binder:
@@ -56,7 +63,10 @@ class Binder:
                 if info.required:
                     self._missing(cls, info, value_node.mark, "is empty")
             elif (value := self.value(info.shape, value_node, info)) is not INVALID:
-                values[info.name] = value
+                if info.required and value == "":  # `when: ""`, `name: "  "`
+                    self._missing(cls, info, value_node.mark, "is empty")
+                else:
+                    values[info.name] = value
         for info in _required_fields(cls):
             if info.name not in node.entries:
                 self._missing(cls, info, node.mark, "is missing")
@@ -117,6 +127,15 @@ class Binder:
         if shape.kind == "text":
             if isinstance(shape.marker, Slug) and not _SLUG.match(text):
                 return self._bad_id(node, text)
+            limit = _LENGTHS.get(type(shape.marker))
+            if limit is not None and len(text) > limit[0]:
+                self.report.error(
+                    node.mark,
+                    limit[1],
+                    f"{info.name}: {len(text)} characters is too long; the limit is {limit[0]}",
+                    limit[2],
+                )
+                return INVALID
             return text
         if shape.kind == "choice":
             return self._choice(node, text, shape.base, info)
@@ -178,9 +197,19 @@ class Binder:
         m = DATE.match(text)
         if m:
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 pass
+            else:
+                if FIRST_YEAR <= day.year <= LAST_YEAR:
+                    return day
+                self.report.error(
+                    node.mark,
+                    "date-out-of-range",
+                    f"{day} is outside the years the handbook can show ({FIRST_YEAR}-{LAST_YEAR})",
+                    "write the real date; reviews, plans and calendars count from it",
+                )
+                return INVALID
         self.report.error(
             node.mark,
             "bad-date",
