@@ -30,7 +30,7 @@ from .improvement import improvement_view, open_problem_marks, progress_bar
 from .labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
-from .text import inline, markdown_block
+from .text import inline, markdown_block, web_link
 from .views import (
     ReviewState,
     channels_used,
@@ -73,9 +73,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
-    env.filters["safe_url"] = (
-        Markup  # only for WebAddress values, which allow no quotes or brackets
-    )
+    env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     env.filters["progress_bar"] = progress_bar
     return env
