@@ -134,6 +134,20 @@ def check(root: Path, *, today: dt.date | None = None, workers: int | None = Non
     )
 
 
+def check_new_file(
+    root: Path, relative: str, data: bytes, *, today: dt.date | None = None
+) -> list[Diagnostic]:
+    """The findings a process file with the text `data` would have at `relative` under `root`,
+    before it is written (`handbook new` writes nothing that would not validate)."""
+    organization_report = Report(ORGANIZATION)
+    organization = _read_organization(discover(root).organization, organization_report)
+    context = Context.of(
+        organization or Organization(), root, today, organization_read=organization is not None
+    )
+    checked = _check_file(SourceFile(root / relative, relative, data), context, keep=False)
+    return sorted(checked.diagnostics)
+
+
 @dataclass
 class _FileResult:
     """One process file, checked: `process` is None when unreadable or not kept."""

@@ -25,6 +25,7 @@ SUFFIXES = (".yml", ".yaml")
 class SourceFile:
     path: Path  # on disk: the file itself, or the file inside the folder a link leads to
     relative: str  # POSIX path relative to the processes folder
+    data: bytes | None = None  # the text of a file not written yet (`handbook new` checks it)
 
     @property
     def folder(self) -> str:
@@ -138,7 +139,7 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str]
             relative = prefix + entry.name
             is_yaml = entry.name.lower().endswith(SUFFIXES)
             is_folder = entry.is_dir(follow_symlinks=False)
-            if (is_yaml or is_folder) and (bad := _bad_name(relative)) is not None:
+            if (is_yaml or is_folder) and (bad := name_problem(relative)) is not None:
                 problems.append(bad)
                 continue
             if is_folder:
@@ -171,7 +172,7 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str]
                 yield entry, relative
 
 
-def _bad_name(relative: str) -> Problem | None:
+def name_problem(relative: str) -> Problem | None:
     """A file or folder name that cannot be shown honestly: not UTF-8, or with a refused character."""
     try:
         relative.encode("utf-8")
@@ -227,6 +228,8 @@ def _source(
 def read(source: SourceFile, limit: int) -> tuple[bytes, int]:
     """The file's bytes (at most `limit` + 1 of them) and its size, read without following a
     link the file may have been turned into since it was found."""
+    if source.data is not None:
+        return source.data[: limit + 1], len(source.data)
     descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(stream.fileno())

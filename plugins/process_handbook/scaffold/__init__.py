@@ -15,6 +15,9 @@ from pathlib import Path, PurePosixPath
 import jinja2
 import yaml
 
+from ..handbook import check_new_file
+from ..loading.characters import printable
+from ..loading.files import SUFFIXES, name_problem
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
 from ..validation.suggest import did_you_mean
@@ -50,7 +53,7 @@ def new_process(
     title = _BLANKS.sub(" ", title).strip()
     if not _SLUG.match(process_id):
         raise ScaffoldError(
-            f"'{process_id}' cannot be a process id",
+            f"'{printable(process_id)}' cannot be a process id",
             "use lowercase letters a-z, digits, - and _, e.g. purchase-request",
         )
     if not title:
@@ -61,14 +64,14 @@ def new_process(
     if role is None:
         names = {r.name: r.id for r in handbook.roles.values()}
         raise ScaffoldError(
-            f"unknown role '{owner}'", _suggestion(owner, handbook.roles, names, "role")
+            f"unknown role '{printable(owner)}'", _suggestion(owner, handbook.roles, names, "role")
         )
     lane = lane or role.department
     department = handbook.departments.get(lane)
     if department is None:
         names = {d.name: d.id for d in handbook.departments.values()}
         raise ScaffoldError(
-            f"unknown department '{lane}'",
+            f"unknown department '{printable(lane)}'",
             _suggestion(lane, handbook.departments, names, "department"),
         )
     existing = handbook.process_by_id.get(process_id)
@@ -87,6 +90,13 @@ def new_process(
         lane_name=department.name,
         schema=Path(os.path.relpath(schema.resolve(), target.parent.resolve())).as_posix(),
     )
+    relative = target.relative_to(root).as_posix()
+    errors = [d for d in check_new_file(root, relative, text.encode("utf-8")) if d.is_error]
+    if errors:
+        raise ScaffoldError(
+            f"the new file would not validate: {errors[0].message}",
+            errors[0].hint or "change the names given to `handbook new`",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
@@ -111,9 +121,15 @@ def _folder(folder: str) -> PurePosixPath:
     path = PurePosixPath(folder.replace("\\", "/").rstrip("/"))
     if path.is_absolute() or any(part.startswith(".") for part in path.parts):  # "..", ".hidden"
         raise ScaffoldError(
-            f"'{folder}' is not a sub-folder of the processes folder",
+            f"'{printable(folder)}' is not a sub-folder of the processes folder",
             "name a folder inside it, e.g. --folder finance (folders starting with '.' are ignored)",
         )
+    for part in path.parts:
+        if name_problem(part) is not None or part.lower().endswith(SUFFIXES):
+            raise ScaffoldError(
+                f"'{printable(folder)}' cannot be a folder of the handbook",
+                "name the folder with letters, digits, - and _ (not ending in .yml)",
+            )
     return path
 
 
