@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from .limits import MAX_SUGGESTIONS
 from .loading.characters import printable
 from .loading.nodes import Mark
 
@@ -60,6 +61,13 @@ class Report:
     def __init__(self, file: str) -> None:
         self.file = file
         self.items: list[Diagnostic] = []
+        self._suggestions_left = MAX_SUGGESTIONS
+
+    def suggestion_allowed(self) -> bool:
+        """Whether a finding may still look for a "did you mean" (at most MAX_SUGGESTIONS per
+        file: the search costs time, and a file full of misspellings must not take minutes)."""
+        self._suggestions_left -= 1
+        return self._suggestions_left >= 0
 
     def error(self, at: Mark, code: str, message: str, hint: str = "") -> None:
         self._add(at, Severity.ERROR, code, message, hint, False)

@@ -23,3 +23,5 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 MAX_REVIEW_DAYS = 3653
 #: Longest time limit of a step, in minutes (one year).
 MAX_DURATION_MINUTES = 366 * 24 * 60
+#: Most "did you mean" guesses in one file; later unknown names are reported without one.
+MAX_SUGGESTIONS = 100

@@ -30,7 +30,7 @@ from .improvement import improvement_view, open_problem_marks, progress_bar
 from .labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
-from .text import inline, markdown_block, web_link
+from .text import Descriptions, inline, web_link
 from .views import (
     ReviewState,
     channels_used,
@@ -69,7 +69,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["md"] = lambda text: markdown_block(text) if text else Markup("")
+    env.filters["md"] = _description
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
@@ -95,6 +95,12 @@ def _anchor(ident: str) -> Markup:
     if not _SLUG.match(ident):
         raise ValueError(f"not an id: {ident!r}")
     return Markup(ident)
+
+
+@jinja2.pass_context
+def _description(context: Any, text: str | None) -> Markup:
+    """A description's Markdown as HTML, within the page's budget (`text.Descriptions`)."""
+    return context["descriptions"](text) if text else Markup("")
 
 
 def _escape(value: Any) -> Any:
@@ -264,6 +270,7 @@ class Renderer:
     def _render(self, template: str, page: str, **context: Any) -> Page:
         context.setdefault("link", self._linker(page))
         context.setdefault("fields", self.fields)
+        context.setdefault("descriptions", Descriptions())
         content = self.env.get_template(template).render(
             handbook=self.handbook,
             labels=self.labels,

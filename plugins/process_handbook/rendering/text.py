@@ -85,6 +85,40 @@ def markdown_block(text: str) -> Markup:
     return Markup(f'<div class="ph-description">\n{html}\n</div>')
 
 
+def plain_block(text: str) -> Markup:
+    """A description shown as plain text: its paragraphs, every character literal."""
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    html = "\n".join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+    return Markup(f'<div class="ph-description">\n{html}\n</div>')
+
+
+#: The characters that start Markdown syntax whose parsing costs the most (links, emphasis,
+#: code, escapes, entities); a page renders at most PAGE_MARKUP of them as Markdown.
+_MARKS = "[]()*_`\\<!&"
+PAGE_MARKUP = 10_000
+
+
+class Descriptions:
+    """Renders the descriptions of one page within a budget of PAGE_MARKUP Markdown marks.
+
+    CommonMark parses in linear time, but with a large constant for some syntax: half a
+    megabyte of `[` or of unclosed links took tens of seconds. Once a page's descriptions
+    have used up the budget, the rest are shown as plain text (`plain_block`), so no page
+    costs more than a few seconds whatever its text.
+    """
+
+    def __init__(self) -> None:
+        self.left = PAGE_MARKUP
+
+    def __call__(self, text: str) -> Markup:
+        marks = sum(text.count(c) for c in _MARKS)
+        if marks > self.left:
+            self.left = 0
+            return plain_block(text)
+        self.left -= marks
+        return markdown_block(text)
+
+
 def web_link(address: object) -> Markup:
     """A checked web or mail address (`WebAddress`) as an HTML link: the address is written only
     as an attribute and as escaped text, never as Markdown syntax a page could interpret."""

@@ -20,7 +20,7 @@ from ..limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
 from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
-from .suggest import did_you_mean
+from .suggest import Suggester, did_you_mean
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -81,7 +81,7 @@ class Binder:
         )
 
     def _unknown_field(self, cls: type, key: Scalar) -> None:
-        guess = did_you_mean(key.text, _fields_by_name(cls))
+        guess = _field_suggester(cls)(key.text) if self.report.suggestion_allowed() else None
         names = ", ".join(f.name for f in fields_of(cls))
         self.report.error(
             key.mark,
@@ -183,7 +183,7 @@ class Binder:
     def _choice(self, node: Scalar, text: str, options: tuple[str, ...], info: FieldInfo) -> Any:
         if text in options:
             return text
-        guess = did_you_mean(text, options)
+        guess = did_you_mean(text, options) if self.report.suggestion_allowed() else None
         self.report.error(
             node.mark,
             "bad-choice",
@@ -222,6 +222,11 @@ class Binder:
 @cache
 def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
     return {info.name: info for info in fields_of(cls)}
+
+
+@cache
+def _field_suggester(cls: type) -> Suggester:
+    return Suggester(list(_fields_by_name(cls)))
 
 
 @cache

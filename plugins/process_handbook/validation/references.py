@@ -14,7 +14,7 @@ from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
 from .locate import mark_of, written
-from .suggest import did_you_mean
+from .suggest import Suggester
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
 
@@ -109,6 +109,16 @@ class Scope:
     known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
     #: role id → department id, to explain a role written where a department belongs
     department_of: dict[str, str] = field(default_factory=dict)
+    #: "did you mean" per kind, made on first need; those of the organization's kinds are
+    #: shared with every scope `inside` makes from this one
+    shared: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+    local: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+
+    def suggester(self, kind: RefKind) -> Suggester:
+        cache = self.local if kind in _PROCESS_KINDS else self.shared
+        if kind not in cache:
+            cache[kind] = Suggester(self.known[kind])
+        return cache[kind]
 
     @classmethod
     def of(cls, organization: Organization, processes: dict[str, str] | None = None) -> Scope:
@@ -141,7 +151,11 @@ class Scope:
             "template": {t.id: t.name for t in process.templates},
             "step": {s.id: s.name for s in process.steps if s.id},
         }
-        return Scope(known, self.department_of)
+        return Scope(known, self.department_of, self.shared)
+
+
+#: The kinds `Scope.inside` defines anew for each process.
+_PROCESS_KINDS = ("channel", "template", "step")
 
 
 def check_references(obj: Located, scope: Scope, report: Report) -> list[Unresolved]:
@@ -175,16 +189,17 @@ def _resolves(ref: Reference | Unresolved, ids: dict[str, str]) -> bool:
 
 
 def _report_unknown(ref: Unresolved, scope: Scope, report: Report) -> None:
-    message, hint = _mix_up(ref, scope) or _unknown(ref, scope.known[ref.kind])
+    message, hint = _mix_up(ref, scope) or _unknown(ref, scope, report)
     if ref.kind == "step" and ref.field in ("next", "to"):
         hint += "; write `end` to end the process"
     report.error(ref.mark, "unknown-reference", message, hint)
 
 
-def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
+def _unknown(ref: Unresolved, scope: Scope, report: Report) -> tuple[str, str]:
     noun = REF_NOUNS[ref.kind]
-    names = {name: id_ for id_, name in ids.items()}
-    guess = did_you_mean(ref.target, ids, names)
+    ids = scope.known[ref.kind]
+    suggester = scope.suggester(ref.kind)
+    guess = suggester(ref.target) if report.suggestion_allowed() else None
     message = f"unknown {noun} '{token(ref.target)}'" + (
         f" (did you mean '{guess}'?)" if guess else ""
     )
@@ -193,7 +208,7 @@ def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
             f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else ""
         )
     elif ids:
-        shown = sorted(ids)[:8]
+        shown = suggester.first(8)
         more = ", ..." if len(ids) > len(shown) else ""
         hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
     else:
