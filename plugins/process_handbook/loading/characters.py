@@ -44,9 +44,17 @@ def problem(text: str) -> re.Match[str] | None:
     return FORBIDDEN.search(text)
 
 
+def name_problem(name: str) -> re.Match[str] | None:
+    """The first character a file or folder name may not hold: a refused one, a tab or a line
+    break (a name is printed on one line, in a CI log too)."""
+    return _UNPRINTABLE.search(name)
+
+
 def kind(character: str) -> tuple[str, str]:
     """The diagnostic code and how a message names a refused character."""
     code = f"U+{ord(character):04X}"
+    if character in _SHORT:
+        return "control-character", f"a line break or tab ({code})"
     if CONTROL.match(character):
         return "control-character", f"invisible control character {code}"
     name = unicodedata.name(character, "").lower()

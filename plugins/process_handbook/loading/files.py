@@ -183,7 +183,7 @@ def name_problem(relative: str) -> Problem | None:
             f"the name '{characters.token(relative)}' is not UTF-8 text",
             "rename it using UTF-8 (letters, digits, - and _ are safest)",
         )
-    m = characters.problem(relative)
+    m = characters.name_problem(relative)
     if m is None:
         return None
     _, what = characters.kind(m[0])

@@ -102,13 +102,14 @@ def step_anchor(step_id: str) -> str:
     return f"step-{step_id}"
 
 
-def relative(from_page: str, target: str) -> str:
+def relative(from_page: str, target: str, *, anchored: bool = True) -> str:
     """A link from one docs-relative page to another path (Markdown resolves .md links), as a
     URL: every character of a path that is not a letter, digit, `-`, `_`, `.`, `~` or `/` is
     percent-encoded (a template may be named `a#b (v2).docx`), so the link works in any
-    Markdown and HTML. `target` may end in `#fragment` (an anchor: an id, never encoded)."""
+    Markdown and HTML. When `anchored`, `target` may end in `#anchor` (an id, never encoded);
+    a file's path is given with `anchored=False`, its `#` being part of the name."""
     fragment = ""
-    if "#" in target:
+    if anchored and "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
     if not target or target == from_page:
