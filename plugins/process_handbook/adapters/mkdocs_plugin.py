@@ -243,6 +243,14 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return csp.with_policy(output, page.content or "")
 
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The theme's own pages (404.html) carry the policy too."""
+        if template_name.endswith(".html"):
+            return csp.with_policy(output_content)
+        return output_content
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         self.watch = FolderWatch(server, self.processes_dir)
         if self.options.templates_dir is not None:
