@@ -19,8 +19,8 @@ MAX_NAME_LENGTH = 200
 MAX_NAME_BYTES = 255
 #: The years a date may fall in: every review, plan and calendar date stays representable.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-#: Longest review interval, in days (10 years): a due date always stays a real date.
-MAX_REVIEW_DAYS = 3653
+#: Longest review interval, in years: a due date always stays a real date.
+MAX_REVIEW_YEARS = 10
 #: Longest time limit of a step, in minutes (one year).
 MAX_DURATION_MINUTES = 366 * 24 * 60
 #: Most "did you mean" guesses in one file; later unknown names are reported without one.

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
-from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_DAYS
+from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
 from ..loading.characters import token
 
 
@@ -186,7 +186,6 @@ class ReviewInterval:
     PATTERN: ClassVar[str] = (
         r"^\s*[0-9]{1,4}\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"
     )
-    _DAYS: ClassVar[dict[str, int]] = {"day": 1, "week": 7, "month": 31, "year": 366}
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -197,10 +196,11 @@ class ReviewInterval:
                 "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
             )
         interval = cls(int(m[1]), cls._UNITS[m[2]], text.strip())
-        if interval.amount * cls._DAYS[interval.unit] > MAX_REVIEW_DAYS:
+        start = dt.date(2000, 1, 1)
+        if interval.after(start) > start.replace(year=start.year + MAX_REVIEW_YEARS):
             raise ValueProblem(
-                f"'{token(text)}' is longer than 10 years",
-                "review the process at least every 10 years, e.g. 1 year",
+                f"'{token(text)}' is longer than {MAX_REVIEW_YEARS} years",
+                f"review the process at least every {MAX_REVIEW_YEARS} years, e.g. 1 year",
             )
         return interval
 
