@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # conftest's organization, sitekit's projects
 
 from conftest import ORGANIZATION, TODAY
-from process_handbook.handbook import build, check
+from process_handbook.pipeline import build, check
 from process_handbook.limits import MAX_FILE_BYTES
 from process_handbook.options import BuildOptions
 from sitekit import build_site, write_project

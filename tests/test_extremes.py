@@ -21,9 +21,9 @@ import yaml
 from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.handbook import build, check
+from process_handbook.pipeline import build, check
 from process_handbook.limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
-from process_handbook.loading import characters
+from process_handbook import characters
 from process_handbook.model.progress import MAX_DIGITS
 from process_handbook.model.values import zone_names
 from process_handbook.options import BuildOptions

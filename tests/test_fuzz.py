@@ -25,9 +25,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.handbook import Build, build
+from process_handbook import characters
 from process_handbook.limits import MAX_NAME_LENGTH
-from process_handbook.loading import characters
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import MERMAID_JS
 
@@ -390,7 +390,7 @@ AUTOLINK = re.compile(r"<https?://[^\s<>\"']+>")
 PAGE_TAGS = {
     "div": r'class="ph-[a-z-]+"( data-search-exclude="true")?( markdown)?',
     "span": (
-        r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"'
+        r'class="ph-[a-z-]+( ph-[a-z-]+)*"|id="step-[a-z0-9_-]+"|data-sort="[0-9]+"'
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
     ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',

@@ -16,13 +16,13 @@ from conftest import TODAY
 from process_handbook.adapters import csp
 from process_handbook.adapters.cli import cli
 from process_handbook.diagnostics import Report
-from process_handbook.handbook import build, check, load
+from process_handbook.pipeline import build, check, load
 from process_handbook.limits import MAX_FILE_BYTES, MAX_SUGGESTIONS
-from process_handbook.loading.characters import printable
+from process_handbook.characters import printable
 from process_handbook.options import BuildOptions
-from process_handbook.rendering import paths
+from process_handbook import paths
 from process_handbook.rendering.text import PAGE_MARKUP, Descriptions, markdown_block, web_link
-from process_handbook.validation.suggest import SMALL_POOL, Suggester
+from process_handbook.suggest import SMALL_POOL, Suggester
 from sitekit import page_text
 
 PROCESS = "title: 流程\nowner: support-manager\nsteps:\n  - {name: 受理, lane: support, owner: support-specialist}\n"

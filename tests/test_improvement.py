@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.model.entities import Goal
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
 from process_handbook.options import BuildOptions

@@ -62,7 +62,9 @@ def test_serve_survives_a_build_that_raises_and_the_folder_going_away(tmp_path: 
         shutil.rmtree(site.processes)
         site.wait_for(lambda page: "流程文件有错误" in page, TIMEOUT)
         shutil.copytree(backup, site.processes, symlinks=True)
-        site.wait_for(lambda page: "受理并登记投诉" in page and "流程文件有错误" not in page, TIMEOUT)
+        site.wait_for(
+            lambda page: "受理并登记投诉" in page and "流程文件有错误" not in page, TIMEOUT
+        )
 
         # ... and is still watched: an edit after its return shows.
         site.edit("name: 受理并登记投诉", "name: 受理并登记客户投诉")

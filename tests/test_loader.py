@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from process_handbook.diagnostics import Diagnostic, Report
-from process_handbook.handbook import Loaded
+from process_handbook.diagnostics import Diagnostic, Mark, Report
+from process_handbook.pipeline import Loaded
 from process_handbook.limits import MAX_DEPTH, MAX_FILE_BYTES
 from process_handbook.loading import reader
-from process_handbook.loading.nodes import (
+from process_handbook.nodes import (
     Mapping,
-    Mark,
     Node,
     Scalar,
     Sequence,
@@ -369,7 +368,7 @@ def test_bidi_and_invisible_format_characters_are_refused_where_they_are(char: s
 def test_every_invisible_format_character_is_refused_except_those_scripts_need() -> None:
     import unicodedata
 
-    from process_handbook.loading import characters
+    from process_handbook import characters
 
     needed = {0x200C, 0x200D, *range(0x600, 0x606), 0x6DD, 0x70F, 0x890, 0x891, 0x8E2}
     needed |= {0x110BD, 0x110CD, *range(0x13430, 0x13440)}

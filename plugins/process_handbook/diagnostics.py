@@ -7,10 +7,22 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import NamedTuple
 
+from .characters import printable
 from .limits import MAX_SUGGESTIONS
-from .loading.characters import printable
-from .loading.nodes import Mark
+
+
+class Mark(NamedTuple):
+    """A position in a source file (1-based line and column, in characters).
+
+    A named tuple rather than a frozen dataclass: a file has a mark per value, and a
+    tuple is made in about half the time.
+    """
+
+    line: int
+    column: int
+
 
 #: The longest message or fix a finding prints; author text quoted in one is cut before
 #: this (`characters.token`), so only a bug in a message could ever reach it.

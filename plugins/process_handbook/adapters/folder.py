@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..loading.characters import printable
+from ..characters import printable
 
 #: The manifest's name; hidden, so site generators skip it.
 MANIFEST = ".handbook-generated.json"

@@ -13,11 +13,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..handbook import Build
-from ..rendering import paths
-from ..rendering.labels import Labels
+from ..pipeline import Build
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import folder_title
 from ..rendering.text import inline
-from ..rendering.views import folder_title
 
 
 def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:
@@ -54,6 +54,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
             + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
         ),
         page(paths.RESPONSIBILITY),
+        page(paths.METRICS),
         page(paths.ONBOARDING),
         page(paths.TOOLS),
         page(paths.GOALS),

@@ -28,18 +28,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .. import output
 from ..diagnostics import START, Report
-from ..handbook import Build, build, options_with_history
 from ..model.entities import Organization
 from ..model.handbook import Handbook
-from .. import output
+from ..pipeline import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
-from ..rendering import paths
-from ..rendering.labels import language_for
+from .. import paths
+from ..i18n.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
 from ..rendering.pages import error_page
+from ..rendering.site_assets import ASSET_DIR, SCRIPT, SORT_SCRIPT, STYLESHEET, site_assets
 from ..rendering.text import inline
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
 from . import csp
 from .mkdocs_nav import arrange_navigation
 from .mkdocs_watch import FolderWatch
@@ -107,6 +107,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             config.extra_javascript.append(MERMAID_JS)
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
+        config.extra_javascript.append(SORT_SCRIPT)
         return config
 
     def _today(self) -> dt.date:
@@ -164,12 +165,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
             self._report_errors(result)
-            error_page = result.pages[0]
-            self.generated = self.last_good_pages | {paths.PROCESS_INDEX, error_page.path}
+            errors = result.pages[0]
+            self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
             for path in sorted(self.generated):
                 _add(
                     files,
-                    File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV),
+                    File.generated(config, path, content=errors.content, inclusion=NOT_IN_NAV),
                 )
         else:
             self.last_good_pages = self.generated = {page.path for page in result.pages}

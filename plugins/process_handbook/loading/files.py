@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import characters
+from .. import characters
 
 ORGANIZATION = "organization.yml"
 SUFFIXES = (".yml", ".yaml")

@@ -17,7 +17,7 @@ from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
-from ..loading.characters import token
+from ..characters import token
 
 
 class ValueProblem(ValueError):
@@ -293,3 +293,29 @@ def _has_host(url: str) -> bool:
     except ValueError:  # e.g. an unclosed [ in the host
         return False
     return parts.scheme.lower() == "mailto" or bool(parts.hostname)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes-or-no field written `true` or `false` (YAML's only booleans; `yes` stays text)."""
+
+    value: bool
+
+    _WORDS: ClassVar[dict[str, bool]] = {"true": True, "false": False}
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        word = text.strip().lower()
+        if word not in cls._WORDS:
+            raise ValueProblem(f"'{text}' is not true or false", "write true or false")
+        return cls(cls._WORDS[word])
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "boolean"}

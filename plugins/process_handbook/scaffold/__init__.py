@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 import jinja2
 import yaml
 
-from ..handbook import check_new_file
-from ..loading.characters import printable
+from ..characters import printable
+from ..diagnostics import Diagnostic
 from ..loading.files import SUFFIXES, name_problem
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
-from ..validation.suggest import did_you_mean
+from ..suggest import did_you_mean
 
 _SLUG = re.compile(SLUG_PATTERN)
 _BLANKS = re.compile(r"\s+")
@@ -44,8 +44,12 @@ def new_process(
     lane: str | None = None,
     folder: str = "",
     schema: Path,
+    check: Callable[[str, bytes], list[Diagnostic]] | None = None,
 ) -> Path:
     """Write `<root>/<folder>/<process_id>.yml` and return its path.
+
+    `check` gives the findings the text would have as that file (relative path, bytes);
+    the file is written only when it has no error (`pipeline.check_new_file`).
 
     `handbook` is the handbook read from `root` (ids are checked against it);
     `schema` is the process JSON Schema the editor line points at.
@@ -91,7 +95,8 @@ def new_process(
         schema=Path(os.path.relpath(schema.resolve(), target.parent.resolve())).as_posix(),
     )
     relative = target.relative_to(root).as_posix()
-    errors = [d for d in check_new_file(root, relative, text.encode("utf-8")) if d.is_error]
+    found = check(relative, text.encode("utf-8")) if check is not None else []
+    errors = [d for d in found if d.is_error]
     if errors:
         raise ScaffoldError(
             f"the new file would not validate: {errors[0].message}",

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..diagnostics import Report
-from ..loading.characters import token
-from ..loading.nodes import Mark
+from ..characters import token
+from ..diagnostics import Mark, Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
 from .locate import mark_of, written
-from .suggest import Suggester
+from ..suggest import Suggester
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from ..diagnostics import Report
 from ..limits import MAX_NAME_BYTES
-from ..loading.characters import token
+from ..characters import token
 from ..loading.files import follow, link_problem
 from ..model.entities import Process
-from ..rendering import paths
+from .. import paths
 from .locate import mark_of
 
 

@@ -12,15 +12,15 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
-from ..diagnostics import Report
-from ..loading import characters
-from ..loading.characters import token
-from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
+from .. import characters
+from ..characters import token
+from ..diagnostics import Mark, Report
 from ..limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
 from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
-from .suggest import Suggester, did_you_mean
+from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
+from ..suggest import Suggester, did_you_mean
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)

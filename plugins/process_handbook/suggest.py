@@ -18,7 +18,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from ..limits import MAX_ID_LENGTH, MAX_NAME_LENGTH
+from .limits import MAX_ID_LENGTH, MAX_NAME_LENGTH
 
 SMALL_POOL = 200
 MAX_WORD = max(MAX_ID_LENGTH, MAX_NAME_LENGTH)

@@ -18,6 +18,7 @@ ONBOARDING = "onboarding/index.md"
 GOALS = "goals/index.md"
 REVIEW = "review/index.md"
 RESPONSIBILITY = "responsibility/index.md"
+METRICS = "metrics/index.md"
 ERRORS = "errors.md"
 
 

@@ -20,9 +20,9 @@ from .background import Pending
 from .diagnostics import START, Diagnostic, Report
 from .limits import MAX_FILE_BYTES, MAX_ID_LENGTH, MAX_PROCESSES
 from .loading import files as source_files
-from .loading.characters import token
+from .characters import token
 from .loading.files import ORGANIZATION, SourceFile, discover
-from .loading.nodes import Node
+from .nodes import Node
 from .loading.reader import read_yaml, too_large
 from .model.defaults import apply_defaults
 from .model.entities import Organization, Process
@@ -39,7 +39,7 @@ from .validation import (
     check_organization,
     check_process,
 )
-from .validation.binding import Binder
+from .loading.binding import Binder
 
 _SLUG = re.compile(SLUG_PATTERN)
 
