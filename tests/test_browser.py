@@ -224,7 +224,7 @@ def test_hostile_handbook_runs_no_script_on_any_page(chromium, hostile_site: Pat
                 visit.wait_for_diagrams(visit.page.locator(".mermaid").count())
             visit.page.mouse.move(10, 10)
             for anchor in visit.page.locator("a:visible").all()[:40]:
-                anchor.hover()
+                anchor.hover(force=True)  # under the sticky header too
             assert visit.page.evaluate("window.__pwned === undefined"), path
             assert visit.page.evaluate(
                 "[...document.querySelectorAll('*')].every(e => ![...e.attributes]"

@@ -394,6 +394,7 @@ PAGE_TAGS = {
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
     ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',
+    "a": r'href="(https?:|mailto:)[^"]*" rel="noopener noreferrer"',  # a tool's address (web_link)
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).
 DESCRIPTION_TAGS = {
