@@ -122,6 +122,19 @@ def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile handbook (`sitekit.write_hostile_handbook`) built once with
+    `mkdocs build --strict`; the site folder."""
+    from sitekit import build_site, write_hostile_handbook, write_project
+
+    root = tmp_path_factory.mktemp("hostile")
+    config = write_project(root, write_hostile_handbook(root))
+    result = build_site(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def chromium():  # type: ignore[no-untyped-def]
     """A headless Debian Chromium driven by Playwright (skips only outside CI when it is missing)."""
     from playwright.sync_api import sync_playwright
