@@ -3,14 +3,16 @@
 The format of a case and its directives is described (and read) in
 `process_handbook.validation.examples`. The set of reported diagnostics must
 equal the expectations exactly: nothing missing, nothing extra, and every one
-must come with a fix. Every rule has at least one case, and nothing reports a
-code that is not a registered rule.
+must come with a fix, and no message may quote a file from outside the handbook
+(`SECRET`). Every rule has at least one case, and nothing reports a code that is
+not a registered rule.
 """
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,6 +28,8 @@ from process_handbook.validation.registry import ValidationRule
 from sitekit import REPO
 
 CORPUS = Path(__file__).parent / "corpus"
+#: The text of the files outside the processes folder that links point at.
+SECRET = "not part of the handbook: secret-7f3a"
 
 
 def build(source: Path, root: Path) -> Case:
@@ -43,14 +47,20 @@ def build(source: Path, root: Path) -> Case:
 def set_up(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Apply the case's setup directives; the folder to check (which may then not exist)."""
     outside = root.parent / "outside"
+    outside.mkdir()
+    secret = outside / "secret.docx"
+    secret.write_text(SECRET, encoding="utf-8")
+    (outside / "secret.yml").write_text(f"title: {SECRET}\n", encoding="utf-8")
     for link in case.setup.get("symlink-out", []):
-        outside.mkdir(exist_ok=True)
-        secret = outside / "secret.docx"
-        secret.write_text("not part of the handbook", encoding="utf-8")
         (root / link).symlink_to(secret)
-    for setting in case.setup.get("limit", []):
-        name, value = setting.split()
-        assert hasattr(limits, name), setting
+    for link, target in case.pairs("link"):
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).unlink(missing_ok=True)  # e.g. the shared organization.yml
+        (root / link).symlink_to(target)
+    for folder in case.setup.get("folder", []):
+        (root / folder).mkdir(parents=True)
+    for name, value in case.pairs("limit"):
+        assert hasattr(limits, name), name
         monkeypatch.setattr(limits, name, int(value))
     for name in case.setup.get("without", []):
         if name == "processes/":
@@ -59,14 +69,14 @@ def set_up(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             (root / name).unlink()
     unreadable = {(root / name).resolve() for name in case.setup.get("unreadable", [])}
     if unreadable:
-        read_bytes = Path.read_bytes
+        open_file = os.open
 
-        def refusing(path: Path) -> bytes:
-            if path.resolve() in unreadable:  # as root, a file without permissions is readable
+        def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(path).resolve() in unreadable:  # as root, a file without permissions is read
                 raise PermissionError(13, "Permission denied", str(path))
-            return read_bytes(path)
+            return open_file(path, flags, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "read_bytes", refusing)
+        monkeypatch.setattr(os, "open", refusing)
     for code in case.setup.get("crash", []):
         rule = RULES[code]
         assert isinstance(rule, ValidationRule), code
@@ -81,7 +91,7 @@ def set_up(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def case_levels(case: Case) -> dict[str, Any]:
-    return levels(dict(setting.split() for setting in case.setup.get("level", [])))
+    return levels(dict(case.pairs("level")))
 
 
 def key_of(d: Diagnostic) -> Key:
@@ -114,6 +124,7 @@ def test_corpus_case(
         hints = [d.hint for d in found if (d.file, d.line, d.column) == (file, line, column)]
         assert any(text in h for h in hints), f"no fix at {line}:{column} says {text!r}:\n{report}"
     assert all(d.hint.strip() for d in found), f"a diagnostic has no fix:\n{report}"
+    assert "secret-7f3a" not in report, "a message quotes a file from outside the handbook"
     assert {d.code for d in found} <= set(RULES), "a diagnostic's code is not a registered rule"
     positions = [(d.file, d.line, d.column) for d in found]
     assert positions == sorted(positions), "diagnostics are reported in file and line order"

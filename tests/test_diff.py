@@ -630,6 +630,7 @@ def test_author_text_stays_text_in_the_comment(repo: Repo) -> None:
     text = repo.diff("main").output
     assert "<script>" not in text and "](javascript:" not in text and "**b**" not in text
     assert "&#60;script&#62;" in text
+    assert "@everyone" not in text and "@&#8203;everyone" in text  # nobody is notified
 
 
 def test_a_very_long_summary_is_cut_to_fit_a_comment(

@@ -130,7 +130,8 @@ def test_a_crash_is_one_line_and_its_traceback_is_only_for_verbose_builds(
     assert len(errors) == 1, [r.getMessage() for r in errors]
     message = errors[0].getMessage()
     assert message.startswith("process-handbook: internal error while building")
-    assert "ZeroDivisionError: a bug deep inside" in message
+    # the type only: an exception's text could quote a process file (the debug log has it)
+    assert "(ZeroDivisionError)" in message and "a bug deep inside" not in message
     assert errors[0].exc_info is None and "Traceback" not in message
     ours = [r for r in caplog.records if r.name.endswith("process_handbook.adapters.mkdocs_plugin")]
     traced = [r for r in ours if r.levelno == logging.DEBUG and r.exc_info]

@@ -143,3 +143,18 @@ def test_hostile_handbook_builds_and_stays_inert(hostile_site: Path) -> None:
         ), html
         assert 'href="javascript' not in body.lower(), html
         assert 'onerror="window' not in body.replace("&lt;img src=x onerror=", ""), html
+        assert "<img src=x" not in body and "<svg onload" not in body, html
+        head = html.read_text("utf-8").split("<body", 1)[0]
+        assert head.count("<title>") == 1 and "</title><img" not in head, html
+        assert '<meta http-equiv="Content-Security-Policy"' in head, html
+
+
+def test_active_templates_are_offered_as_downloads_under_a_neutral_name(hostile_site: Path) -> None:
+    page = (hostile_site / "processes" / "hostile" / "index.html").read_text("utf-8")
+    for name in ("page.html", "image.svg"):
+        assert (hostile_site / "downloads" / "templates" / f"{name}.download").is_file()
+        assert not (hostile_site / "downloads" / "templates" / name).exists()
+        assert f'href="../../downloads/templates/{name}.download"' in page
+        assert f'download="{name}"' in page
+    assert (hostile_site / "downloads" / "templates" / "a#b?c`d) (e).md").is_file()
+    assert 'href="../../downloads/templates/a%23b%3Fc%60d%29%20%28e%29.md"' in page

@@ -76,6 +76,22 @@ EXAMPLES: dict[str, dict[Any, bool]] = {
     "MAILTO:a@example.invalid": {WebAddress: True},
     "javascript:alert(1)": {WebAddress: False},
     "https://a b": {WebAddress: False},
+    # the ranges: at most a year of time limit, ten years between reviews
+    "52w": {Duration: True},
+    "53w": {Duration: False},
+    "366d": {Duration: True},
+    "527041m": {Duration: False},
+    "99999999999999999999999w": {Duration: False},
+    "10 years": {ReviewInterval: True},
+    "11 years": {ReviewInterval: False},
+    "3653 days": {ReviewInterval: True},
+    "522 周": {ReviewInterval: False},
+    # a web address needs a host, a mail address an @
+    "https://": {WebAddress: False},
+    "https://user@": {WebAddress: False},
+    "https://:80/x": {WebAddress: False},
+    "mailto:x/onmouseover=alert(1)//": {WebAddress: False},
+    "https://example.invalid:8080/a#b": {WebAddress: True},
 }
 
 

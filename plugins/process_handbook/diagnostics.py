@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from .characters import printable
+from .limits import MAX_SUGGESTIONS
+
 
 class Mark(NamedTuple):
     """A position in a source file (1-based line and column, in characters).
@@ -29,6 +32,10 @@ class Mark(NamedTuple):
 
 
 START = Mark(1, 1)
+
+#: The longest message or fix a finding prints; author text quoted in one is cut before
+#: this (`characters.token`), so only a bug in a message could ever reach it.
+MAX_TEXT = 400
 
 
 class Severity(enum.StrEnum):
@@ -127,21 +134,32 @@ class Report:
         self.file = file
         self.levels: Levels = levels or {}
         self.items: list[Diagnostic] = []
+        self._suggestions_left = MAX_SUGGESTIONS
+
+    def suggestion_allowed(self) -> bool:
+        """Whether a finding may still look for a "did you mean" (at most MAX_SUGGESTIONS per
+        file: the search costs time, and a file full of misspellings must not take minutes)."""
+        self._suggestions_left -= 1
+        return self._suggestions_left >= 0
 
     def add(self, rule: Rule, at: Mark, message: str, hint: str | None = None) -> None:
-        """A finding of `rule` at `at`; `hint` is a precise fix, else the rule's own."""
+        """A finding of `rule` at `at`; `hint` is a precise fix, else the rule's own.
+
+        Every finding passes here: its texts are made printable (no line break, control or
+        bidi character of a file name or a quoted value reaches a terminal, a CI log, a page
+        or a pull-request comment) and kept short."""
         severity = self.levels.get(rule.code, rule.severity) if self.levels else rule.severity
         if severity is None:
             return
         self.items.append(
             Diagnostic(
-                self.file,
+                printable(self.file),
                 at.line,
                 at.column,
                 severity,
                 rule.code,
-                message,
-                rule.fix if hint is None else hint,
+                _clip(printable(message)),
+                _clip(printable(rule.fix if hint is None else hint)),
                 rule.dated,
             )
         )
@@ -151,20 +169,23 @@ class Report:
         return Reporter(self, rule)
 
     @contextmanager
-    def guard(self, checking: Rule | None = None) -> Iterator[None]:
-        """Turn a crash while handling this file into an error naming the file (and the rule).
+    def guard(self, what: str | Rule = "checking this file") -> Iterator[None]:
+        """Turn a crash while `what` runs (a step, or a rule's check) into an error naming
+        the file (and the rule).
 
-        A bug in one check must not hide the findings of every other check and file,
-        and no traceback may reach a process owner; the error still fails the build.
+        A bug in one check must not hide the findings of the other checks or of
+        every other file, and no traceback may reach a process owner; the error
+        still fails the build. Only the exception's type is named: its text could
+        quote the file.
         """
         try:
             yield
         except Exception as exc:  # noqa: BLE001 - reported, never swallowed
-            where = f" in the rule {checking.code}" if checking else ""
+            doing = f"checking the rule {what.code}" if isinstance(what, Rule) else what
             self.add(
                 INTERNAL_ERROR,
                 START,
-                f"internal error{where} while checking this file ({type(exc).__name__}: {exc})",
+                f"internal error while {doing} ({type(exc).__name__})",
                 "this is a bug in the handbook tool; please report it with this file attached",
             )
 
@@ -178,3 +199,16 @@ class Reporter:
 
     def __call__(self, at: Mark, message: str, hint: str | None = None) -> None:
         self.report.add(self.rule, at, message, hint)
+
+    def suggestion_allowed(self) -> bool:
+        """Whether this file may still get a "did you mean" (`Report.suggestion_allowed`)."""
+        return self.report.suggestion_allowed()
+
+    def to(self, rule: Rule) -> Reporter:
+        """A reporter of another rule into the same report, for a check that meets a problem
+        another rule owns (a template that is a dangling link: `dangling-link`)."""
+        return self.report.to(rule)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"

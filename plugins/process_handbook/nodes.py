@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
+from .characters import token
 from .diagnostics import Mark
 
 Plain: TypeAlias = str | int | float | bool | dt.date | list["Plain"] | dict[str, "Plain"] | None
@@ -77,7 +78,7 @@ def describe(node: Node) -> str:
         return "a mapping (key: value pairs)"
     if node.is_null:
         return "nothing"
-    return f"'{node.text}'"
+    return f"'{token(node.text)}'"
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

@@ -15,11 +15,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .background import Pending
-from .diagnostics import Diagnostic, Levels, Report
+from .diagnostics import START, Diagnostic, Levels, Report
 from .history import GitHistory, LastChanged
 from .loading.documents import read_organization, read_process
-from .loading.files import ORGANIZATION, SourceFile, discover
+from .loading.files import (
+    NO_PROCESSES_FOLDER,
+    ORGANIZATION,
+    TOO_MANY_PROCESSES,
+    SourceFile,
+    discover,
+)
 from .model.entities import Organization, Process
 from .model.handbook import Handbook
 from .options import BuildOptions
@@ -124,6 +131,20 @@ def check(
     )
 
 
+def check_new_file(
+    root: Path, relative: str, data: bytes, *, today: dt.date | None = None
+) -> list[Diagnostic]:
+    """The findings a process file with the text `data` would have at `relative` under `root`,
+    before it is written (`handbook new` writes nothing that would not validate)."""
+    organization_report = Report(ORGANIZATION)
+    organization = read_organization(discover(root).organization, organization_report)
+    context = Context.of(
+        organization or Organization(), root, today, organization_read=organization is not None
+    )
+    checked = _check_file(SourceFile(root / relative, relative, data), context, keep=False)
+    return sorted(checked.diagnostics)
+
+
 @dataclass
 class _FileResult:
     """One process file, checked: `process` is None when unreadable or not kept."""
@@ -145,21 +166,34 @@ def _run(
 ) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
     """The pipeline both `load` and `check` follow: organization, each file, then across files."""
     org_report = Report(ORGANIZATION, levels)
-    found = discover(root, org_report)
-    if found is None:
+    if not root.is_dir():
+        org_report.add(NO_PROCESSES_FOLDER, START, f"the processes folder '{root}' does not exist")
         return Organization(), [], org_report.items
-    org_source, sources = found
+    found = discover(root)
+    org_source, sources = found.organization, found.processes
     read: Organization | None = None
-    with org_report.guard():
-        read = read_organization(org_source, org_report)
+    unusable = any(p.relative == ORGANIZATION for p in found.problems)  # reported below
+    if not unusable:
+        with org_report.guard("reading organization.yml"):
+            read = read_organization(org_source, org_report)
     organization = read or Organization()
     context = Context.of(
         organization, root, today, organization_read=read is not None, levels=levels
     )
     check_organization(organization, context, org_report)
+    if len(sources) > limits.MAX_PROCESSES:
+        org_report.add(
+            TOO_MANY_PROCESSES,
+            START,
+            f"the handbook has {len(sources)} process files; the limit is {limits.MAX_PROCESSES}",
+        )
+        sources = sources[: limits.MAX_PROCESSES]
     files = _check_files(sources, context, keep, workers)
     reports = {ORGANIZATION: org_report}
     reports.update((s.relative, Report(s.relative, levels)) for s in sources)
+    for problem in found.problems:
+        report = reports.setdefault(problem.relative, Report(problem.relative, levels))
+        report.add(problem.rule, START, problem.message, problem.hint)
     check_across(context, [f.declared for f in files if f.declared is not None], reports)
     found_all = [
         *(d for r in reports.values() for d in r.items),
@@ -205,7 +239,7 @@ def _check_chunk(
 def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:
     report = Report(source.relative, context.levels)
     process: Process | None = None
-    with report.guard():
+    with report.guard("reading the file"):
         process = read_process(source, report)
     if process is None:
         return _FileResult(report.items, None, None, 0)

@@ -3,10 +3,14 @@
 It hands the core's pages and files to MkDocs as generated files, serves the
 pinned Mermaid, watches the processes folder while serving, and turns the
 core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`). Its options check themselves (mkdocs_config).
+recovers by itself (`mkdocs serve`: whatever goes wrong, even a crash, the
+server keeps answering with the error page). Every page gets a
+Content-Security-Policy (`csp`), and the titles of the handbook's pages reach
+the theme escaped. Its options check themselves (mkdocs_config).
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
-`on_files` early (50), `on_nav` late (-50); each method says why.
+`on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
+last (-100); each method says why.
 """
 
 from __future__ import annotations
@@ -18,20 +22,29 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
-from .. import paths
+from .. import output, paths
+from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
+from ..model.entities import Organization
+from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version
 from ..pipeline import Build, build, options_with_history
 from ..rendering.mermaid import old_mermaid_warning
+from ..rendering.pages import error_page
 from ..rendering.site_assets import ASSET_DIR, SCRIPT, SORT_SCRIPT, STYLESHEET, site_assets
+from ..rendering.text import inline
+from . import csp
 from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import arrange_navigation
+from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
 
@@ -46,6 +59,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.command: str = "build"
         self.last_good_pages: set[str] = set()
         self.result: Build | None = None
+        self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -115,13 +129,13 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 if isinstance(exc, jinja2.TemplateSyntaxError)
                 else ""
             )
-            raise _failure(f"page template error: {where}{exc}", exc) from exc
-        except Exception as exc:
-            raise _failure(
-                f"internal error while building the handbook ({type(exc).__name__}: {exc}); "
+            result = self._failed(f"page template error: {where}{exc}", exc)
+        except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
+            result = self._failed(
+                f"internal error while building the handbook ({type(exc).__name__}); "
                 "please report it",
                 exc,
-            ) from exc
+            )
         self.result = result
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
@@ -130,14 +144,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
             self._report_errors(result)
-            error_page = result.pages[0]
-            for path in sorted(self.last_good_pages | {paths.PROCESS_INDEX, error_page.path}):
+            errors = result.pages[0]
+            self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
+            for path in sorted(self.generated):
                 _add(
                     files,
-                    File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV),
+                    File.generated(config, path, content=errors.content, inclusion=NOT_IN_NAV),
                 )
         else:
-            self.last_good_pages = {page.path for page in result.pages}
+            self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
                 _add(
@@ -165,6 +180,22 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return files
 
+    def _failed(self, message: str, cause: Exception) -> Build:
+        """A build that raised, as a build with one error: `mkdocs build` fails with the message
+        (the traceback in the debug log, see `_failure`), `mkdocs serve` shows it on the error
+        page and keeps serving."""
+        if self.command != "serve":
+            raise _failure(message, cause) from cause
+        log.debug("process-handbook: %s", message, exc_info=cause)
+        report = Report("")
+        report.add(INTERNAL_ERROR, START, message, "fix the cause, or report it as a bug")
+        try:
+            page = error_page(report.items, self.display_root, self.options)
+        except Exception:  # noqa: BLE001 - e.g. a broken errors.md.j2 among the site's templates
+            line = report.items[0].format(self.display_root).splitlines()[0]
+            page = output.Page(paths.ERRORS, f"# process-handbook\n\n{inline(line)}\n")
+        return Build([page], [], report.items, Handbook(Organization()))
+
     def _report_errors(self, result: Build) -> None:
         report = "\n".join(d.format(self.display_root) for d in result.diagnostics if d.is_error)
         count = sum(d.is_error for d in result.diagnostics)
@@ -183,8 +214,34 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             return nav
         return arrange_navigation(nav, files, result, self.options.language)
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A handbook page's title, as MkDocs took it from the `# heading`, is HTML text (author
+        text escaped as entities). Material prints it in the navigation, the header and the
+        footer as it is, but in `<title>` through `striptags`, which would undo the escaping:
+        given as the page's meta title, it is printed as it is everywhere."""
+        if page.file.src_uri in self.generated and page.title:
+            page.meta["title"] = Markup(page.title)
+        return html
+
+    # Last: the policy hashes the theme's inline scripts as they are finally written, so no
+    # plugin may change the page after it (a minifier rewriting a script would void its hash).
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return csp.with_policy(output, page.content or "")
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The theme's own pages (404.html) carry the policy too."""
+        if template_name.endswith(".html"):
+            return csp.with_policy(output_content)
+        return output_content
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.processes_dir))
+        self.watch = FolderWatch(server, self.processes_dir)
         if self.options.templates_dir is not None:
             server.watch(str(self.options.templates_dir))
         return server

@@ -317,16 +317,9 @@ def _duration(text: str) -> dt.timedelta:
 
 
 def _zone_data(name: str) -> bytes:
-    """The zone's TZif file: from the pinned `tzdata` package, so every machine writes the same
-    VTIMEZONE; from the system's zone data only for a zone the package does not know."""
-    parts = name.split("/")
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", *parts).read_bytes()
-    except OSError:
-        for folder in zoneinfo.TZPATH:
-            if Path(folder, *parts).is_file():
-                return Path(folder, *parts).read_bytes()
-        raise
+    """The zone's TZif file from the pinned `tzdata` package (`TimeZone` accepts no other zone),
+    so every machine writes the same VTIMEZONE."""
+    return resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).read_bytes()
 
 
 # --- SEQUENCE from git -------------------------------------------------------------
@@ -385,7 +378,7 @@ def _committed(
     report = Report(path.name)
     signatures: dict[str, Signature] = {}
     with report.guard():  # an old version that trips the reader must not fail today's build
-        process = read_process(SourceFile(path, path.name), report, blob.data)
+        process = read_process(SourceFile(path, path.name, blob.data), report)
         if process is not None:
             signatures = _signatures(process)
     if blob.id:

@@ -12,13 +12,15 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
+from .. import characters, limits
+from ..characters import token
 from ..diagnostics import ERROR, Mark, Report, Rule
-from ..model.fields import SLUG_PATTERN, Slug
+from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
 from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
-from ..suggest import did_you_mean
-from .reader import CONTROL_CHARACTER, FORBIDDEN_CHARACTERS
+from ..suggest import Suggester, did_you_mean
+from .reader import refused
 
 NOT_A_MAPPING = Rule(
     code="not-a-mapping",
@@ -74,6 +76,25 @@ BAD_VALUE = Rule(
     summary="a time, duration, meeting day, interval, time zone or address that does not parse",
     fix="write it as the field's example shows",
 )
+DATE_OUT_OF_RANGE = Rule(
+    code="date-out-of-range",
+    severity=ERROR,
+    summary=f"a date before {limits.FIRST_YEAR} or after {limits.LAST_YEAR}, the years the "
+    "handbook can show",
+    fix="write the real date; reviews, plans and calendars count from it",
+)
+ID_TOO_LONG = Rule(
+    code="id-too-long",
+    severity=ERROR,
+    summary=f"an id longer than {limits.MAX_ID_LENGTH} characters",
+    fix="shorten the id: ids name the site's files and URLs",
+)
+NAME_TOO_LONG = Rule(
+    code="name-too-long",
+    severity=ERROR,
+    summary=f"a name or title longer than {limits.MAX_NAME_LENGTH} characters",
+    fix="keep the name short; put the rest in a description",
+)
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -111,7 +132,10 @@ class Binder:
                 if info.required:
                     self._missing(cls, info, value_node.mark, "is empty")
             elif (value := self.value(info.shape, value_node, info)) is not INVALID:
-                values[info.name] = value
+                if info.required and value == "":  # `when: ""`, `name: "  "`
+                    self._missing(cls, info, value_node.mark, "is empty")
+                else:
+                    values[info.name] = value
         for info in _required_fields(model):
             if info.name not in node.entries:
                 self._missing(cls, info, node.mark, "is missing")
@@ -126,12 +150,12 @@ class Binder:
         )
 
     def _unknown_field(self, cls: type, key: Scalar) -> None:
-        guess = did_you_mean(key.text, _fields_by_name(cls))
+        guess = _field_suggester(cls)(key.text) if self.report.suggestion_allowed() else None
         names = ", ".join(f.name for f in fields_of(cls))
         self.report.add(
             UNKNOWN_FIELD,
             key.mark,
-            f"unknown field '{key.text}' in a {noun(cls)}"
+            f"unknown field '{token(key.text)}' in a {noun(cls)}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
         )
@@ -158,19 +182,28 @@ class Binder:
         if node.is_null:
             return None
         text = node.text.strip()
-        # the file's text has no control characters (the reader checked), but a quoted
-        # value can still write one as an escape such as "\x07"
-        if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
+        # the file's text has no refused characters (the reader checked), but a quoted
+        # value can still write one as an escape such as "\x07" or "\u202e"
+        if not node.plain and (m := characters.problem(text)):
+            rule, what = refused(m[0])
             self.report.add(
-                CONTROL_CHARACTER,
+                rule,
                 node.mark,
-                f"{info.name}: invisible control character U+{ord(m[0]):04X}",
-                "remove the escape sequence (such as \\x07) from the quoted text",
+                f"{info.name}: {what}",
+                "remove the escape sequence (such as \\x07 or \\u202e) from the quoted text",
             )
             return INVALID
         if shape.kind == "text":
             if isinstance(shape.marker, Slug) and not _SLUG.match(text):
                 return self._bad_id(node, text)
+            longest = _longest(shape.marker)
+            if longest is not None and len(text) > longest[0]:
+                self.report.add(
+                    longest[1],
+                    node.mark,
+                    f"{info.name}: {len(text)} characters is too long; the limit is {longest[0]}",
+                )
+                return INVALID
             return text
         if shape.kind == "choice":
             return self._choice(node, text, shape.base, info)
@@ -206,7 +239,7 @@ class Binder:
         self.report.add(
             BAD_ID,
             node.mark,
-            f"'{text}' is not a valid id",
+            f"'{token(text)}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
         )
@@ -215,11 +248,11 @@ class Binder:
     def _choice(self, node: Scalar, text: str, options: tuple[str, ...], info: FieldInfo) -> Any:
         if text in options:
             return text
-        guess = did_you_mean(text, options)
+        guess = did_you_mean(text, options) if self.report.suggestion_allowed() else None
         self.report.add(
             BAD_CHOICE,
             node.mark,
-            f"'{text}' is not a valid {info.name}"
+            f"'{token(text)}' is not a valid {info.name}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
         )
@@ -229,16 +262,40 @@ class Binder:
         m = DATE.match(text)
         if m:
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 pass
-        self.report.add(BAD_DATE, node.mark, f"'{text}' is not a date")
+            else:
+                if limits.FIRST_YEAR <= day.year <= limits.LAST_YEAR:
+                    return day
+                self.report.add(
+                    DATE_OUT_OF_RANGE,
+                    node.mark,
+                    f"{day} is outside the years the handbook can show "
+                    f"({limits.FIRST_YEAR}-{limits.LAST_YEAR})",
+                )
+                return INVALID
+        self.report.add(BAD_DATE, node.mark, f"'{token(text)}' is not a date")
         return INVALID
 
 
 @cache
 def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
     return {info.name: info for info in fields_of(cls)}
+
+
+def _longest(marker: object) -> tuple[int, Rule] | None:
+    """The longest text a marked field takes (an id, a name), and the rule a longer one breaks."""
+    if isinstance(marker, Slug):
+        return limits.MAX_ID_LENGTH, ID_TOO_LONG
+    if isinstance(marker, Label):
+        return limits.MAX_NAME_LENGTH, NAME_TOO_LONG
+    return None
+
+
+@cache
+def _field_suggester(cls: type) -> Suggester:
+    return Suggester(list(_fields_by_name(cls)))
 
 
 @cache

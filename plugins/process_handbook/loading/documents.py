@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 
+from .. import limits
+from ..characters import token
 from ..diagnostics import ERROR, START, Report, Rule
 from ..model.defaults import apply_defaults
 from ..model.entities import Organization, Process
 from ..model.fields import SLUG_PATTERN
 from ..nodes import Node
+from . import files
 from .binding import Binder
-from .files import SourceFile
-from .reader import read_yaml
+from .files import BAD_FILE_NAME, UNREADABLE, SourceFile
+from .reader import read_yaml, too_large
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -25,18 +28,6 @@ NO_ORGANIZATION = Rule(
     summary="the processes folder has no organization.yml",
     fix="create processes/organization.yml listing the departments and roles",
 )
-UNREADABLE = Rule(
-    code="unreadable",
-    severity=ERROR,
-    summary="a file that cannot be read (permissions, or it vanished while being read)",
-    fix="check the file's permissions",
-)
-BAD_FILE_NAME = Rule(
-    code="bad-file-name",
-    severity=ERROR,
-    summary="a process without `id:` whose file name cannot serve as its id",
-    fix="add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
-)
 
 
 def read_organization(source: SourceFile | None, report: Report) -> Organization | None:
@@ -44,14 +35,14 @@ def read_organization(source: SourceFile | None, report: Report) -> Organization
     if source is None:
         report.add(NO_ORGANIZATION, START, "organization.yml is missing")
         return None
-    node = _read_node(source, report, None)
+    node = _read_node(source, report)
     return None if node is None else Binder(report).record(Organization, node)
 
 
-def read_process(source: SourceFile, report: Report, data: bytes | None = None) -> Process | None:
-    """A process file (its bytes `data`, else read from disk) as the model, defaults filled in;
+def read_process(source: SourceFile, report: Report) -> Process | None:
+    """A process file (its `data`, else read from disk) as the model, defaults filled in;
     None when nothing usable could be read. Every problem goes to `report`."""
-    node = _read_node(source, report, data)
+    node = _read_node(source, report)
     if node is None:
         return None
     process = Binder(report).record(Process, node)
@@ -59,22 +50,27 @@ def read_process(source: SourceFile, report: Report, data: bytes | None = None) 
         return None
     process.file = source.relative
     process.folder = source.folder
-    if process.id is None and not _SLUG.match(source.stem):
+    if process.id is None and (
+        not _SLUG.match(source.stem) or len(source.stem) > limits.MAX_ID_LENGTH
+    ):
         report.add(
             BAD_FILE_NAME,
             node.mark,
-            f"the file name '{source.stem}' cannot serve as the process id",
+            f"the file name '{token(source.stem)}' cannot serve as the process id",
+            "add `id: some-id` (lowercase a-z, digits, - and _; at most "
+            f"{limits.MAX_ID_LENGTH} characters) or rename the file",
         )
         process.id = ""
     apply_defaults(process, source.stem)
     return process
 
 
-def _read_node(source: SourceFile, report: Report, data: bytes | None) -> Node | None:
-    if data is None:
-        try:
-            data = source.path.read_bytes()
-        except OSError as exc:
-            report.add(UNREADABLE, START, f"cannot read the file: {exc.strerror}")
-            return None
+def _read_node(source: SourceFile, report: Report) -> Node | None:
+    try:
+        data, size = files.read(source, limits.MAX_FILE_BYTES)
+    except OSError as exc:
+        report.add(UNREADABLE, START, f"cannot read the file: {exc.strerror}")
+        return None
+    if too_large(size, report):
+        return None
     return read_yaml(data, report)

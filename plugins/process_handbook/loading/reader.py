@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import yaml
 from yaml import events as ev
 
-from .. import limits
+from .. import characters, limits
 from ..diagnostics import ERROR, Mark, Report, Rule
 from ..nodes import Mapping, Node, Scalar, Sequence
 
@@ -25,10 +25,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
-# Characters YAML forbids in a document (YAML 1.2, production c-printable), and the
-# three that libyaml (YAML 1.1) counts as line breaks but editors do not (NEL, LS, PS):
-# they would shift every line number after them and split text invisibly.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -48,7 +44,14 @@ CONTROL_CHARACTER = Rule(
     code="control-character",
     severity=ERROR,
     summary="an invisible control character in the text, or written as an escape in quotes",
-    fix="delete it (it often comes from copying out of a word processor)",
+    fix="delete it (it often comes from copying out of a word processor or a web page)",
+)
+INVISIBLE_CHARACTER = Rule(
+    code="invisible-character",
+    severity=ERROR,
+    summary="an invisible formatting character (a bidi control that reverses the text shown, "
+    "a zero-width space, a soft hyphen, ...), in the text or written as an escape in quotes",
+    fix="delete it (it often comes from copying out of a word processor or a web page)",
 )
 TAB_INDENT = Rule(
     code="tab-indent",
@@ -126,14 +129,27 @@ def read_yaml(data: bytes, report: Report) -> Node | None:
         return None
 
 
+def too_large(size: int, report: Report) -> bool:
+    """Report a file over the size cap (its size rounded up: 512.1 KiB is more than 512)."""
+    if size <= limits.MAX_FILE_BYTES:
+        return False
+    report.add(
+        FILE_TOO_LARGE,
+        Mark(1, 1),
+        f"the file is {-(-size // 1024)} KiB; a process file may be at most "
+        f"{limits.MAX_FILE_BYTES // 1024} KiB",
+    )
+    return True
+
+
+def refused(character: str) -> tuple[Rule, str]:
+    """The rule a refused character breaks (`characters.problem`), and how a message names it."""
+    control, what = characters.kind(character)
+    return (CONTROL_CHARACTER if control else INVISIBLE_CHARACTER), what
+
+
 def _decode(data: bytes, report: Report) -> str:
-    if len(data) > limits.MAX_FILE_BYTES:
-        report.add(
-            FILE_TOO_LARGE,
-            Mark(1, 1),
-            f"the file is {len(data) // 1024} KiB; a process file may be at most "
-            f"{limits.MAX_FILE_BYTES // 1024} KiB",
-        )
+    if too_large(len(data), report):
         raise _Abort
     try:
         return data.decode("utf-8-sig")
@@ -150,11 +166,12 @@ def _decode(data: bytes, report: Report) -> str:
 def _check_text(text: str, report: Report) -> None:
     if not text.strip():
         _report_empty(report, "the file is empty")
-    if m := FORBIDDEN_CHARACTERS.search(text):
+    if m := characters.problem(text):
+        rule, what = refused(m[0])
         report.add(
-            CONTROL_CHARACTER,
+            rule,
             _mark_of(text, m.start()),
-            f"invisible control character U+{ord(m[0]):04X} in the text",
+            f"{what} in the text",
         )
         raise _Abort
     if m := _TAB_INDENT.search(text):
@@ -202,8 +219,8 @@ def _build(text: str, report: Report) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         _syntax_error(exc, report)
         return None
-    except yaml.YAMLError as exc:  # errors without a position
-        report.add(YAML_SYNTAX, Mark(1, 1), f"the file is not valid YAML: {exc}")
+    except yaml.YAMLError:  # errors without a position; their text may quote the file
+        report.add(YAML_SYNTAX, Mark(1, 1), "the file is not valid YAML")
         return None
     finally:
         dispose = getattr(parser, "dispose", None)

@@ -12,14 +12,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import zoneinfo
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any, ClassVar, Self
+
+from ..characters import token
+from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
 
 #: The blanks a value may have around it or between its words: the ones YAML text can hold and
 #: `str.strip` removes, written out, since Python's and JavaScript's `\s` differ.
 _BLANKS = "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
 _BLANK = f"[{_BLANKS}]"
+#: What a web address may hold nowhere: blanks, quotes, backslashes and angle brackets.
+_URL_BANNED = f"<>\"'`\\\\{_BLANKS}"
 
 
 def _caseless(pattern: str) -> str:
@@ -51,6 +57,46 @@ def _caseless(pattern: str) -> str:
             out.append(char)
         i += 1
     return "".join(out)
+
+
+def _up_to(limit: int) -> str:
+    """A pattern of the whole numbers 1..`limit`, written without leading zeros (so that a
+    range holds in the schema too: JSON Schema has no maximum for a number inside text)."""
+    digits = str(limit)
+
+    def any_digits(count: int) -> str:
+        return "[0-9]" * min(count, 1) + (f"{{{count}}}" if count > 1 else "")
+
+    shorter = len(digits) - 1  # the numbers with fewer digits: 1-9, then 0-9 up to shorter-1
+    options = ["[1-9]" + (f"[0-9]{{0,{shorter - 1}}}" if shorter > 1 else "")] if shorter else []
+    for i, digit in enumerate(digits):
+        low, high = (1 if i == 0 else 0), int(digit) - 1
+        if high >= low:
+            lower = f"[{low}-{high}]" if high > low else str(low)
+            options.append(f"{digits[:i]}{lower}{any_digits(len(digits) - i - 1)}")
+    options.append(digits)
+    return "(?:" + "|".join(options) + ")"
+
+
+def _amounts(longest: dict[tuple[str, ...], int]) -> str:
+    """`0*(amount)_*(unit)` for each group of unit words with its own largest amount: the
+    groups 1-2, 3-4, ... (words longest first: `days` before `day`)."""
+    return "|".join(
+        f"0*({_up_to(limit)})_*({'|'.join(sorted(words, key=len, reverse=True))})"
+        for words, limit in longest.items()
+    )
+
+
+def _amount_and_unit(m: re.Match[str]) -> tuple[int, str]:
+    """The amount and the unit an `_amounts` pattern matched."""
+    i = next(i for i in range(1, len(m.groups()), 2) if m[i] is not None)
+    return int(m[i]), m[i + 1].lower()
+
+
+def _too_large(text: str, units: dict[str, Any]) -> bool:
+    """Whether `text`, which its pattern refused, is an amount of a unit, only too large."""
+    m = re.fullmatch(f"{_BLANK}*([0-9]+){_BLANK}*(.+?){_BLANK}*", text)
+    return m is not None and int(m[1]) > 0 and m[2].lower() in units
 
 
 class Pattern:
@@ -87,18 +133,26 @@ class Duration:
     unit: str  # m | h | d | w
     text: str
 
-    PATTERN: ClassVar[Pattern] = Pattern(r"0*([1-9][0-9]*)_*([mhdw])")
     _MINUTES: ClassVar[dict[str, int]] = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+    #: At most a year (MAX_DURATION_MINUTES) in any unit: 527040m, 8784h, 366d or 52w.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        _amounts({(unit,): MAX_DURATION_MINUTES // size for unit, size in _MINUTES.items()})
+    )
 
     @classmethod
     def parse(cls, text: str) -> Self:
         m = cls.PATTERN.match(text)
-        if not m:
+        if m:
+            return cls(*_amount_and_unit(m), text.strip())
+        if _too_large(text, cls._MINUTES):
             raise ValueProblem(
-                f"'{text}' is not a duration",
-                "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
+                f"'{token(text)}' is longer than a year",
+                "write a time limit of at most a year, e.g. 52w",
             )
-        return cls(int(m[1]), m[2].lower(), text.strip())
+        raise ValueProblem(
+            f"'{token(text)}' is not a duration",
+            "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
+        )
 
     @property
     def minutes(self) -> int:
@@ -130,7 +184,7 @@ class Clock:
         m = cls.PATTERN.match(text)
         if not m:
             raise ValueProblem(
-                f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
+                f"'{token(text)}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
             )
         return cls(int(m[1]), int(m[2]))
 
@@ -181,11 +235,11 @@ class MeetingDay:
             return cls(weekday=_WEEKDAY_NAMES[m[2].lower()], ordinal=ordinal)
         if text.strip().isascii() and text.strip().isdigit():
             raise ValueProblem(
-                f"day {int(text)} of the month does not exist in every month",
+                f"day {token(text.strip().lstrip('0'))} of the month does not exist in every month",
                 "use 1..28, or 'last friday' style for the end of the month",
             )
         raise ValueProblem(
-            f"'{text}' is not a meeting day",
+            f"'{token(text)}' is not a meeting day",
             "write a weekday (wednesday, 周三), a day of the month (1..28) or e.g. 'first monday'",
         )
 
@@ -202,6 +256,17 @@ class MeetingDay:
             ],
             "examples": ["wednesday", "周三", 15, "first monday", "last friday"],
         }
+
+
+_REVIEW_DAYS = (dt.date(2000 + MAX_REVIEW_YEARS, 1, 1) - dt.date(2000, 1, 1)).days
+#: The most of each unit a review interval may be (MAX_REVIEW_YEARS years, so a due date always
+#: stays a real date): 3653 days (the most ten years can have), 521 weeks, 120 months, 10 years.
+_LONGEST_REVIEW = {
+    "day": _REVIEW_DAYS,
+    "week": _REVIEW_DAYS // 7,
+    "month": 12 * MAX_REVIEW_YEARS,
+    "year": MAX_REVIEW_YEARS,
+}
 
 
 @dataclass(frozen=True)
@@ -230,18 +295,30 @@ class ReviewInterval:
         "年": "year",
     }
     PATTERN: ClassVar[Pattern] = Pattern(
-        f"0*([1-9][0-9]*)_*({'|'.join(sorted(_UNITS, key=len, reverse=True))})"
+        _amounts(
+            {
+                tuple(word for word, meant in words.items() if meant == unit): longest
+                for words in [_UNITS]  # (a comprehension sees the class's names only here)
+                for unit, longest in _LONGEST_REVIEW.items()
+            }
+        )
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
         m = cls.PATTERN.match(text)
-        if not m:
+        if m:
+            amount, word = _amount_and_unit(m)
+            return cls(amount, cls._UNITS[word], text.strip())
+        if _too_large(text, cls._UNITS):
             raise ValueProblem(
-                f"'{text}' is not a review interval",
-                "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
+                f"'{token(text)}' is longer than {MAX_REVIEW_YEARS} years",
+                f"review the process at least every {MAX_REVIEW_YEARS} years, e.g. 1 year",
             )
-        return cls(int(m[1]), cls._UNITS[m[2].lower()], text.strip())
+        raise ValueProblem(
+            f"'{token(text)}' is not a review interval",
+            "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
+        )
 
     def after(self, day: dt.date) -> dt.date:
         """The date one interval after `day` (month ends are clamped: 31 Jan + 1 month = 28/29 Feb)."""
@@ -263,6 +340,13 @@ class ReviewInterval:
         return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["6 months", "1 year"]}
 
 
+@cache
+def zone_names() -> frozenset[str]:
+    """The time zones of the pinned `tzdata` package (its list of zones)."""
+    listed = resources.files("tzdata").joinpath("zones").read_text("utf-8").split()
+    return frozenset(listed) - {"Factory"}
+
+
 @dataclass(frozen=True)
 class TimeZone:
     """An IANA time zone name such as `Asia/Shanghai`."""
@@ -271,14 +355,15 @@ class TimeZone:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        """Only the zones of the pinned `tzdata` package count, so every machine reads the same
+        zones; names that exist only on some machines (`localtime`, `posixrules`, `right/...`,
+        folders of the zone database) are refused, as is the placeholder `Factory`."""
         name = text.strip()
-        try:
-            zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if name not in zone_names():
             raise ValueProblem(
-                f"unknown time zone '{text}'",
+                f"unknown time zone '{token(text)}'",
                 "use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC (letter case matters)",
-            ) from None
+            )
         return cls(name)
 
     def __str__(self) -> str:
@@ -291,19 +376,26 @@ class TimeZone:
 
 @dataclass(frozen=True)
 class WebAddress:
-    """A link to a tool; only http(s) and mailto, so no text can become a script link."""
+    """A link to a tool: a web address with a host, or a mail address; no other scheme, so no
+    text can become a script link. Pages write it as a link attribute, never as Markdown."""
 
     url: str
 
-    PATTERN: ClassVar[Pattern] = Pattern(f"(?:https?://|mailto:)[^<>\"'{_BLANKS}]+")
+    #: A web address with a host (after any `user@`, before any `:port`), or a mail address
+    #: with an @; no other scheme, no blank, quote, backslash or angle bracket anywhere.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"https?://(?:[^/?#@{_URL_BANNED}]*@)?[^/?#@:\\[\\]{_URL_BANNED}]+(?::[0-9]*)?"
+        f"(?:[/?#][^{_URL_BANNED}]*)?"
+        f"|mailto:[^@{_URL_BANNED}]+@[^{_URL_BANNED}]+"
+    )
 
     @classmethod
     def parse(cls, text: str) -> Self:
         url = text.strip()
         if not cls.PATTERN.match(text):
             raise ValueProblem(
-                f"'{text}' is not a web address",
-                "write a full address starting with https:// (or http://, mailto:)",
+                f"'{token(text)}' is not a web address",
+                "write a full address starting with https:// (or http://), or mailto:name@example.com",
             )
         return cls(url)
 
@@ -327,7 +419,7 @@ class Flag:
     def parse(cls, text: str) -> Self:
         word = text.strip().lower()
         if word not in cls._WORDS:
-            raise ValueProblem(f"'{text}' is not true or false", "write true or false")
+            raise ValueProblem(f"'{token(text)}' is not true or false", "write true or false")
         return cls(cls._WORDS[word])
 
     def __bool__(self) -> bool:

@@ -46,7 +46,7 @@ from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
-from .text import inline, markdown_block
+from .text import Descriptions, inline, web_link
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -74,13 +74,11 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["md"] = lambda text: markdown_block(text) if text else Markup("")
+    env.filters["md"] = _description
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
-    env.filters["safe_url"] = (
-        Markup  # only for WebAddress values, which allow no quotes or brackets
-    )
+    env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     for name in ("step_anchor", "meeting_anchor", "tool_anchor"):  # ids of places in a page
         env.globals[name] = _anchor_of(getattr(paths, name))
@@ -111,6 +109,12 @@ def _anchor(ident: str) -> Markup:
 def _anchor_of(made: Callable[[str], str]) -> Callable[[str], Markup]:
     """A template's `step_anchor(id)` (and the like): the anchor `paths` makes, checked."""
     return lambda ident: _anchor(made(ident))
+
+
+@jinja2.pass_context
+def _description(context: Any, text: str | None) -> Markup:
+    """A description's Markdown as HTML, within the page's budget (`text.Descriptions`)."""
+    return context["descriptions"](text) if text else Markup("")
 
 
 def _escape(value: Any) -> Any:
@@ -288,6 +292,7 @@ class Renderer:
     def _render(self, template: str, page: str, **context: Any) -> Page:
         context.setdefault("link", self._linker(page))
         context.setdefault("fields", self.fields)
+        context.setdefault("descriptions", Descriptions())
         content = self.env.get_template(template).render(
             handbook=self.handbook,
             labels=self.labels,

@@ -15,12 +15,17 @@ culprit). Other leading directives:
 
     # fix: 14:12 write `end` to end the process   (text the fix at 14:12 must contain)
     # symlink-out: templates/contract.docx        (a link to a file outside processes/)
+    # link: leak.yml -> ../outside/secret.yml     (a link with any target, relative to it;
+    #                                              ../outside/ holds secret.yml and secret.docx)
+    # folder: archive.yml                         (an empty folder to create)
     # level: goal-units error                     (the handbook sets a rule's severity)
     # limit: MAX_STEPS 3                          (a smaller limit, so the case stays short)
     # without: organization.yml                   (the case has no such file; `processes/`:
     #                                              no processes folder at all)
     # unreadable: complaint-handling.yml          (reading this file fails)
     # crash: lane-unused                          (this rule's check crashes)
+
+No message may quote the text of a file outside the processes folder, whatever the case.
 """
 
 from __future__ import annotations
@@ -35,8 +40,15 @@ _EXPECT = re.compile(
     r"#\s*expect:\s*(?:([^\s:]+):)?(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$"
 )
 _FIX = re.compile(r"#\s*fix:\s*(\d+):(\d+)\s+(.+?)\s*$")
-_SETUP = re.compile(r"#\s*(symlink-out|level|limit|without|unreadable|crash):\s*(.+?)\s*$")
-_DIRECTIVE = re.compile(r"#\s*(expect|fix|symlink-out|level|limit|without|unreadable|crash)\b")
+_SETUPS = "symlink-out|link|folder|level|limit|without|unreadable|crash"
+_SETUP = re.compile(rf"#\s*({_SETUPS}):\s*(.+?)\s*$")
+_DIRECTIVE = re.compile(rf"#\s*(expect|fix|{_SETUPS})\b")
+#: The value of each setup directive that has a form of its own.
+_FORMS = {
+    "link": re.compile(r"\S+ -> \S+"),
+    "level": re.compile(r"[a-z0-9-]+ +(error|warning|off)"),
+    "limit": re.compile(r"[A-Z_]+ +[0-9]+"),
+}
 
 Key = tuple[str, int, int, str, str]  # file, line, column, severity, code
 
@@ -64,6 +76,16 @@ class Case:
     @property
     def name(self) -> str:
         return self.path.name
+
+    def pairs(self, directive: str) -> list[tuple[str, str]]:
+        """The values of a `link` (link, target), `level` (code, level) or `limit` (name,
+        number) directive, in file order."""
+        return [
+            (first, second.strip())
+            for first, _, second in (
+                value.replace(" -> ", " ").partition(" ") for value in self.setup.get(directive, [])
+            )
+        ]
 
     def files(self) -> list[tuple[str, Path]]:
         """The YAML files of the case, each with its path inside the processes folder."""
@@ -105,7 +127,7 @@ def read_case(path: Path) -> Case:
                 case.expected.append(Expectation(key, m[6]))
             elif m := _FIX.match(line):
                 case.fixes.append((relative, int(m[1]), int(m[2]), m[3]))
-            elif m := _SETUP.match(line):
+            elif (m := _SETUP.match(line)) and (m[1] not in _FORMS or _FORMS[m[1]].fullmatch(m[2])):
                 case.setup.setdefault(m[1], []).append(m[2])
             elif _DIRECTIVE.match(line):
                 raise ValueError(f"{file}: malformed directive {line!r}")

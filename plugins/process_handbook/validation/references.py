@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..characters import token
 from ..diagnostics import ERROR, Reporter
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, RefKind
-from ..suggest import did_you_mean
 from .locate import mark_of
 from .registry import Context, Declared, FileContext, ReporterFor, ValidationRule
 from .scope import Reference, Scope, Unresolved, references
@@ -78,23 +78,26 @@ def _resolves(ref: Reference | Unresolved, ids: dict[str, str]) -> bool:
 
 
 def _report_unknown(ref: Unresolved, scope: Scope, report: Reporter) -> None:
-    message, hint = _mix_up(ref, scope) or _unknown(ref, scope.known[ref.kind])
+    message, hint = _mix_up(ref, scope) or _unknown(ref, scope, report)
     if ref.kind == "step" and ref.field in ("next", "to"):
         hint += "; write `end` to end the process"
     report(ref.mark, message, hint)
 
 
-def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
+def _unknown(ref: Unresolved, scope: Scope, report: Reporter) -> tuple[str, str]:
     noun = REF_NOUNS[ref.kind]
-    names = {name: id_ for id_, name in ids.items()}
-    guess = did_you_mean(ref.target, ids, names)
-    message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
+    ids = scope.known[ref.kind]
+    suggester = scope.suggester(ref.kind)
+    guess = suggester(ref.target) if report.suggestion_allowed() else None
+    message = f"unknown {noun} '{token(ref.target)}'" + (
+        f" (did you mean '{guess}'?)" if guess else ""
+    )
     if guess:
         hint = f"change it to '{guess}'" + (
             f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else ""
         )
     elif ids:
-        shown = sorted(ids)[:8]
+        shown = suggester.first(8)
         more = ", ..." if len(ids) > len(shown) else ""
         hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
     else:
@@ -109,13 +112,13 @@ def _mix_up(ref: Unresolved, scope: Scope) -> tuple[str, str] | None:
         home = scope.department_of[ref.target]
         if home in departments:
             return (
-                f"'{ref.target}' is a role, not a department (did you mean its department '{home}'?)",
+                f"'{token(ref.target)}' is a role, not a department (did you mean its department '{home}'?)",
                 f"change it to '{home}' ({departments[home]})",
             )
     if ref.kind == "role" and ref.target in departments:
         members = sorted(r for r, d in scope.department_of.items() if d == ref.target)
         return (
-            f"'{ref.target}' is a department, not a role",
+            f"'{token(ref.target)}' is a department, not a role",
             f"name one role of {departments[ref.target]}: {', '.join(members)}"
             if members
             else "name a role; roles are listed under `roles:` in organization.yml",

@@ -12,6 +12,7 @@ from ..diagnostics import Mark
 from ..model.entities import Located, Organization, Process
 from ..model.fields import Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
+from ..suggest import Suggester
 from .locate import written
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
@@ -96,6 +97,16 @@ class Scope:
     known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
     #: role id → department id, to explain a role written where a department belongs
     department_of: dict[str, str] = field(default_factory=dict)
+    #: "did you mean" per kind, made on first need; those of the organization's kinds are
+    #: shared with every scope `inside` makes from this one
+    shared: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+    local: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+
+    def suggester(self, kind: RefKind) -> Suggester:
+        cache = self.local if kind in _PROCESS_KINDS else self.shared
+        if kind not in cache:
+            cache[kind] = Suggester(self.known[kind])
+        return cache[kind]
 
     @classmethod
     def of(cls, organization: Organization, processes: dict[str, str] | None = None) -> Scope:
@@ -128,4 +139,8 @@ class Scope:
             "template": {t.id: t.name for t in process.templates},
             "step": {s.id: s.name for s in process.steps if s.id},
         }
-        return Scope(known, self.department_of)
+        return Scope(known, self.department_of, self.shared)
+
+
+#: The kinds `Scope.inside` defines anew for each process.
+_PROCESS_KINDS = ("channel", "template", "step")
