@@ -1,9 +1,10 @@
 """The MkDocs / ProperDocs plugin `process-handbook`: a thin adapter over the core.
 
 It hands the core's pages and files to MkDocs as generated files, serves the
-pinned Mermaid, watches the processes folder while serving, and turns the
-core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`).
+browser files (`rendering.site_assets`: the pinned Mermaid and pan/zoom, the
+handbook's own scripts and stylesheet), watches the processes folder while
+serving, and turns the core's diagnostics into a failed build (`mkdocs build`)
+or an error page that recovers by itself (`mkdocs serve`).
 """
 
 from __future__ import annotations
@@ -27,13 +28,24 @@ from ..handbook import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering import paths
 from ..rendering.labels import language_for
-from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
+from ..rendering.mermaid import (
+    LAYOUT_SINCE,
+    SWIMLANE_SINCE,
+    parse_version,
+    supports_layout,
+    supports_swimlanes,
+)
+from ..rendering.site_assets import (
+    BROWSER_FILES,
+    MERMAID,
+    STYLESHEET,
+    own_swimlanes,
+    site_assets,
+)
 from .mkdocs_nav import arrange_navigation
 
 log = get_plugin_logger(__name__)
 
-MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
 
 
@@ -69,13 +81,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
         self.mermaid_path = self._mermaid_path(root)
+        self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
+        self.own_swimlanes = supports_layout(version)
         if not supports_swimlanes(version):
             log.warning(
-                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with one "
-                "box per department; serve Mermaid >= 12.3 for real swimlanes",
+                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with lane "
+                "subgraphs%s; serve Mermaid >= 12.3 for real swimlanes",
                 ".".join(map(str, version)),
                 ".".join(map(str, SWIMLANE_SINCE)),
+                "" if self.own_swimlanes else f" (one box per department below {LAYOUT_SINCE})",
             )
         _check_timezone(self.config.timezone)
         self.options = options_with_history(
@@ -89,10 +104,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             directory_urls=config.use_directory_urls,
         )
         _require_extensions(config)
-        if self.mermaid_path is not None:
-            config.extra_javascript.append(MERMAID_JS)
+        for browser_file in BROWSER_FILES:
+            if browser_file is MERMAID and self.mermaid_path is None:
+                continue
+            if browser_file.is_script:
+                config.extra_javascript.append(browser_file.path)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
         return config
 
     def _today(self) -> dt.date:
@@ -115,6 +132,21 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "(npm ci) to install the pinned copy, or set the plugin's `mermaid_js` option"
             )
         return path
+
+    def _npm_paths(self, root: Path) -> dict[str, Path]:
+        """The npm files other than Mermaid, from the project's node_modules (`npm ci`)."""
+        found = {}
+        for browser_file in BROWSER_FILES:
+            if browser_file.npm is None or browser_file is MERMAID:
+                continue
+            path = root / "node_modules" / browser_file.npm
+            if not path.is_file():
+                raise PluginError(
+                    f"process-handbook: {browser_file.npm} not found in node_modules; run "
+                    "`make setup` (npm ci) to install the pinned browser files"
+                )
+            found[browser_file.path] = path
+        return found
 
     def _mermaid_version(self) -> tuple[int, ...]:
         if self.config.mermaid_version:
@@ -174,7 +206,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 else:
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
-            _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
+            _add(files, File.generated(config, MERMAID.path, abs_src_path=str(self.mermaid_path)))
+        for served, path in self.npm_paths.items():
+            _add(files, File.generated(config, served, abs_src_path=str(path)))
         for asset in site_assets():
             _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
@@ -200,6 +234,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         if result is None or not result.ok:
             return nav
         return arrange_navigation(nav, files, result, self.options.language)
+
+    def on_page_content(self, html: str, **kwargs: Any) -> str:
+        return own_swimlanes(html) if self.own_swimlanes else html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.processes_dir))

@@ -18,6 +18,7 @@ from ..model.progress import progress
 from . import marking
 from .diagrams import WhyText, fishbone, gantt, supports_fishbone, why_chain
 from .labels import Labels
+from .mermaid import Swimlane
 
 if TYPE_CHECKING:
     from .pages import Renderer
@@ -41,10 +42,12 @@ class WhyChain:
 class ImprovementView:
     #: The current-flow swimlane marks steps with open problems.
     problems_marked: bool
-    #: The old-versus-new swimlane (None when no step has `change`), its legend, and
-    #: the removed steps, which the steps section (current flow only) leaves out.
-    compare: str | None
+    #: The old-versus-new swimlane (None when no step has `change`), its legend, the steps
+    #: added and changed (by kind), and the removed steps, which the steps section
+    #: (current flow only) leaves out.
+    compare: Swimlane | None
     legend: list[LegendEntry]
+    changed: dict[str, list[Step]]
     removed: list[Step]
     whys: list[WhyChain]
     #: Problems by category; drawn as a fishbone when the site's Mermaid can, else listed.
@@ -62,7 +65,7 @@ def open_problem_marks(process: Process, labels: Labels) -> marking.Marks:
 
 def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
     labels = renderer.labels
-    compare: str | None = None
+    compare: Swimlane | None = None
     legend: list[LegendEntry] = []
     used = {s.change for s in process.steps if s.change}
     if used:
@@ -93,6 +96,7 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         problems_marked=bool(open_problem_marks(process, labels).styles),
         compare=compare,
         legend=legend,
+        changed={kind: [s for s in process.steps if s.change == kind] for kind in ("new", "changed")},
         removed=[s for s in process.steps if s.change == "removed"],
         whys=whys,
         categories=categories,

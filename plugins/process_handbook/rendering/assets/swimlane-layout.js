@@ -1,0 +1,244 @@
+/* Process Handbook: the Mermaid layout the handbook's swimlanes are drawn with.
+ *
+ * The handbook places every box in a lane row and a column and routes every
+ * arrow through the gaps itself (rendering/lanes.py); the page carries that
+ * grid beside the diagram (data-ph-lanes, data-ph-nodes, data-ph-routes). This
+ * layout only measures the boxes Mermaid draws, sizes the columns, rows and
+ * gutters to fit them, and draws lanes, boxes and arrows at those places: the
+ * same work for 15 steps or 150, no search. Registered with Mermaid as
+ * "handbook-lanes"; swimlane.js hands it the grid of each diagram it renders.
+ */
+(function () {
+  "use strict";
+  var NAME = "handbook-lanes";
+  var BAND = 34; // the lane names' column on the left
+  var GUTTER = 24; // least room between columns, and between rows (ROW_GAP)
+  var ROW_GAP = 18;
+  var TRACK = 8; // between arrows that share a gutter
+  var LABEL_GAP = 4; // between an arrow and its label
+  var LANE_FONT = 14;
+  var grids = {}; // diagram id -> grid, while Mermaid renders it
+  var drawn = {}; // diagram id -> what swimlane.js needs afterwards (lanes, cuts, size)
+
+  function parse(box) {
+    var lanes = (box.dataset.phLanes || "").split(" ").filter(Boolean).map(function (item) {
+      var p = item.split(":");
+      return { id: p[0], first: +p[1], count: +p[2] };
+    });
+    var nodes = {};
+    (box.dataset.phNodes || "").split(" ").filter(Boolean).forEach(function (item) {
+      var p = item.split(":");
+      nodes[p[0]] = { row: +p[1], col: +p[2] };
+    });
+    var routes = (box.dataset.phRoutes || "").split("|").map(function (item) {
+      var parts = item.split(" ");
+      return {
+        leaves: parts[0].charAt(0),
+        enters: parts[0].charAt(1),
+        corners: parts.slice(1).map(function (c) {
+          var xy = c.split(","), x = xy[0].split("."), y = xy[1].split(".");
+          return { x: +x[0], tx: +x[1], y: +y[0], ty: +y[1] };
+        })
+      };
+    });
+    return { lanes: lanes, nodes: nodes, routes: routes };
+  }
+
+  function max(values, floor) {
+    return values.reduce(function (a, b) { return Math.max(a, b); }, floor);
+  }
+
+  /* Pixel positions of columns, rows and gutters for the measured boxes and labels. */
+  function measure(grid, boxes, edges) {
+    var columns = 1 + max(Object.keys(grid.nodes).map(function (id) { return grid.nodes[id].col; }), 0);
+    var rows = grid.lanes.reduce(function (n, lane) { return n + lane.count; }, 0);
+    var colW = [], rowH = [], gutW = [], gutH = [], i;
+    for (i = 0; i < columns; i++) colW.push(24);
+    for (i = 0; i < rows; i++) rowH.push(24);
+    for (i = 0; i <= columns; i++) gutW.push(GUTTER);
+    for (i = 0; i <= rows; i++) gutH.push(ROW_GAP);
+    Object.keys(grid.nodes).forEach(function (id) {
+      var at = grid.nodes[id], box = boxes[id];
+      if (!box) return;
+      colW[at.col] = Math.max(colW[at.col], box.width);
+      rowH[at.row] = Math.max(rowH[at.row], box.height);
+    });
+    var tracksX = {}, tracksY = {};
+    grid.routes.forEach(function (route) {
+      route.corners.forEach(function (c) {
+        if (c.x % 2 === 0) tracksX[c.x / 2] = Math.max(tracksX[c.x / 2] || 0, c.tx + 1);
+        if (c.y % 2 === 0) tracksY[c.y / 2] = Math.max(tracksY[c.y / 2] || 0, c.ty + 1);
+      });
+    });
+    Object.keys(tracksX).forEach(function (g) { gutW[g] = Math.max(gutW[g], 16 + (tracksX[g] - 1) * TRACK); });
+    Object.keys(tracksY).forEach(function (g) { gutH[g] = Math.max(gutH[g], 12 + (tracksY[g] - 1) * TRACK); });
+    // Room for branch labels beside the box they leave.
+    edges.forEach(function (edge, k) {
+      var route = grid.routes[k], at = grid.nodes[edge.start];
+      if (!edge.label || !route || !at || !edge.width) return;
+      if (route.leaves === "E") gutW[at.col + 1] = Math.max(gutW[at.col + 1], edge.width + 3 * LABEL_GAP);
+      if (route.leaves === "W") gutW[at.col] = Math.max(gutW[at.col], edge.width + 3 * LABEL_GAP);
+      if (route.leaves === "S") gutH[at.row + 1] = Math.max(gutH[at.row + 1], edge.height + 2 * LABEL_GAP);
+      if (route.leaves === "N") gutH[at.row] = Math.max(gutH[at.row], edge.height + 2 * LABEL_GAP);
+    });
+    // A lane is at least as tall as its name, written top to bottom.
+    grid.lanes.forEach(function (lane) {
+      var need = lane.name.length * LANE_FONT * 1.05 + 16, have = 0;
+      for (var r = lane.first; r < lane.first + lane.count; r++) have += rowH[r] + (r > lane.first ? gutH[r] : 0);
+      have += (gutH[lane.first] + gutH[lane.first + lane.count]) / 2;
+      if (need > have) rowH[lane.first + lane.count - 1] += need - have;
+    });
+    var gutX = [], colX = [], gutY = [], rowY = [], x = BAND, y = 0;
+    for (i = 0; i < columns; i++) { gutX.push(x); x += gutW[i]; colX.push(x); x += colW[i]; }
+    gutX.push(x); x += gutW[columns];
+    for (i = 0; i < rows; i++) { gutY.push(y); y += gutH[i]; rowY.push(y); y += rowH[i]; }
+    gutY.push(y); y += gutH[rows];
+    return {
+      width: x, height: y, colW: colW, rowH: rowH, gutW: gutW, gutH: gutH,
+      gutX: gutX, gutY: gutY, colX: colX, rowY: rowY, tracksX: tracksX, tracksY: tracksY
+    };
+  }
+
+  function xOf(g, x, track) {
+    if (x % 2) { var j = (x - 1) / 2; return g.colX[j] + g.colW[j] / 2; }
+    var n = g.tracksX[x / 2] || 1;
+    return g.gutX[x / 2] + g.gutW[x / 2] / 2 + (track - (n - 1) / 2) * TRACK;
+  }
+
+  function yOf(g, y, track) {
+    if (y % 2) { var i = (y - 1) / 2; return g.rowY[i] + g.rowH[i] / 2; }
+    var n = g.tracksY[y / 2] || 1;
+    return g.gutY[y / 2] + g.gutH[y / 2] / 2 + (track - (n - 1) / 2) * TRACK;
+  }
+
+  function port(box, side) {
+    if (side === "E") return { x: box.x + box.width / 2, y: box.y };
+    if (side === "W") return { x: box.x - box.width / 2, y: box.y };
+    if (side === "N") return { x: box.x, y: box.y - box.height / 2 };
+    return { x: box.x, y: box.y + box.height / 2 };
+  }
+
+  /* Where a branch label goes: beside its arrow, just after the box the arrow leaves. */
+  function labelAt(edge, route, from) {
+    var p = port(from, route.leaves), w = edge.width, h = edge.height;
+    if (route.leaves === "E") return { x: p.x + LABEL_GAP + w / 2, y: p.y - LABEL_GAP - h / 2 };
+    if (route.leaves === "W") return { x: p.x - LABEL_GAP - w / 2, y: p.y - LABEL_GAP - h / 2 };
+    if (route.leaves === "S") return { x: p.x + LABEL_GAP + w / 2, y: p.y + LABEL_GAP + h / 2 };
+    return { x: p.x + LABEL_GAP + w / 2, y: p.y - LABEL_GAP - h / 2 };
+  }
+
+  function text(element) {
+    return (element && element.textContent || "").replace(/\s+/g, " ").trim();
+  }
+
+  async function render(data, svg, helpers) {
+    var grid = grids[data.diagramId];
+    var root = svg.select("g");
+    helpers.insertMarkers(root, data.markers, data.type, data.diagramId);
+    var lanesG = root.insert("g").attr("class", "clusters ph-lanes");
+    var edgesG = root.insert("g").attr("class", "edgePaths");
+    var nodesG = root.insert("g").attr("class", "nodes");
+    var labelsG = root.insert("g").attr("class", "edgeLabels");
+    var bandG = root.insert("g").attr("class", "ph-lane-names");
+    var boxes = {}, elements = {}, groups = {};
+    var lookup = {};
+    data.nodes.forEach(function (node) { lookup[node.id] = node; });
+    grid.lanes.forEach(function (lane) {
+      var group = lookup[lane.id];
+      lane.name = group ? String(group.label || "").replace(/<[^>]*>/g, "") : "";
+      lane.styles = group && group.cssStyles ? group.cssStyles : [];
+      if (group) groups[lane.id] = group;
+    });
+    // Measuring waits for the browser's next frame: every box and label at once, not in turn.
+    var placed = data.nodes.filter(function (node) { return !node.isGroup && grid.nodes[node.id]; });
+    await Promise.all(placed.map(function (node) {
+      return helpers.insertNode(nodesG, node, { config: data.config, dir: data.direction }).then(function (element) {
+        elements[node.id] = element;
+        boxes[node.id] = node;
+      });
+    }));
+    placed.forEach(function (node) {
+      var bbox = elements[node.id].node().getBBox();
+      node.width = bbox.width;
+      node.height = bbox.height;
+    });
+    var edges = data.edges.filter(function (edge) { return grid.nodes[edge.start] && grid.nodes[edge.end]; });
+    var labels = await Promise.all(edges.map(function (edge) {
+      if (!edge.label) return null;
+      return helpers.insertEdgeLabel(labelsG, edge).then(function () {
+        return labelsG.node().querySelector('.label[data-id="' + edge.id + '"]').parentNode;
+      });
+    }));
+    var geo = measure(grid, boxes, edges);
+    // Lanes: full-width bands, their names in the left column.
+    var lanes = grid.lanes.map(function (lane, index) {
+      var top = index === 0 ? 0 : geo.gutY[lane.first] + geo.gutH[lane.first] / 2;
+      var end = lane.first + lane.count;
+      var bottom = index === grid.lanes.length - 1 ? geo.height : geo.gutY[end] + geo.gutH[end] / 2;
+      var style = lane.styles.join(";");
+      var band = lanesG.append("g").attr("class", "cluster swimlane").attr("data-lane", lane.id);
+      band.append("rect").attr("class", "ph-lane-body").attr("x", 0).attr("y", top)
+        .attr("width", geo.width).attr("height", bottom - top).attr("style", style);
+      var name = bandG.append("g").attr("class", "ph-lane-name");
+      name.append("rect").attr("x", 0).attr("y", top).attr("width", BAND).attr("height", bottom - top);
+      name.append("rect").attr("class", "ph-lane-tint").attr("x", 0).attr("y", top)
+        .attr("width", BAND).attr("height", bottom - top).attr("style", style);
+      name.append("text").attr("class", "swimlane-label").attr("x", BAND / 2).attr("y", (top + bottom) / 2)
+        .text(lane.name);
+      return { id: lane.id, name: lane.name, top: top, bottom: bottom };
+    });
+    // Boxes at their places, each named for screen readers with its owner and lane.
+    var laneOfRow = {};
+    grid.lanes.forEach(function (lane, index) {
+      for (var r = lane.first; r < lane.first + lane.count; r++) laneOfRow[r] = lanes[index].name;
+    });
+    Object.keys(boxes).forEach(function (id) {
+      var at = grid.nodes[id], box = boxes[id], element = elements[id].node();
+      box.x = geo.colX[at.col] + geo.colW[at.col] / 2;
+      box.y = geo.rowY[at.row] + geo.rowH[at.row] / 2;
+      element.setAttribute("transform", "translate(" + box.x + ", " + box.y + ")");
+      var owner = element.querySelector("small");
+      var whole = text(element), who = text(owner);
+      var name = who && whole.slice(-who.length) === who ? whole.slice(0, -who.length).trim() : whole;
+      var label = name + (who ? "；" + (grid.ownerWord || "") + "：" + who : "") + "；" + laneOfRow[at.row];
+      element.setAttribute("aria-label", label);
+      element.setAttribute("data-node", id);
+    });
+    // Arrows along their routes; each branch label beside the box it leaves.
+    edges.forEach(function (edge, k) {
+      var route = grid.routes[k], from = boxes[edge.start], to = boxes[edge.end];
+      if (!route) return;
+      var points = [port(from, route.leaves)];
+      route.corners.forEach(function (c) { points.push({ x: xOf(geo, c.x, c.tx), y: yOf(geo, c.y, c.ty) }); });
+      points.push(port(to, route.enters));
+      edge.points = points;
+      edge.curve = "rounded";
+      helpers.insertEdge(edgesG, edge, new Map(), data.type, from, to, data.diagramId, true, NAME);
+      if (labels[k]) {
+        var at = labelAt(edge, route, from);
+        labels[k].setAttribute("transform", "translate(" + at.x + ", " + at.y + ")");
+      }
+    });
+    var cuts = [BAND]; // where a printed part may end: between columns
+    for (var j = 1; j < geo.gutX.length; j++) cuts.push(geo.gutX[j] + geo.gutW[j] / 2);
+    cuts[cuts.length - 1] = geo.width;
+    drawn[data.diagramId] = { width: geo.width, height: geo.height, band: BAND, lanes: lanes, cuts: cuts };
+  }
+
+  window.PhSwimlaneLayout = {
+    name: NAME,
+    parse: parse,
+    /* Hand over the grid of the diagram Mermaid is about to render as `id`. */
+    expect: function (id, grid) { grids[id] = grid; },
+    /* What was drawn for `id` (lanes, column cuts, size); forgets the diagram. */
+    result: function (id) {
+      var out = drawn[id];
+      delete drawn[id];
+      delete grids[id];
+      return out;
+    }
+  };
+  if (window.mermaid && window.mermaid.registerLayoutLoaders) {
+    window.mermaid.registerLayoutLoaders([{ name: NAME, loader: function () { return Promise.resolve({ render: render }); } }]);
+  }
+})();
