@@ -31,7 +31,7 @@ _PLAIN = re.compile(r"[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff ]")
 _SHAPES = {"task": ('["', '"]'), "decision": ('{{"', '"}}'), "subprocess": ('[["', '"]]')}
 START_ID, END_ID = "start", "finish"
 #: Node boxes: labels wrap at this width (px), with this padding around them.
-WRAP_WIDTH, NODE_PADDING = 84, 6
+WRAP_WIDTH, NODE_PADDING = 72, 6
 #: How the kinds of arrow look beside the solid flow: a rework loop is dotted and amber,
 #: a path of the previous version long-dashed and grey (legend: `labels.arrow_*`).
 ARROW_STYLES = {

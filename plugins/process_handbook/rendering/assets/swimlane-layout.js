@@ -16,7 +16,6 @@
   var ROW_GAP = 18;
   var TRACK = 8; // between arrows that share a gutter
   var LABEL_GAP = 4; // between an arrow and its label
-  var LANE_FONT = 14;
   var grids = {}; // diagram id -> grid, while Mermaid renders it
   var drawn = {}; // diagram id -> what swimlane.js needs afterwards (lanes, cuts, size)
 
@@ -48,23 +47,45 @@
     return values.reduce(function (a, b) { return Math.max(a, b); }, floor);
   }
 
-  /* Pixel positions of columns, rows and gutters for the measured boxes and labels. */
-  function measure(grid, boxes, edges) {
-    var columns = 1 + max(Object.keys(grid.nodes).map(function (id) { return grid.nodes[id].col; }), 0);
-    var rows = grid.lanes.reduce(function (n, lane) { return n + lane.count; }, 0);
-    var colW = [], rowH = [], gutW = [], gutH = [], i;
-    for (i = 0; i < columns; i++) colW.push(24);
-    for (i = 0; i < rows; i++) rowH.push(24);
-    for (i = 0; i <= columns; i++) gutW.push(GUTTER);
-    for (i = 0; i <= rows; i++) gutH.push(ROW_GAP);
+  var TURN = { E: "S", W: "N", N: "W", S: "E" };
+
+  /* The grid as drawn: left to right (lanes are rows), or top to bottom (lanes are columns). */
+  function oriented(grid, down) {
+    var place = {};
     Object.keys(grid.nodes).forEach(function (id) {
-      var at = grid.nodes[id], box = boxes[id];
+      var at = grid.nodes[id];
+      place[id] = down ? { xi: at.row, yi: at.col } : { xi: at.col, yi: at.row };
+    });
+    var routes = grid.routes.map(function (route) {
+      if (!down) return route;
+      return {
+        leaves: TURN[route.leaves],
+        enters: TURN[route.enters],
+        corners: route.corners.map(function (c) { return { x: c.y, tx: c.ty, y: c.x, ty: c.tx }; })
+      };
+    });
+    return { down: down, place: place, routes: routes, lanes: grid.lanes };
+  }
+
+  /* Pixel positions of the cells and gutters on both axes for the measured boxes and labels. */
+  function measure(view, boxes, edges, nameLength) {
+    var nx = 1 + max(Object.keys(view.place).map(function (id) { return view.place[id].xi; }), 0);
+    var ny = 1 + max(Object.keys(view.place).map(function (id) { return view.place[id].yi; }), 0);
+    var lanesCells = view.lanes.reduce(function (n, lane) { return n + lane.count; }, 0);
+    if (view.down) nx = Math.max(nx, lanesCells); else ny = Math.max(ny, lanesCells);
+    var colW = [], rowH = [], gutW = [], gutH = [], i;
+    for (i = 0; i < nx; i++) colW.push(24);
+    for (i = 0; i < ny; i++) rowH.push(24);
+    for (i = 0; i <= nx; i++) gutW.push(view.down ? ROW_GAP : GUTTER);
+    for (i = 0; i <= ny; i++) gutH.push(view.down ? GUTTER : ROW_GAP);
+    Object.keys(view.place).forEach(function (id) {
+      var at = view.place[id], box = boxes[id];
       if (!box) return;
-      colW[at.col] = Math.max(colW[at.col], box.width);
-      rowH[at.row] = Math.max(rowH[at.row], box.height);
+      colW[at.xi] = Math.max(colW[at.xi], box.width);
+      rowH[at.yi] = Math.max(rowH[at.yi], box.height);
     });
     var tracksX = {}, tracksY = {};
-    grid.routes.forEach(function (route) {
+    view.routes.forEach(function (route) {
       route.corners.forEach(function (c) {
         if (c.x % 2 === 0) tracksX[c.x / 2] = Math.max(tracksX[c.x / 2] || 0, c.tx + 1);
         if (c.y % 2 === 0) tracksY[c.y / 2] = Math.max(tracksY[c.y / 2] || 0, c.ty + 1);
@@ -74,29 +95,41 @@
     Object.keys(tracksY).forEach(function (g) { gutH[g] = Math.max(gutH[g], 12 + (tracksY[g] - 1) * TRACK); });
     // Room for branch labels beside the box they leave.
     edges.forEach(function (edge, k) {
-      var route = grid.routes[k], at = grid.nodes[edge.start];
+      var route = view.routes[k], at = view.place[edge.start];
       if (!edge.label || !route || !at || !edge.width) return;
-      if (route.leaves === "E") gutW[at.col + 1] = Math.max(gutW[at.col + 1], edge.width + 3 * LABEL_GAP);
-      if (route.leaves === "W") gutW[at.col] = Math.max(gutW[at.col], edge.width + 3 * LABEL_GAP);
-      if (route.leaves === "S") gutH[at.row + 1] = Math.max(gutH[at.row + 1], edge.height + 2 * LABEL_GAP);
-      if (route.leaves === "N") gutH[at.row] = Math.max(gutH[at.row], edge.height + 2 * LABEL_GAP);
+      if (route.leaves === "E") gutW[at.xi + 1] = Math.max(gutW[at.xi + 1], edge.width + 3 * LABEL_GAP);
+      if (route.leaves === "W") gutW[at.xi] = Math.max(gutW[at.xi], edge.width + 3 * LABEL_GAP);
+      if (route.leaves === "S") gutH[at.yi + 1] = Math.max(gutH[at.yi + 1], edge.height + 2 * LABEL_GAP);
+      if (route.leaves === "N") gutH[at.yi] = Math.max(gutH[at.yi], edge.height + 2 * LABEL_GAP);
     });
-    // A lane is at least as tall as its name, written top to bottom.
-    grid.lanes.forEach(function (lane) {
-      var need = lane.name.length * LANE_FONT * 1.05 + 16, have = 0;
-      for (var r = lane.first; r < lane.first + lane.count; r++) have += rowH[r] + (r > lane.first ? gutH[r] : 0);
-      have += (gutH[lane.first] + gutH[lane.first + lane.count]) / 2;
-      if (need > have) rowH[lane.first + lane.count - 1] += need - have;
+    // A lane is at least as long as its name (written top to bottom beside a row, across a column).
+    view.lanes.forEach(function (lane) {
+      var sizes = view.down ? colW : rowH, gaps = view.down ? gutW : gutH;
+      var need = nameLength(lane) + 16, have = 0, last = lane.first + lane.count;
+      for (var r = lane.first; r < last; r++) have += sizes[r] + (r > lane.first ? gaps[r] : 0);
+      have += (gaps[lane.first] + gaps[last]) / 2;
+      if (need > have) sizes[last - 1] += need - have;
     });
-    var gutX = [], colX = [], gutY = [], rowY = [], x = BAND, y = 0;
-    for (i = 0; i < columns; i++) { gutX.push(x); x += gutW[i]; colX.push(x); x += colW[i]; }
-    gutX.push(x); x += gutW[columns];
-    for (i = 0; i < rows; i++) { gutY.push(y); y += gutH[i]; rowY.push(y); y += rowH[i]; }
-    gutY.push(y); y += gutH[rows];
+    var gutX = [], colX = [], gutY = [], rowY = [], x = view.down ? 0 : BAND, y = view.down ? BAND : 0;
+    for (i = 0; i < nx; i++) { gutX.push(x); x += gutW[i]; colX.push(x); x += colW[i]; }
+    gutX.push(x); x += gutW[nx];
+    for (i = 0; i < ny; i++) { gutY.push(y); y += gutH[i]; rowY.push(y); y += rowH[i]; }
+    gutY.push(y); y += gutH[ny];
     return {
-      width: x, height: y, colW: colW, rowH: rowH, gutW: gutW, gutH: gutH,
+      down: view.down, width: x, height: y, colW: colW, rowH: rowH, gutW: gutW, gutH: gutH,
       gutX: gutX, gutY: gutY, colX: colX, rowY: rowY, tracksX: tracksX, tracksY: tracksY
     };
+  }
+
+  /* Left to right unless only top to bottom keeps the text legible in the space there is. */
+  function choose(grid, boxes, edges, nameLength) {
+    var across = oriented(grid, false), geoAcross = measure(across, boxes, edges, nameLength);
+    var room = grid.available || Infinity, legible = grid.legible || 0;
+    if (Math.min(1, room / geoAcross.width) >= legible) return [across, geoAcross];
+    var down = oriented(grid, true), geoDown = measure(down, boxes, edges, nameLength);
+    var scale = Math.min(1, room / geoDown.width);
+    if (scale >= legible && geoDown.height * scale <= (grid.tallest || Infinity)) return [down, geoDown];
+    return [across, geoAcross];
   }
 
   function xOf(g, x, track) {
@@ -169,44 +202,57 @@
         return labelsG.node().querySelector('.label[data-id="' + edge.id + '"]').parentNode;
       });
     }));
-    var geo = measure(grid, boxes, edges);
-    // Lanes: full-width bands, their names in the left column.
+    grid.lanes.forEach(function (lane) {
+      var probe = bandG.append("text").attr("class", "swimlane-label").text(lane.name);
+      lane.length = probe.node().getComputedTextLength();
+      probe.remove();
+    });
+    var chosen = choose(grid, boxes, edges, function (lane) { return lane.length; });
+    var view = chosen[0], geo = chosen[1], down = view.down;
+    // Lanes: bands across the whole drawing, their names in the band at the left (or top).
     var lanes = grid.lanes.map(function (lane, index) {
-      var top = index === 0 ? 0 : geo.gutY[lane.first] + geo.gutH[lane.first] / 2;
-      var end = lane.first + lane.count;
-      var bottom = index === grid.lanes.length - 1 ? geo.height : geo.gutY[end] + geo.gutH[end] / 2;
+      var gut = down ? geo.gutX : geo.gutY, gap = down ? geo.gutW : geo.gutH, last = lane.first + lane.count;
+      var from = index === 0 ? 0 : gut[lane.first] + gap[lane.first] / 2;
+      var to = index === grid.lanes.length - 1 ? (down ? geo.width : geo.height) : gut[last] + gap[last] / 2;
       var style = lane.styles.join(";");
+      var box = down
+        ? { x: from, y: 0, width: to - from, height: geo.height }
+        : { x: 0, y: from, width: geo.width, height: to - from };
+      var name = down
+        ? { x: from, y: 0, width: to - from, height: BAND }
+        : { x: 0, y: from, width: BAND, height: to - from };
       var band = lanesG.append("g").attr("class", "cluster swimlane").attr("data-lane", lane.id);
-      band.append("rect").attr("class", "ph-lane-body").attr("x", 0).attr("y", top)
-        .attr("width", geo.width).attr("height", bottom - top).attr("style", style);
-      var name = bandG.append("g").attr("class", "ph-lane-name");
-      name.append("rect").attr("x", 0).attr("y", top).attr("width", BAND).attr("height", bottom - top);
-      name.append("rect").attr("class", "ph-lane-tint").attr("x", 0).attr("y", top)
-        .attr("width", BAND).attr("height", bottom - top).attr("style", style);
-      name.append("text").attr("class", "swimlane-label").attr("x", BAND / 2).attr("y", (top + bottom) / 2)
-        .text(lane.name);
-      return { id: lane.id, name: lane.name, top: top, bottom: bottom };
+      band.append("rect").attr("class", "ph-lane-body").attr("x", box.x).attr("y", box.y)
+        .attr("width", box.width).attr("height", box.height).attr("style", style);
+      var title = bandG.append("g").attr("class", "ph-lane-name");
+      [null, "ph-lane-tint"].forEach(function (kind) {
+        var rect = title.append("rect").attr("x", name.x).attr("y", name.y).attr("width", name.width).attr("height", name.height);
+        if (kind) rect.attr("class", kind).attr("style", style);
+      });
+      title.append("text").attr("class", "swimlane-label" + (down ? " ph-lane-across" : ""))
+        .attr("x", name.x + name.width / 2).attr("y", name.y + name.height / 2).text(lane.name);
+      return { id: lane.id, name: lane.name, from: from, to: to };
     });
     // Boxes at their places, each named for screen readers with its owner and lane.
-    var laneOfRow = {};
+    var laneOf = {};
     grid.lanes.forEach(function (lane, index) {
-      for (var r = lane.first; r < lane.first + lane.count; r++) laneOfRow[r] = lanes[index].name;
+      for (var r = lane.first; r < lane.first + lane.count; r++) laneOf[r] = lanes[index].name;
     });
     Object.keys(boxes).forEach(function (id) {
-      var at = grid.nodes[id], box = boxes[id], element = elements[id].node();
-      box.x = geo.colX[at.col] + geo.colW[at.col] / 2;
-      box.y = geo.rowY[at.row] + geo.rowH[at.row] / 2;
+      var at = view.place[id], box = boxes[id], element = elements[id].node();
+      box.x = geo.colX[at.xi] + geo.colW[at.xi] / 2;
+      box.y = geo.rowY[at.yi] + geo.rowH[at.yi] / 2;
       element.setAttribute("transform", "translate(" + box.x + ", " + box.y + ")");
       var owner = element.querySelector("small");
       var whole = text(element), who = text(owner);
       var name = who && whole.slice(-who.length) === who ? whole.slice(0, -who.length).trim() : whole;
-      var label = name + (who ? "；" + (grid.ownerWord || "") + "：" + who : "") + "；" + laneOfRow[at.row];
+      var label = name + (who ? "；" + (grid.ownerWord || "") + "：" + who : "") + "；" + laneOf[grid.nodes[id].row];
       element.setAttribute("aria-label", label);
       element.setAttribute("data-node", id);
     });
     // Arrows along their routes; each branch label beside the box it leaves.
     edges.forEach(function (edge, k) {
-      var route = grid.routes[k], from = boxes[edge.start], to = boxes[edge.end];
+      var route = view.routes[k], from = boxes[edge.start], to = boxes[edge.end];
       if (!route) return;
       var points = [port(from, route.leaves)];
       route.corners.forEach(function (c) { points.push({ x: xOf(geo, c.x, c.tx), y: yOf(geo, c.y, c.ty) }); });
@@ -219,10 +265,18 @@
         labels[k].setAttribute("transform", "translate(" + at.x + ", " + at.y + ")");
       }
     });
-    var cuts = [BAND]; // where a printed part may end: between columns
-    for (var j = 1; j < geo.gutX.length; j++) cuts.push(geo.gutX[j] + geo.gutW[j] / 2);
-    cuts[cuts.length - 1] = geo.width;
-    drawn[data.diagramId] = { width: geo.width, height: geo.height, band: BAND, lanes: lanes, cuts: cuts };
+    // Where a printed part may end: in the middle of any gutter, so no box is cut.
+    function cuts(gut, gap, start, end) {
+      var out = [start];
+      for (var g = 1; g < gut.length - 1; g++) out.push(gut[g] + gap[g] / 2);
+      out.push(end);
+      return out;
+    }
+    drawn[data.diagramId] = {
+      width: geo.width, height: geo.height, band: BAND, down: down, lanes: lanes,
+      cutsX: cuts(geo.gutX, geo.gutW, down ? 0 : BAND, geo.width),
+      cutsY: cuts(geo.gutY, geo.gutH, down ? BAND : 0, geo.height)
+    };
   }
 
   window.PhSwimlaneLayout = {

@@ -13,7 +13,7 @@
   "use strict";
   var SMALLEST_TEXT = 12; // px: the owner line, the smallest text in a box
   var LEGIBLE = 10; // px: the smallest text a reader is shown on opening
-  var PRINTED = 10; // px (7.5 pt): the smallest text on paper
+  var PRINTED = 12; // px (9 pt): the smallest text on paper, the boxes at their natural size
   var PAGE = { width: 1030, height: 640 }; // px of an A4 landscape page inside its margins
   var PAN_STEP = 80;
   var INK = "var(--md-default-fg-color,#333)";
@@ -25,10 +25,17 @@
     "a .nodeLabel{text-decoration:none}",
     ".edgeLabel,.edgeLabel p,.edgeLabel span{background-color:var(--md-default-bg-color,#fff);color:" + INK + ";font-size:12px}",
     ".edgeLabel rect{fill:var(--md-default-bg-color,#fff)}",
+    ".edgeLabel p{white-space:normal;max-width:5.5em;margin:0;line-height:1.25}",
+    ".cluster.swimlane rect.ph-lane-body{stroke:#8c8c8c66 !important;stroke-width:1px}",
     ".flowchart-link{stroke:var(--md-mermaid-edge-color,#555)}",
     "marker path{fill:var(--md-mermaid-edge-color,#555);stroke:none}"
   ].join("");
   var count = 0;
+
+  /* The tallest a diagram may open at: most of the window. */
+  function tallest() {
+    return Math.max(240, Math.round(window.innerHeight * 0.85));
+  }
 
   function configured(text) {
     var extra = [
@@ -89,8 +96,8 @@
     var fit = this.fitScale(), legible = this.legibleScale();
     var scale = fit >= legible ? Math.min(fit, 1) : legible;
     if (!this.full) {
-      var limit = Math.max(240, Math.round(window.innerHeight * 0.8));
-      this.view.style.height = Math.min(limit, Math.ceil(this.drawn.height * scale)) + "px";
+      var height = Math.ceil(this.drawn.height * scale);
+      this.view.style.height = (this.drawn.down ? height : Math.min(tallest(), height)) + "px";
     }
     this.show(scale, 0, 0);
     this.box.classList.toggle("ph-flow--large", fit < legible);
@@ -126,10 +133,31 @@
       this.zoom.pan(x, y, { animate: false, silent: true, force: true });
       this.settling = false;
     }
-    var hidden = -this.edge(x, scale, d.width) / scale; // drawing px left of the view
-    if (this.names) this.names.setAttribute("transform", "translate(" + Math.max(0, hidden) + ", 0)");
+    this.pin(x, y, scale);
     var fit = Math.min(this.fitScale(), 1);
     button(this.box, "fit").setAttribute("aria-pressed", String(Math.abs(scale - fit) < 0.01));
+  };
+
+  /* The lane names stay at the view's left edge (top edge, and below the page header, when
+     the lanes run down), wherever the drawing or the page has been moved. */
+  Viewer.prototype.pin = function (x, y, scale) {
+    if (!this.names) return;
+    var d = this.drawn;
+    if (x === undefined) {
+      var pan = this.zoom.getPan();
+      x = pan.x; y = pan.y; scale = this.zoom.getScale();
+    }
+    if (!d.down) {
+      var left = -this.edge(x, scale, d.width) / scale;
+      this.names.setAttribute("transform", "translate(" + Math.max(0, left) + ", 0)");
+      return;
+    }
+    var header = document.querySelector(".md-header");
+    var line = header && !this.full ? header.getBoundingClientRect().bottom : 0;
+    var top = this.view.getBoundingClientRect().top + this.edge(y, scale, d.height);
+    var hidden = Math.max(-this.edge(y, scale, d.height), line - top) / scale;
+    hidden = Math.min(Math.max(0, hidden), d.height - d.band);
+    this.names.setAttribute("transform", "translate(0, " + hidden + ")");
   };
 
   Viewer.prototype.bound = function (offset, scale, view, size) {
@@ -217,25 +245,23 @@
   /* The printed copy: landscape pages, each a part of the flow with the lane names at its left. */
   Viewer.prototype.printParts = function () {
     if (this.parts) return;
-    var drawn = this.drawn, band = drawn.band;
-    var scale = Math.min(1, PAGE.width / drawn.width, PAGE.height / drawn.height);
+    var d = this.drawn, band = d.band;
+    var scale = Math.min(1, PAGE.width / d.width, PAGE.height / d.height);
     scale = Math.max(scale, PRINTED / SMALLEST_TEXT);
-    var columns = [], rows = [];
-    var from = band;
-    while (from < drawn.width - 1) {
-      var room = PAGE.width / scale - band;
-      var to = drawn.cuts.filter(function (c) { return c > from && c - from <= room; }).pop();
-      if (to === undefined) to = drawn.cuts.filter(function (c) { return c > from; })[0];
-      columns.push([from, to]);
-      from = to;
+    // Parts along each axis, cut between cells; the band of lane names repeats on each part.
+    function spans(cuts, room) {
+      var out = [], from = cuts[0];
+      while (from < cuts[cuts.length - 1] - 1) {
+        var later = cuts.filter(function (c) { return c > from; });
+        var fits = later.filter(function (c) { return c - from <= room; });
+        var to = fits.length ? fits[fits.length - 1] : later[0];
+        out.push([from, to]);
+        from = to;
+      }
+      return out;
     }
-    var top = 0;
-    while (top < drawn.height - 1) {
-      var fits = drawn.lanes.filter(function (l) { return l.bottom > top && l.bottom - top <= PAGE.height / scale; });
-      var bottom = fits.length ? fits[fits.length - 1].bottom : drawn.lanes.filter(function (l) { return l.bottom > top; })[0].bottom;
-      rows.push([top, bottom]);
-      top = bottom;
-    }
+    var columns = spans(d.cutsX, PAGE.width / scale - (d.down ? 0 : band));
+    var rows = spans(d.cutsY, PAGE.height / scale - (d.down ? band : 0));
     var parts = document.createElement("div");
     parts.className = "ph-flow-print";
     parts.setAttribute("aria-hidden", "true");
@@ -244,15 +270,18 @@
     rows.forEach(function (row) {
       columns.forEach(function (column) {
         n += 1;
-        var copy = svg.cloneNode(true);
+        var x0 = d.down ? column[0] : column[0] - band, y0 = d.down ? row[0] - band : row[0];
+        var width = column[1] - x0, height = row[1] - y0;
+        // A copy with ids of its own: its styles and arrowheads refer to them.
+        var holder = document.createElement("div");
+        holder.innerHTML = svg.outerHTML.split(svg.id).join(svg.id + "-part" + n);
+        var copy = holder.firstElementChild;
         copy.removeAttribute("style");
-        copy.removeAttribute("id");
-        var width = column[1] - column[0] + band, height = row[1] - row[0];
-        copy.setAttribute("viewBox", [column[0] - band, row[0], width, height].join(" "));
+        copy.setAttribute("viewBox", [x0, y0, width, height].join(" "));
         copy.setAttribute("width", Math.ceil(width * scale));
         copy.setAttribute("height", Math.ceil(height * scale));
         var names = copy.querySelector(".ph-lane-names");
-        if (names) names.setAttribute("transform", "translate(" + (column[0] - band) + ", 0)");
+        if (names) names.setAttribute("transform", d.down ? "translate(0, " + y0 + ")" : "translate(" + x0 + ", 0)");
         var part = document.createElement("figure");
         part.className = "ph-flow-part";
         if (total > 1) {
@@ -281,6 +310,9 @@
     var layout = window.PhSwimlaneLayout, id = "ph-flow-" + ++count;
     var grid = layout.parse(box);
     grid.ownerWord = box.getAttribute("data-ph-owner") || "";
+    grid.available = box.clientWidth;
+    grid.legible = LEGIBLE / SMALLEST_TEXT;
+    grid.tallest = 2 * window.innerHeight; // lanes running down scroll with the page
     layout.expect(id, grid);
     var result;
     try {
@@ -325,6 +357,9 @@
     window.addEventListener("resize", function () {
       viewers.forEach(function (viewer) { if (viewer.box.isConnected && !viewer.full) viewer.settle(); });
     });
+    window.addEventListener("scroll", function () {
+      viewers.forEach(function (viewer) { if (viewer.box.isConnected && viewer.drawn.down) viewer.pin(); });
+    }, { passive: true });
   }
 
   window.PhSwimlanes = { drawAll: drawAll, prepareForPrint: prepareForPrint };
