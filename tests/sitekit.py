@@ -35,6 +35,17 @@ OPEN_SHADOW_ROOTS = (
 )
 
 
+#: The only markup the handbook writes into a diagram label: the owner's line under a step name.
+OWN_LABEL_MARKUP = ("<br><small>", "</small>")
+
+
+def own_markup_removed(source: str) -> str:
+    """A diagram's source without the handbook's own label markup (`OWN_LABEL_MARKUP`)."""
+    for markup in OWN_LABEL_MARKUP:
+        source = source.replace(markup, "")
+    return source
+
+
 def page_text(result: object, path: str) -> str:
     """The Markdown of one page of a core build (`handbook.build(...)`)."""
     return next(p.content for p in result.pages if p.path == path)  # type: ignore[attr-defined]

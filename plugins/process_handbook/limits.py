@@ -8,5 +8,6 @@ MAX_DEPTH = 32
 MAX_PROCESSES = 5000
 #: Most steps in one process (a swimlane beyond this is unreadable anyway).
 MAX_STEPS = 150
-#: Most arrows in one diagram; Mermaid refuses to draw more than its `maxEdges` (500).
+#: Most arrows one diagram draws, the arrow from the start and those to an end included;
+#: Mermaid refuses to draw more than its `maxEdges` (500).
 MAX_EDGES = 500

@@ -16,7 +16,7 @@ from ..model.entities import Goal, Phase, Problem, Process, Step
 from ..model.flow import edges, old_edges
 from ..model.progress import progress
 from . import marking
-from .diagrams import WhyText, fishbone, gantt, supports_fishbone, why_chain
+from .diagrams import WhyText, fishbone, gantt, phase_status, supports_fishbone, why_chain
 from .labels import Labels
 from .mermaid import Swimlane
 
@@ -54,6 +54,11 @@ class ImprovementView:
     categories: list[tuple[str, list[Problem]]]
     fishbone: str | None
     gantt: str | None
+    #: Each phase's status on the build's date (keyed by `id(phase)`): done, active, planned.
+    phase_status: dict[int, str | None]
+
+    def status(self, phase: Phase) -> str | None:
+        return self.phase_status.get(id(phase))
 
     def why_anchor(self, problem: Problem) -> str | None:
         return next((w.anchor for w in self.whys if w.problem is problem), None)
@@ -96,12 +101,20 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         problems_marked=bool(open_problem_marks(process, labels).styles),
         compare=compare,
         legend=legend,
-        changed={kind: [s for s in process.steps if s.change == kind] for kind in ("new", "changed")},
+        changed={
+            kind: [s for s in process.steps if s.change == kind] for kind in ("new", "changed")
+        },
         removed=[s for s in process.steps if s.change == "removed"],
         whys=whys,
         categories=categories,
         fishbone=fishbone(effect, categories) if draw_fishbone else None,
-        gantt=gantt([(p, _bar(renderer, p)) for p in process.plan]) if process.plan else None,
+        gantt=gantt(
+            [(p, _bar(renderer, p), phase_status(p, renderer.options.today)) for p in process.plan],
+            {status: labels[f"plan_mark_{status}"] for status in ("done", "active", "planned")},
+        )
+        if process.plan
+        else None,
+        phase_status={id(p): phase_status(p, renderer.options.today) for p in process.plan},
     )
 
 
