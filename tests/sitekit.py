@@ -35,6 +35,15 @@ OPEN_SHADOW_ROOTS = (
 )
 
 
+#: Every diagram's SVG in page order: the handbook's swimlanes, drawn into the page by its viewer,
+#: and Material's diagrams, in shadow roots (opened by OPEN_SHADOW_ROOTS).
+DIAGRAM_SVGS = (
+    "[...document.querySelectorAll('div.mermaid, .ph-flow-view')]"
+    ".map(d => (d.shadowRoot || d).querySelector('svg')).filter(Boolean)"
+)
+#: The swimlanes' SVGs (the current flow first, then the old-versus-new view).
+SWIMLANE_SVGS = "[...document.querySelectorAll('.ph-swimlane .ph-flow-view svg')]"
+
 #: The only markup the handbook writes into a diagram label: the owner's line under a step name.
 OWN_LABEL_MARKUP = ("<br><small>", "</small>")
 

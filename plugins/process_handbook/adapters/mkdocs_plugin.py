@@ -134,13 +134,19 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         return path
 
     def _npm_paths(self, root: Path) -> dict[str, Path]:
-        """The npm files other than Mermaid, from the project's node_modules (`npm ci`)."""
+        """The npm files other than Mermaid: from the project's node_modules (`npm ci`), or
+        from the node_modules the site's Mermaid comes from."""
+        folders = [root / "node_modules"]
+        if self.mermaid_path is not None and len(self.mermaid_path.parents) > 2:
+            folders.append(self.mermaid_path.parents[2])
         found = {}
         for browser_file in BROWSER_FILES:
             if browser_file.npm is None or browser_file is MERMAID:
                 continue
-            path = root / "node_modules" / browser_file.npm
-            if not path.is_file():
+            path = next(
+                (f / browser_file.npm for f in folders if (f / browser_file.npm).is_file()), None
+            )
+            if path is None:
                 raise PluginError(
                     f"process-handbook: {browser_file.npm} not found in node_modules; run "
                     "`make setup` (npm ci) to install the pinned browser files"
