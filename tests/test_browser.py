@@ -52,7 +52,12 @@ class Visit:
 
     def wait_for_diagrams(self, count: int = 1) -> None:
         """Wait until `count` diagrams are drawn (swimlanes by the handbook, the rest by Material)."""
-        self.page.wait_for_function(f"n => {DIAGRAM_SVGS}.length >= n", arg=count, timeout=30_000)
+        self.page.wait_for_function(
+            f"n => {DIAGRAM_SVGS}.length >= n && [...document.querySelectorAll('.ph-swimlane')]"
+            ".every(b => b.dataset.phDrawn === 'done')",
+            arg=count,
+            timeout=60_000,
+        )
 
     def assert_clean(self) -> None:
         assert self.errors == [], self.errors
@@ -221,7 +226,7 @@ def test_hostile_handbook_runs_no_script(chromium, tmp_path: Path) -> None:  # t
             if expected:
                 visit.wait_for_diagrams(expected)
             visit.page.mouse.move(10, 10)
-            for anchor in visit.page.locator("article a").all()[:30]:
+            for anchor in visit.page.locator("article a:visible").all()[:30]:
                 anchor.hover()
             assert visit.page.evaluate("window.__pwned === undefined"), path
             assert visit.page.evaluate(

@@ -191,7 +191,11 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
       const bg = pageBg();
       const svg = svgs().find(s => kind(s) === 'gantt');
       const bar = parse(getComputedStyle(svg.querySelector('rect.task')).fill);
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       return {bars: svg.querySelectorAll('rect.task').length, text: svg.textContent,
+        axis: Math.min(...[...svg.querySelectorAll('.tick text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+        today: svg.querySelectorAll('.today').length,
+        status: [...svg.querySelectorAll('rect.task')].map(r => /done\d/.test(r.getAttribute('class')) ? 'done' : /active\d/.test(r.getAttribute('class')) ? 'active' : 'planned'),
         inside: [...svg.querySelectorAll('text.taskText')].map(t => ratio(parse(getComputedStyle(t).fill), bar)),
         outside: [...svg.querySelectorAll('text.taskTextOutsideRight, text.taskTextOutsideLeft')]
           .map(t => ratio(over(parse(getComputedStyle(t).fill), bg), bg))};
@@ -203,6 +207,12 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
     assert "筹备启动（运营副总裁）" in gantt["text"]
     assert len(gantt["inside"] + gantt["outside"]) == len(LAUNCH.plan)
     assert min(gantt["inside"] + gantt["outside"]) >= 4.5, gantt
+    assert gantt["axis"] >= 11, gantt["axis"]  # axis labels stay readable in the column
+    assert gantt["today"] >= 1  # the reader's today, drawn by the browser
+    # Each bar's colour follows the status the plan table gives it (both from the build's date).
+    cells = visit.page.locator("#plan ~ table tbody tr td:last-child").all_inner_texts()
+    words = {"done": "已完成", "active": "进行中", "planned": "未开始"}
+    assert [words[s] in cell for s, cell in zip(gantt["status"], cells, strict=True)] == [True] * 5
 
 
 def test_goal_progress_bar_is_accessible(visit: Visit) -> None:

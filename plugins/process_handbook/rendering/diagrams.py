@@ -48,6 +48,14 @@ _GANTT_CSS = (
     ".done0,.done1,.done2,.done3{fill:#a5d6a7;stroke:#2e7d32}"
     ".taskText,.taskText0,.taskText1,.taskText2,.taskText3{fill:#1b1b1b}"
     f".taskTextOutsideRight,.taskTextOutsideLeft{{fill:{_INK}}}"
+    # Mermaid gives a done or active phase's text beside its bar a fixed colour (!important).
+    + ",".join(
+        f".{kind}Text{n}.taskTextOutside{side}"
+        for kind in ("done", "active")
+        for n in range(4)
+        for side in ("Left", "Right")
+    )
+    + f"{{fill:{_INK} !important}}"
     f".grid .tick text{{fill:{_INK};font-size:13px}}"
     ".grid .tick line{stroke:var(--md-default-fg-color--lightest,#ddd)}"
 )
