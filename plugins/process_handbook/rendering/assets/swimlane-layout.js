@@ -16,6 +16,7 @@
   var ROW_GAP = 18;
   var TRACK = 8; // between arrows that share a gutter
   var LABEL_GAP = 4; // between an arrow and its label
+  var BATCH = 8; // boxes measured together
   var grids = {}; // diagram id -> grid, while Mermaid renders it
   var drawn = {}; // diagram id -> what swimlane.js needs afterwards (lanes, cuts, size)
 
@@ -41,6 +42,26 @@
       };
     });
     return { lanes: lanes, nodes: nodes, routes: routes };
+  }
+
+  /* A small drawing beside `svg`, styled like it, to measure a few boxes in. */
+  function measuringDrawing(selection, style, n) {
+    var svg = selection.node();
+    var id = svg.id + "-measure-" + n;
+    var drawing = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    drawing.setAttribute("id", id);
+    drawing.setAttribute("class", svg.getAttribute("class") || "");
+    drawing.setAttribute("style", "position:absolute;left:-10000px;top:0");
+    if (style) {
+      var copy = document.createElementNS("http://www.w3.org/2000/svg", "style");
+      copy.textContent = style.textContent.split("#" + svg.id).join("#" + id);
+      drawing.appendChild(copy);
+    }
+    var group = document.createElementNS("http://www.w3.org/2000/svg", "g");
+    drawing.appendChild(group);
+    svg.parentNode.appendChild(drawing);
+    // Mermaid's helpers take a d3 selection; select() with a function selects any element.
+    return { drawing: drawing, group: selection.select(function () { return group; }) };
   }
 
   function max(values, floor) {
@@ -182,19 +203,27 @@
       lane.styles = group && group.cssStyles ? group.cssStyles : [];
       if (group) groups[lane.id] = group;
     });
-    // Measuring waits for the browser's next frame: every box and label at once, not in turn.
+    // Boxes are measured in small drawings of their own, a few at a time, then moved into
+    // place: each measurement lays out only its small drawing (laying out the whole diagram
+    // for every box grows with the square of their number).
     var placed = data.nodes.filter(function (node) { return !node.isGroup && grid.nodes[node.id]; });
-    await Promise.all(placed.map(function (node) {
-      return helpers.insertNode(nodesG, node, { config: data.config, dir: data.direction }).then(function (element) {
-        elements[node.id] = element;
-        boxes[node.id] = node;
+    var style = svg.node().querySelector("style");
+    for (var from = 0; from < placed.length; from += BATCH) {
+      var scratch = measuringDrawing(svg, style, from);
+      await Promise.all(placed.slice(from, from + BATCH).map(function (node) {
+        return helpers.insertNode(scratch.group, node, { config: data.config, dir: data.direction }).then(function (element) {
+          elements[node.id] = element;
+          boxes[node.id] = node;
+        });
+      }));
+      placed.slice(from, from + BATCH).forEach(function (node) {
+        var bbox = elements[node.id].node().getBBox();
+        node.width = bbox.width;
+        node.height = bbox.height;
       });
-    }));
-    placed.forEach(function (node) {
-      var bbox = elements[node.id].node().getBBox();
-      node.width = bbox.width;
-      node.height = bbox.height;
-    });
+      placed.slice(from, from + BATCH).forEach(function (node) { nodesG.node().appendChild(elements[node.id].node()); });
+      scratch.drawing.remove();
+    }
     var edges = data.edges.filter(function (edge) { return grid.nodes[edge.start] && grid.nodes[edge.end]; });
     var labels = await Promise.all(edges.map(function (edge) {
       if (!edge.label) return null;
