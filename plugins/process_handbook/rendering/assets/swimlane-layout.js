@@ -16,7 +16,7 @@
   var ROW_GAP = 18;
   var TRACK = 8; // between arrows that share a gutter
   var LABEL_GAP = 4; // between an arrow and its label
-  var BATCH = 8; // boxes measured together
+  var BATCH = 24; // boxes measured together
   var grids = {}; // diagram id -> grid, while Mermaid renders it
   var drawn = {}; // diagram id -> what swimlane.js needs afterwards (lanes, cuts, size)
 
