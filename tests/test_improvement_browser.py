@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from sitekit import (
     DIAGRAM_SVGS,
     OPEN_SHADOW_ROOTS,
@@ -195,7 +195,7 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
       return {bars: svg.querySelectorAll('rect.task').length, text: svg.textContent,
         axis: Math.min(...[...svg.querySelectorAll('.tick text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
         today: svg.querySelectorAll('.today').length,
-        status: [...svg.querySelectorAll('rect.task')].map(r => /done\d/.test(r.getAttribute('class')) ? 'done' : /active\d/.test(r.getAttribute('class')) ? 'active' : 'planned'),
+        status: [...svg.querySelectorAll('rect.task')].map(r => /done\\d/.test(r.getAttribute('class')) ? 'done' : /active\\d/.test(r.getAttribute('class')) ? 'active' : 'planned'),
         inside: [...svg.querySelectorAll('text.taskText')].map(t => ratio(parse(getComputedStyle(t).fill), bar)),
         outside: [...svg.querySelectorAll('text.taskTextOutsideRight, text.taskTextOutsideLeft')]
           .map(t => ratio(over(parse(getComputedStyle(t).fill), bg), bg))};

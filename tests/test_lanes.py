@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from process_handbook.model.flow import edges, old_edges
 from process_handbook.options import BuildOptions
 from process_handbook.rendering.lanes import Box, Link, Place, layout

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ORGANIZATION, TODAY
-from process_handbook.handbook import build
+from process_handbook.pipeline import build
 from process_handbook.history import GitHistory, LastChanged
 from process_handbook.options import BuildOptions
 from sitekit import git

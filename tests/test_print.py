@@ -14,7 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from sitekit import OPEN_SHADOW_ROOTS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]

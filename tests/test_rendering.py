@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.model.flow import successors as edges_of
 from process_handbook.options import BuildOptions
-from process_handbook.rendering.labels import catalogue
+from process_handbook.i18n.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
 from sitekit import REPO, own_markup_removed, page_text, write_hostile_handbook
@@ -48,7 +48,7 @@ def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
 def test_process_page_sections_in_order(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     headings = re.findall(r"^## (.+?) \{#", text, re.M)
-    expected = ["泳道图", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
+    expected = ["泳道图", "流程指标", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
     assert headings[: len(expected)] == expected
     assert "**流程负责人**：[客服部经理](../roles/support-manager.md)" in text
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from sitekit import REPO, SWIMLANE_SVGS, build_site, serve, write_project
 from test_browser import LANES_AND_NODES, Visit
 from test_limits import dense

@@ -45,10 +45,10 @@ from ..model.entities import Channel, Meeting, Process
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from ..rendering import paths
-from ..rendering.labels import Labels
-from ..rendering.views import department_meetings
-from ..validation.binding import Binder
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import department_meetings
+from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
@@ -315,16 +315,9 @@ def _duration(text: str) -> dt.timedelta:
 
 
 def _zone_data(name: str) -> bytes:
-    """The zone's TZif file: from the pinned `tzdata` package, so every machine writes the same
-    VTIMEZONE; from the system's zone data only for a zone the package does not know."""
-    parts = name.split("/")
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", *parts).read_bytes()
-    except OSError:
-        for folder in zoneinfo.TZPATH:
-            if Path(folder, *parts).is_file():
-                return Path(folder, *parts).read_bytes()
-        raise
+    """The zone's TZif file from the pinned `tzdata` package (`TimeZone` accepts no other zone),
+    so every machine writes the same VTIMEZONE."""
+    return resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).read_bytes()
 
 
 # --- SEQUENCE from git -------------------------------------------------------------

@@ -8,20 +8,31 @@ the templates only lay them out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
+from ..i18n.labels import Labels
 from ..model.entities import Goal, Phase, Problem, Process, Step
 from ..model.flow import edges, old_edges
+from ..model.handbook import Handbook
 from ..model.progress import progress
+from ..options import BuildOptions
 from . import marking
 from .diagrams import WhyText, fishbone, gantt, phase_status, supports_fishbone, why_chain
-from .labels import Labels
-from .mermaid import Swimlane
+from .mermaid import StepStyle, Swimlane
 
-if TYPE_CHECKING:
-    from .pages import Renderer
+
+class Renderer(Protocol):
+    """What the improvement story needs of the page renderer (`pages.Renderer` passes itself)."""
+
+    handbook: Handbook
+    options: BuildOptions
+    labels: Labels
+
+    def swimlane(
+        self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
+    ) -> Swimlane: ...
 
 
 @dataclass(frozen=True)
@@ -43,11 +54,12 @@ class ImprovementView:
     #: The current-flow swimlane marks steps with open problems.
     problems_marked: bool
     #: The old-versus-new swimlane (None when no step has `change`), its legend, the steps
-    #: added and changed (by kind), and the removed steps, which the steps section
-    #: (current flow only) leaves out.
+    #: added and changed (by kind), the changed steps that give their old time limit, and
+    #: the removed steps, which the steps section (current flow only) leaves out.
     compare: Swimlane | None
     legend: list[LegendEntry]
     changed: dict[str, list[Step]]
+    retimed: list[Step]
     removed: list[Step]
     whys: list[WhyChain]
     #: Problems by category; drawn as a fishbone when the site's Mermaid can, else listed.
@@ -104,6 +116,7 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         changed={
             kind: [s for s in process.steps if s.change == kind] for kind in ("new", "changed")
         },
+        retimed=[s for s in process.steps if s.change == "changed" and s.previous_duration],
         removed=[s for s in process.steps if s.change == "removed"],
         whys=whys,
         categories=categories,

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..model.entities import Process, Step, Template
 from ..model.handbook import Handbook
-from . import paths
+from .. import paths
 from .text import inline
 
 
@@ -20,8 +20,10 @@ class Linker:
         self.handbook = handbook
         self.separator = separator
 
-    def to(self, target: str, text: object) -> Markup:
-        return Markup(f"[{inline(text)}]({paths.relative(self.page, target)})")
+    def to(self, target: str, text: object, *, anchored: bool = True) -> Markup:
+        """A link to a page (`target` may end in `#anchor`) or, not `anchored`, to a file."""
+        url = paths.relative(self.page, target, anchored=anchored)
+        return Markup(f"[{inline(text)}]({url})")
 
     def department(self, department_id: str) -> Markup:
         department = self.handbook.departments.get(department_id)
@@ -50,7 +52,12 @@ class Linker:
         return self.to(target, step.name if text is None else text)
 
     def template(self, template: Template) -> Markup:
-        return self.to(paths.download(template.file), template.name)
+        """A download link; a template a browser would run (HTML, SVG, ...) is published under a
+        neutral name and the link says to save it under its own (`paths.published_name`)."""
+        link = self.to(paths.download(template.file), template.name, anchored=False)
+        if paths.is_active(template.file):
+            return link + Markup('{{download="{}"}}').format(paths.saved_name(template.file))
+        return link
 
     def tool(self, tool_id: str) -> Markup:
         tool = self.handbook.tools.get(tool_id)

@@ -22,24 +22,30 @@ from ..model.crossref import CrossReference, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
+from ..model.metrics import (
+    FAR_MORE_BY,
+    FAR_MORE_TIMES,
+    QUANTITIES,
+    department_load,
+    process_metrics,
+)
 from ..options import BuildOptions
 from ..output import Page
-from ..reviews import UPCOMING_DAYS, Reviews, reviews
-from . import paths
+from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
+from .. import paths
+from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
-from .labels import Labels
+from ..i18n.labels import Labels
 from .links import Linker
 from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
-from .text import inline, markdown_block
-from .views import (
-    ReviewState,
+from .text import Descriptions, inline, web_link
+from ..model.queries import (
     channels_used,
     department_matrix,
     department_meetings,
     folder_title,
     next_steps,
     raci_matrix,
-    review_state,
 )
 
 
@@ -69,14 +75,14 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["md"] = lambda text: markdown_block(text) if text else Markup("")
+    env.filters["md"] = _description
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
-    env.filters["safe_url"] = (
-        Markup  # only for WebAddress values, which allow no quotes or brackets
-    )
+    env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
+    env.globals["metric_words"] = metrics_text  # flow metrics in words
+    env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
     return env
 
@@ -97,6 +103,12 @@ def _anchor(ident: str) -> Markup:
     if not _SLUG.match(ident):
         raise ValueError(f"not an id: {ident!r}")
     return Markup(ident)
+
+
+@jinja2.pass_context
+def _description(context: Any, text: str | None) -> Markup:
+    """A description's Markdown as HTML, within the page's budget (`text.Descriptions`)."""
+    return context["descriptions"](text) if text else Markup("")
 
 
 def _escape(value: Any) -> Any:
@@ -148,6 +160,14 @@ class Renderer:
         yield self._render(
             "responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook)
         )
+        yield self._render(
+            "metrics.md.j2",
+            paths.METRICS,
+            metrics=[process_metrics(p) for p in self.handbook.processes],
+            loads=department_load(self.handbook),
+            far_more_times=FAR_MORE_TIMES,
+            far_more_by=FAR_MORE_BY,
+        )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
         onboarding = [
             p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"
@@ -180,6 +200,7 @@ class Renderer:
             swimlane=self.swimlane(process, styles=marks.styles, class_defs=marks.class_defs),
             improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
+            metrics=process_metrics(process),
             next_steps=lambda step: [
                 _Next(n.label, link.step(process, n.step) if n.step else inline(self.labels.end))
                 for n in next_steps(process, step)
@@ -259,6 +280,7 @@ class Renderer:
     def _render(self, template: str, page: str, **context: Any) -> Page:
         context.setdefault("link", self._linker(page))
         context.setdefault("fields", self.fields)
+        context.setdefault("descriptions", Descriptions())
         content = self.env.get_template(template).render(
             handbook=self.handbook,
             labels=self.labels,

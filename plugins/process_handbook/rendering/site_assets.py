@@ -35,6 +35,8 @@ BROWSER_FILES = (
     BrowserFile(f"{ASSET_DIR}/swimlane-layout.js"),
     BrowserFile(f"{ASSET_DIR}/swimlane.js"),
     BrowserFile(f"{ASSET_DIR}/handbook.js"),
+    #: Sorts the tables inside `.ph-sortable` by the column whose header is selected.
+    BrowserFile(f"{ASSET_DIR}/sort.js"),
     BrowserFile(f"{ASSET_DIR}/handbook.css"),
 )
 STYLESHEET = BROWSER_FILES[-1].path

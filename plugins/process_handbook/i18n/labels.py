@@ -16,7 +16,7 @@ LANGUAGES = ("zh", "en")
 
 @cache
 def catalogue(language: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("i18n", f"{language}.yml").read_text("utf-8")
+    text = resources.files(__package__).joinpath(f"{language}.yml").read_text("utf-8")
     return dict(yaml.safe_load(text))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote
 
 PROCESS_INDEX = "processes/index.md"
 DEPARTMENT_INDEX = "departments/index.md"
@@ -17,6 +18,7 @@ ONBOARDING = "onboarding/index.md"
 GOALS = "goals/index.md"
 REVIEW = "review/index.md"
 RESPONSIBILITY = "responsibility/index.md"
+METRICS = "metrics/index.md"
 ERRORS = "errors.md"
 
 
@@ -32,9 +34,40 @@ def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+#: Template types a browser runs when it opens them (pages, images with script, XML that can
+#: hold XHTML, scripts). They are published under a neutral name, so that following a link
+#: to one downloads it instead of running it on the site's own origin. (PDF is not among
+#: them: browsers show it in a viewer of their own, away from the site's pages.)
+ACTIVE_SUFFIXES = frozenset(
+    ".html .htm .xhtml .xht .shtml .svg .svgz .xml .xsl .xslt .js .mjs .mht .mhtml".split()
+)
+#: What an active template's published name ends with: an extension no server maps to a type
+#: a browser would run (they send `application/octet-stream`).
+NEUTRAL_SUFFIX = ".download"
+
+
+def is_active(name: str) -> bool:
+    """Whether a browser would run a file of this name (by its extension, in any letter case)."""
+    return posixpath.splitext(name)[1].lower() in ACTIVE_SUFFIXES
+
+
+def published_name(name: str) -> str:
+    """The name a template file is published under: its own, or with NEUTRAL_SUFFIX when active."""
+    return name + NEUTRAL_SUFFIX if is_active(name) else name
+
+
+def saved_name(file: str) -> str:
+    """The name a browser should save a template under (the link's `download` attribute):
+    its own file name, with every character but letters, digits, `.` and `-` made a `-`."""
+    name = file.rpartition("/")[2]
+    return "".join(c if c.isalnum() or c in ".-" else "-" for c in name)
+
+
 def download(file: str) -> str:
-    """A template file, byte-identical, under downloads/ with its path inside processes/."""
-    return f"downloads/{file}"
+    """A template file, byte-identical, under downloads/ with its path inside processes/
+    (an active type under its neutral name, see `published_name`)."""
+    folder, _, name = file.rpartition("/")
+    return f"downloads/{folder + '/' if folder else ''}{published_name(name)}"
 
 
 def meeting_calendar(process_id: str, meeting_id: str) -> str:
@@ -70,15 +103,24 @@ def step_anchor(step_id: str) -> str:
     return f"step-{step_id}"
 
 
-def relative(from_page: str, target: str) -> str:
-    """A link from one docs-relative page to another path (Markdown resolves .md links)."""
+def relative(from_page: str, target: str, *, anchored: bool = True) -> str:
+    """A link from one docs-relative page to another path (Markdown resolves .md links), as a
+    URL: every character of a path that is not a letter, digit, `-`, `_`, `.`, `~` or `/` is
+    percent-encoded (a template may be named `a#b (v2).docx`), so the link works in any
+    Markdown and HTML. When `anchored`, `target` may end in `#anchor` (an id, never encoded);
+    a file's path is given with `anchored=False`, its `#` being part of the name."""
     fragment = ""
-    if "#" in target:
+    if anchored and "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
     if not target or target == from_page:
-        return fragment or posixpath.basename(from_page)
-    return _relpath(target, posixpath.dirname(from_page) or ".") + fragment
+        return fragment or url_path(posixpath.basename(from_page))
+    return url_path(_relpath(target, posixpath.dirname(from_page) or ".")) + fragment
+
+
+def url_path(path: str) -> str:
+    """A POSIX path as the path of a URL (percent-encoded, UTF-8)."""
+    return quote(path, safe="/")
 
 
 @lru_cache(maxsize=1 << 16)
