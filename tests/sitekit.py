@@ -43,6 +43,26 @@ OPEN_SHADOW_ROOTS = (
 )
 
 
+#: Every diagram's SVG in page order: the handbook's swimlanes, drawn into the page by its viewer,
+#: and Material's diagrams, in shadow roots (opened by OPEN_SHADOW_ROOTS).
+DIAGRAM_SVGS = (
+    "[...document.querySelectorAll('div.mermaid, .ph-flow-view')]"
+    ".map(d => (d.shadowRoot || d).querySelector('svg')).filter(Boolean)"
+)
+#: The swimlanes' SVGs (the current flow first, then the old-versus-new view).
+SWIMLANE_SVGS = "[...document.querySelectorAll('.ph-swimlane .ph-flow-view svg')]"
+
+#: The only markup the handbook writes into a diagram label: the owner's line under a step name.
+OWN_LABEL_MARKUP = ("<br><small>", "</small>")
+
+
+def own_markup_removed(source: str) -> str:
+    """A diagram's source without the handbook's own label markup (`OWN_LABEL_MARKUP`)."""
+    for markup in OWN_LABEL_MARKUP:
+        source = source.replace(markup, "")
+    return source
+
+
 def page_text(result: object, path: str) -> str:
     """The Markdown of one page of a core build (`handbook.build(...)`)."""
     return next(p.content for p in result.pages if p.path == path)  # type: ignore[attr-defined]

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from conftest import LoadFiles
 from process_handbook.pipeline import Build, build
-from process_handbook.model.entities import Goal
+from process_handbook.model.entities import Goal, Phase
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
 from process_handbook.options import BuildOptions
+from process_handbook.rendering.diagrams import phase_status
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline
-from sitekit import page_text, REPO
+from sitekit import REPO, own_markup_removed, page_text
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -339,20 +340,37 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
         "  dateFormat YYYY-MM-DD",
         "  axisFormat %Y-%m",
         "  inclusiveEndDates",
-        "  todayMarker off",
+        "  todayMarker stroke-width:3px,stroke:#e53935,opacity:0.9",  # drawn by the browser
     ]
     assert chart[:5] == header  # nine months: the axis names months
     bars = chart[5:]
     assert len(bars) == len(process.plan) == 5
-    for index, (bar, phase) in enumerate(zip(bars, process.plan)):
+    statuses = [phase_status(phase, TODAY) for phase in process.plan]
+    assert statuses == ["done", "done", "done", "done", "done"] or "active" in statuses
+    marks = {"done": "✓ ", "active": "▶ ", "planned": ""}
+    tags = {"done": "done, ", "active": "active, ", "planned": ""}
+    for index, (bar, phase, status) in enumerate(zip(bars, process.plan, statuses)):
         owner = sample.handbook.roles[phase.owner].name
-        assert (
-            bar == f"  {label(f'{phase.phase}（{owner}）')} :p{index}, {phase.start}, {phase.end}"
+        text = (label(marks[status]) + " " if marks[status] else "") + label(
+            f"{phase.phase}（{owner}）"
         )
+        assert bar == f"  {text} :{tags[status]}p{index}, {phase.start}, {phase.end}"
+    assert f"按 {TODAY.isoformat()} 的进度" in plan
+    names = {"done": "✓ 已完成", "active": "▶ 进行中", "planned": "未开始"}
     assert (
         "| 筹备启动 | 2026-01-05 – 2026-01-16 | [运营副总裁](../roles/coo.md) | 成立专项优化小组、"
         in plan
     )
+    assert plan.count(f"| {names[statuses[0]]} |") >= 1
+
+
+def test_phase_status_follows_the_build_date() -> None:
+    phase = Phase(phase="试运行", start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    assert phase_status(phase, dt.date(2026, 2, 28)) == "planned"
+    assert phase_status(phase, dt.date(2026, 3, 1)) == "active"
+    assert phase_status(phase, dt.date(2026, 3, 31)) == "active"
+    assert phase_status(phase, dt.date(2026, 4, 1)) == "done"
+    assert phase_status(phase, None) is None
 
 
 def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
@@ -529,7 +547,7 @@ def test_hostile_text_stays_inside_every_diagram_label(hostile: str) -> None:
     blocks = mermaid_blocks(hostile)
     assert len(blocks) == 5  # current flow, comparison, one why-chain, fishbone, plan
     for block in blocks:
-        source = body(block)
+        source = own_markup_removed(body(block))
         assert "%%" not in source and "<" not in source.replace("-->", "").replace("-.->", "")
         for text in HOSTILE.values():
             assert text not in source
@@ -546,13 +564,17 @@ def test_hostile_plan_bars_cannot_become_gantt_keywords(hostile: str) -> None:
     for bar in bars:
         name, data = bar.split(" :", 1)
         # Letters, digits, CJK, blanks and entity codes only; never an ASCII letter first (keywords).
-        assert re.fullmatch(r"  (#\d+;|[^\x00-\x7f])(#\d+;|[^#:;%<>\"])*", name), bar
-        assert re.fullmatch(r"p\d, 2026-\d\d-\d\d, 2026-\d\d-\d\d", data), bar
+        assert re.fullmatch(r"  (#10003; )?(#\d+;|[^\x00-\x7f])(#\d+;|[^#:;%<>\"])*", name), bar
+        assert re.fullmatch(r"((done|active), )?p\d, 2026-\d\d-\d\d, 2026-\d\d-\d\d", data), bar
+    # Done on TODAY: the status mark comes first, so no name can start a keyword.
+    done = label("✓") + " "
     assert (
         bars[0]
-        == "  #115;" + label("section 黑客（研发组长）")[1:] + " :p0, 2026-01-05, 2026-01-16"
+        == f"  {done}#115;"
+        + label("section 黑客（研发组长）")[1:]
+        + " :done, p0, 2026-01-05, 2026-01-16"
     )
-    assert bars[1].startswith("  #99;lick s0 call alert#40;1#41; :p1,")
+    assert bars[1].startswith(f"  {done}#99;lick s0 call alert#40;1#41; :done, p1,")
     assert "\n  axisFormat %m-%d\n" in chart  # twelve weeks: the axis names days
 
 
@@ -561,7 +583,8 @@ def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
     outside = re.sub(r'<div class="ph-description">.*?</div>', "", outside, flags=re.DOTALL)
     assert "<script" not in outside and "%%{" not in outside
     tags = set(re.findall(r"</?([a-z]+)", outside))
-    assert tags <= {"div", "span"}, tags  # no goal value is comparable: no progress bar
+    # The swimlane viewer's buttons (catalogue text); no goal value is comparable: no progress bar.
+    assert tags <= {"div", "span", "button"}, tags
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in section(hostile, "现状问题")
     assert "| — |" in section(hostile, "目标")  # nothing comparable: no progress bar
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from conftest import LoadFiles
 from process_handbook.pipeline import Build, build
+from process_handbook.model.flow import successors as edges_of
 from process_handbook.options import BuildOptions
 from process_handbook.i18n.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import page_text, REPO, write_hostile_handbook
+from sitekit import REPO, own_markup_removed, page_text, write_hostile_handbook
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -189,12 +190,30 @@ def test_swimlane_shapes_loops_and_ends(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     source = mermaid_blocks(page_text(sample, "processes/new-product-launch.md"))[0]
     steps = process.current_steps
+    owners = {r.id: r.name for r in sample.handbook.organization.roles}
     for index, step in enumerate(steps):
-        opening = {"task": '["', "decision": '{"', "subprocess": '[["'}[step.kind]
+        opening = {"task": '["', "decision": '{{"', "subprocess": '[["'}[step.kind]
         assert f"    s{index}{opening}" in source
-    assert 'start(["开始"])' in source and 'finish(["结束"])' in source
-    assert "-.->" in source  # a rework loop goes back, drawn dashed
+        # The accountable owner on the second line of every step.
+        assert re.search(
+            rf"    s{index}\W+[^\n]*<br><small>{label(owners[step.owner])}</small>", source
+        )
+    assert 'start(["开始"])' in source and 'finish0(["结束"])' in source
+    assert "-.->" in source  # a rework loop goes back, drawn dotted and amber
+    assert re.search(r"linkStyle [0-9,]+ stroke:#cc7a00,[^\n]*stroke-dasharray:2 4", source)
     assert re.search(r'-->\|"[^"]+"\|', source)  # labelled decision branches
+
+
+def test_each_lane_that_ends_the_process_has_its_own_end(sample: Build) -> None:
+    process = sample.handbook.process_by_id["engineering-change"]
+    source = mermaid_blocks(page_text(sample, "processes/engineering-change.md"))[0]
+    ends = re.findall(r"^    (finish\d+)\(\[", source, re.MULTILINE)
+    enders = {
+        s.lane
+        for s in process.current_steps
+        if any(e.target == "end" for e in edges_of(process, s))
+    }
+    assert len(ends) == len(enders) >= 2
 
 
 def test_mermaid_labels_cannot_break_out() -> None:
@@ -211,12 +230,11 @@ def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
     assert re.search(r'subgraph lane\d+\["', source)
 
 
-@pytest.mark.parametrize(("steps", "kind"), [(30, "swimlane-beta LR"), (31, "flowchart LR")])
-def test_long_processes_draw_departments_as_boxes(
+@pytest.mark.parametrize("steps", [30, 60, 150])
+def test_long_processes_are_real_swimlanes_with_the_handbooks_layout(
     load_files: LoadFiles,
     processes_dir: Path,
     steps: int,
-    kind: str,
 ) -> None:
     lines = ["title: 长流程", "owner: support-manager", "steps:"]
     for i in range(steps):
@@ -227,8 +245,10 @@ def test_long_processes_draw_departments_as_boxes(
     assert not loaded.errors
     result = build(processes_dir, BuildOptions(today=TODAY))
     text = page_text(result, "processes/long.md")
-    assert f"\n{kind}\n" in mermaid_blocks(text)[0]
-    assert ("超过 30 个步骤" in text) == (steps > 30)
+    assert "\nswimlane-beta LR\n" in mermaid_blocks(text)[0]
+    box = re.search(r'<div class="ph-swimlane"[^>]*data-ph-nodes="([^"]*)"', text)
+    assert box and len(box[1].split()) == steps + 2  # every step, the start and one end
+    assert "分组框" not in text
 
 
 # --- untrusted text ---------------------------------------------------------------
@@ -288,7 +308,7 @@ def test_hostile_handbook_renders_inert(tmp_path: Path) -> None:
         assert "](javascript" not in outside_html_blocks, p.path
         assert "{: onclick" not in p.content, p.path
         for block in mermaid_blocks(p.content):
-            body = block.split("---\n", 2)[-1]
+            body = own_markup_removed(block.split("---\n", 2)[-1])
             assert "%%" not in body and "<" not in body.replace("-->", "").replace("-.->", ""), (
                 p.path
             )

@@ -1,12 +1,13 @@
 """The MkDocs / ProperDocs plugin `process-handbook`: a thin adapter over the core.
 
 It hands the core's pages and files to MkDocs as generated files, serves the
-pinned Mermaid, watches the processes folder while serving, and turns the
-core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`: whatever goes wrong, even a crash, the
-server keeps answering with the error page). Every page gets a
-Content-Security-Policy (`csp`), and the titles of the handbook's pages reach
-the theme escaped.
+browser files (`rendering.site_assets`: the pinned Mermaid and pan/zoom, the
+handbook's own scripts and stylesheet), watches the processes folder while
+serving, and turns the core's diagnostics into a failed build (`mkdocs build`)
+or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
+even a crash, the server keeps answering with the error page). Every page gets
+a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
+theme escaped, and its swimlanes go to the handbook's own viewer.
 """
 
 from __future__ import annotations
@@ -36,9 +37,21 @@ from ..pipeline import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from .. import paths
 from ..i18n.labels import language_for
-from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
+from ..rendering.mermaid import (
+    LAYOUT_SINCE,
+    SWIMLANE_SINCE,
+    parse_version,
+    supports_layout,
+    supports_swimlanes,
+)
 from ..rendering.pages import error_page
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, SORT_SCRIPT, STYLESHEET, site_assets
+from ..rendering.site_assets import (
+    BROWSER_FILES,
+    MERMAID,
+    STYLESHEET,
+    own_swimlanes,
+    site_assets,
+)
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_nav import arrange_navigation
@@ -46,7 +59,6 @@ from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
 
-MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
 
 
@@ -84,13 +96,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
         self.mermaid_path = self._mermaid_path(root)
+        self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
+        self.own_swimlanes = supports_layout(version)
         if not supports_swimlanes(version):
             log.warning(
-                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with one "
-                "box per department; serve Mermaid >= 12.3 for real swimlanes",
+                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with lane "
+                "subgraphs%s; serve Mermaid >= 12.3 for real swimlanes",
                 ".".join(map(str, version)),
                 ".".join(map(str, SWIMLANE_SINCE)),
+                "" if self.own_swimlanes else f" (one box per department below {LAYOUT_SINCE})",
             )
         _check_timezone(self.config.timezone)
         self.options = options_with_history(
@@ -104,11 +119,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             directory_urls=config.use_directory_urls,
         )
         _require_extensions(config)
-        if self.mermaid_path is not None:
-            config.extra_javascript.append(MERMAID_JS)
+        for browser_file in BROWSER_FILES:
+            if browser_file is MERMAID and self.mermaid_path is None:
+                continue
+            if browser_file.is_script:
+                config.extra_javascript.append(browser_file.path)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
-        config.extra_javascript.append(SORT_SCRIPT)
         return config
 
     def _today(self) -> dt.date:
@@ -134,6 +150,27 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "(npm ci) to install the pinned copy, or set the plugin's `mermaid_js` option"
             )
         return path
+
+    def _npm_paths(self, root: Path) -> dict[str, Path]:
+        """The npm files other than Mermaid: from the project's node_modules (`npm ci`), or
+        from the node_modules the site's Mermaid comes from."""
+        folders = [root / "node_modules"]
+        if self.mermaid_path is not None and len(self.mermaid_path.parents) > 2:
+            folders.append(self.mermaid_path.parents[2])
+        found = {}
+        for browser_file in BROWSER_FILES:
+            if browser_file.npm is None or browser_file is MERMAID:
+                continue
+            path = next(
+                (f / browser_file.npm for f in folders if (f / browser_file.npm).is_file()), None
+            )
+            if path is None:
+                raise PluginError(
+                    f"process-handbook: {browser_file.npm} not found in node_modules; run "
+                    "`make setup` (npm ci) to install the pinned browser files"
+                )
+            found[browser_file.path] = path
+        return found
 
     def _mermaid_version(self) -> tuple[int, ...]:
         if self.config.mermaid_version:
@@ -193,7 +230,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 else:
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
-            _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
+            _add(files, File.generated(config, MERMAID.path, abs_src_path=str(self.mermaid_path)))
+        for served, path in self.npm_paths.items():
+            _add(files, File.generated(config, served, abs_src_path=str(path)))
         for asset in site_assets():
             _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
@@ -243,7 +282,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         given as the page's meta title, it is printed as it is everywhere."""
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
-        return html
+        return own_swimlanes(html) if self.own_swimlanes else html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return csp.with_policy(output, page.content or "")

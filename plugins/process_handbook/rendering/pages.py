@@ -37,7 +37,7 @@ from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from ..i18n.labels import Labels
 from .links import Linker
-from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
+from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
 from .text import Descriptions, inline, web_link
 from ..model.queries import (
     channels_used,
@@ -198,9 +198,6 @@ class Renderer:
             ),
             review_badge=self._review_badge(review),
             swimlane=self.swimlane(process, styles=marks.styles, class_defs=marks.class_defs),
-            long_process=supports_swimlanes(self.options.mermaid_version)
-            and not self.real_swimlanes(len(process.current_steps)),
-            swimlane_max_steps=SWIMLANE_MAX_STEPS,
             improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
             metrics=process_metrics(process),
@@ -225,23 +222,19 @@ class Renderer:
 
     def swimlane(
         self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
-    ) -> str:
-        lane_names = {d.id: d.name for d in self.handbook.organization.departments}
-        drawn = kwargs.get("steps") or process.current_steps
+    ) -> Swimlane:
+        organization = self.handbook.organization
         return swimlane(
             process,
-            lane_names,
+            {d.id: d.name for d in organization.departments},
+            {r.id: r.name for r in organization.roles},
             DiagramText(self.labels.start, self.labels.end),
             anchor="step-",
-            swimlanes=self.real_swimlanes(len(drawn)),
+            swimlanes=supports_swimlanes(self.options.mermaid_version),
             styles=styles,
             lane_fills=self.options.lane_fills,
             **kwargs,
         )
-
-    def real_swimlanes(self, steps: int) -> bool:
-        """Whether a diagram of `steps` steps is a real swimlane (else departments are boxes)."""
-        return supports_swimlanes(self.options.mermaid_version) and steps <= SWIMLANE_MAX_STEPS
 
     def _groups(self) -> list[tuple[str, list[Process]]]:
         """Processes by folder (top level first), as the navigation shows them."""

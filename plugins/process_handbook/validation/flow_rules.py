@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..diagnostics import Mark, Report
 from ..limits import MAX_EDGES, MAX_STEPS
 from ..model.entities import END, Process, Step
-from ..model.flow import Edge, edges
+from ..model.flow import Edge, diagram_edges, edges, old_edges
 from ..nodes import Scalar, Sequence
 from .locate import key_mark, mark_of, written
 
@@ -61,11 +61,13 @@ def check_flow(process: Process, report: Report) -> None:
                 f"'{edge.target}' is marked `change: removed`, so no step may lead to it",
                 "point `next` at a step of the current process, or drop `change: removed`",
             )
-    if len(arrows) > MAX_EDGES:
+    drawn = _arrows_drawn(process, arrows)
+    if drawn > MAX_EDGES:
         report.error(
             key_mark(process, "steps"),
             "too-many-edges",
-            f"the flow has {len(arrows)} arrows; a diagram can draw at most {MAX_EDGES}",
+            f"the swimlane would draw {drawn} arrows (the one from the start and those to an end "
+            f"included); a diagram can draw at most {MAX_EDGES}",
             "split it into sub-processes (kind: subprocess)",
         )
         return
@@ -73,6 +75,15 @@ def check_flow(process: Process, report: Report) -> None:
     if _flow_complete(current, every_edge, live):
         _check_reachability(current, live, report)
     _check_loops(current, live, report)
+
+
+def _arrows_drawn(process: Process, arrows: list[Edge]) -> int:
+    """The most arrows one of the process's swimlanes draws: the current flow, or the
+    old-versus-new view, which adds the previous version's arrows of removed steps."""
+    current = len(diagram_edges(process, arrows))
+    if not any(s.change for s in process.steps):
+        return current
+    return max(current, len(diagram_edges(process, arrows + old_edges(process))))
 
 
 def _flow_complete(current: list[Step], every_edge: list[Edge], live: list[Edge]) -> bool:
