@@ -28,7 +28,7 @@ from ..model.values import TimeZone, ValueProblem
 from ..rendering import paths
 from ..rendering.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, STYLESHEET, site_assets
+from ..rendering.site_assets import ASSET_DIR, SCRIPTS, STYLESHEET, site_assets
 from .mkdocs_nav import arrange_navigation
 
 log = get_plugin_logger(__name__)
@@ -92,7 +92,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         if self.mermaid_path is not None:
             config.extra_javascript.append(MERMAID_JS)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
+        config.extra_javascript.extend(SCRIPTS)
         return config
 
     def _today(self) -> dt.date:

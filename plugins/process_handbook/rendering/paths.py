@@ -17,6 +17,9 @@ ONBOARDING = "onboarding/index.md"
 GOALS = "goals/index.md"
 REVIEW = "review/index.md"
 RESPONSIBILITY = "responsibility/index.md"
+GLOSSARY = "glossary/index.md"
+#: The data of the "Who owns…?" finder, next to the script that reads it.
+FINDER_INDEX = "assets/process-handbook/finder.json"
 ERRORS = "errors.md"
 
 
@@ -64,6 +67,24 @@ def page_url(page: str, directory_urls: bool = True) -> str:
         folder = stem.removesuffix("index")
         return folder if directory_urls else f"{folder}index.html"
     return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def href(from_page: str, target: str, directory_urls: bool = True) -> str:
+    """A link as a browser follows it, from the URL a page is served at to another page or file.
+
+    For HTML that the page writes itself: nothing rewrites `.md` links inside raw HTML.
+    """
+    path, _, fragment = target.partition("#")
+    fragment = f"#{fragment}" if fragment else ""
+    if not path or path == from_page:
+        return fragment or "./"
+    here = page_url(from_page, directory_urls)
+    there = page_url(path, directory_urls) if path.endswith(".md") else path
+    folder = here if here.endswith("/") else posixpath.dirname(here)
+    relative = _relpath(there, folder.rstrip("/") or ".")
+    if there.endswith("/") and relative != ".":
+        relative += "/"
+    return ("./" if relative == "." else relative) + fragment
 
 
 def step_anchor(step_id: str) -> str:

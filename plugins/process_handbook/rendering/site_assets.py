@@ -1,4 +1,4 @@
-"""The handbook's own stylesheet and script, which every site that shows its pages serves."""
+"""The handbook's own stylesheet and scripts, which every site that shows its pages serves."""
 
 from __future__ import annotations
 
@@ -9,12 +9,20 @@ from ..output import Asset
 ASSET_DIR = "assets/process-handbook"
 STYLESHEET = f"{ASSET_DIR}/handbook.css"
 SCRIPT = f"{ASSET_DIR}/handbook.js"
+#: The page scripts, in the order a site loads them (pages.js first: the others register with it).
+PAGE_SCRIPTS = (
+    f"{ASSET_DIR}/pages.js",
+    f"{ASSET_DIR}/finder.js",
+    f"{ASSET_DIR}/checklist.js",
+    f"{ASSET_DIR}/search.js",
+)
+SCRIPTS = (SCRIPT, *PAGE_SCRIPTS)
 
 
 def site_assets() -> list[Asset]:
-    """The stylesheet and script, read from the package."""
+    """The stylesheet and scripts, read from the package."""
     folder = resources.files(__package__).joinpath("assets")
     return [
         Asset(path, content=folder.joinpath(path.rsplit("/", 1)[1]).read_bytes())
-        for path in (STYLESHEET, SCRIPT)
+        for path in (STYLESHEET, *SCRIPTS)
     ]
