@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.handbook import Handbook
-from ..output import Asset
 from ..options import BuildOptions
+from ..output import Asset
 from .calendars import calendars
 from .downloads import downloads
 from .exports import exports

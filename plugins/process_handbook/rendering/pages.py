@@ -44,7 +44,6 @@ from .views import (
     review_state,
 )
 
-
 _SLUG = re.compile(SLUG_PATTERN)
 #: Material's search ranks a process page's sections (its steps) above pages that only mention them.
 PROCESS_SEARCH_BOOST = 3
