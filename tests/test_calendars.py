@@ -389,7 +389,9 @@ def test_sequence_rises_with_each_change_of_a_meeting(cadences: Path) -> None:
 def test_each_meeting_card_links_its_calendar(sample: Build) -> None:
     text = next(p.content for p in sample.pages if p.path == "processes/complaint-handling.md")
     for meeting_id in ("daily-huddle", "weekly-review", "monthly-analysis"):
-        assert f'<a href="../../calendars/complaint-handling/{meeting_id}.ics">添加到日历</a>' in text
+        assert (
+            f'<a href="../../calendars/complaint-handling/{meeting_id}.ics">添加到日历</a>' in text
+        )
 
 
 def test_department_page_offers_the_subscription(sample: Build) -> None:

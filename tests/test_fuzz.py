@@ -404,7 +404,10 @@ AUTOLINK = re.compile(r"<https?://[^\s<>\"']+>")
 _CLASS = r'class="ph-[a-z-]+( ph-[a-z-]+)*"'
 _EXCLUDE = r'( data-search-exclude="true")?'
 PAGE_TAGS = {
-    "div": f"({_CLASS}" + r'( data-(department|checklist)="[a-z0-9_-]+")?' + _EXCLUDE + "( markdown)?)?",
+    "div": f"({_CLASS}"
+    + r'( data-(department|checklist)="[a-z0-9_-]+")?'
+    + _EXCLUDE
+    + "( markdown)?)?",
     "span": (
         _CLASS + r'( data-search-exclude="true"| data-template="[^"]*")?|id="step-[a-z0-9_-]+"'
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
@@ -421,7 +424,18 @@ PAGE_TAGS = {
     "input": r'type="checkbox" data-item="[a-z0-9_-]+"',
     **{
         name: ""
-        for name in ("dt", "dd", "li", "table", "thead", "tbody", "tr", "strong", "label", "summary")
+        for name in (
+            "dt",
+            "dd",
+            "li",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "strong",
+            "label",
+            "summary",
+        )
     },
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).
@@ -463,7 +477,9 @@ def foreign_markup(markdown: str) -> list[str]:
         ]
     page = DESCRIPTION.sub("", page)
     found += _foreign_tags(page, PAGE_TAGS, autolinks=True)
-    found += [f"href={h}" for h in re.findall(r'href="([^"]*)"', page) if not _safe(html.unescape(h))]
+    found += [
+        f"href={h}" for h in re.findall(r'href="([^"]*)"', page) if not _safe(html.unescape(h))
+    ]
     for line in page.splitlines():
         anchors = re.sub(r"\{#[a-z0-9_-]+\}$", "", line) if line.startswith("#") else line
         if "{" in anchors:

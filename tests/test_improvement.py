@@ -174,7 +174,10 @@ def test_each_problem_with_whys_gets_a_why_chain(sample: Build) -> None:
     with_whys = [p for p in process.problems if p.whys]
     assert len(chains) == len(with_whys) == 6
     for number, (problem, chain) in enumerate(zip(with_whys, chains), 1):
-        assert f'<details class="ph-why" id="why-{number}" markdown>\n<summary>{inline(problem.title)}</summary>' in problems
+        assert (
+            f'<details class="ph-why" id="why-{number}" markdown>\n<summary>{inline(problem.title)}</summary>'
+            in problems
+        )
         assert f'w0(["{label("现象：" + problem.whys[0])}"])' in chain
         for why in problem.whys[1:]:
             assert label(why) in chain
@@ -336,7 +339,9 @@ def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
         '<a href="../../roles/marketing-director/">市场总监</a>'
         '（<a href="../../departments/marketing/">市场部</a>）、' in members
     )
-    assert '<div><dt>流程专员</dt><dd><a href="../../roles/process-specialist/">流程专员</a>（' in team
+    assert (
+        '<div><dt>流程专员</dt><dd><a href="../../roles/process-specialist/">流程专员</a>（' in team
+    )
 
 
 def test_sample_uses_every_improvement_field(sample: Build) -> None:

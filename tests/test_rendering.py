@@ -96,7 +96,10 @@ def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> Non
     for row, step in zip(rows, process.current_steps):
         assert row[0].links == [(f"#step-{step.id}", step.name)]
         assert row[1].text == sample.handbook.departments[step.lane].name
-        assert row[3].links[0] == (f"../../roles/{step.owner}/", sample.handbook.roles[step.owner].name)
+        assert row[3].links[0] == (
+            f"../../roles/{step.owner}/",
+            sample.handbook.roles[step.owner].name,
+        )
     # the people who hold a role are named with it, and how to reach them
     receive = rows[0][3]
     assert "陈静" not in receive.text  # the specialist has no holder named
@@ -154,14 +157,14 @@ def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None
 
 def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
     text = page_text(sample, "onboarding/index.md")
-    path = [
-        p for p in sample.handbook.processes if {"new-hire", "everyone"} & set(p.audience)
-    ]
+    path = [p for p in sample.handbook.processes if {"new-hire", "everyone"} & set(p.audience)]
     assert len(path) >= 3
     headings = re.findall(r"^## (\d+)\. (.+?) \{#([a-z0-9-]+)\}$", text, re.M)
     new_hires = [p for p in path if "new-hire" in p.audience]
     ordered = new_hires + [p for p in path if p not in new_hires]
-    assert [(n, pid) for n, _, pid in headings] == [(str(i), p.id) for i, p in enumerate(ordered, 1)]
+    assert [(n, pid) for n, _, pid in headings] == [
+        (str(i), p.id) for i, p in enumerate(ordered, 1)
+    ]
     for process in path:
         checklist = text.split(f'data-checklist="{process.id}"', 1)[1].split("</div>", 1)[0]
         for step in process.current_steps:

@@ -47,6 +47,8 @@ from .views import (
 _SLUG = re.compile(SLUG_PATTERN)
 #: Material's search ranks a process page's sections (its steps) above pages that only mention them.
 PROCESS_SEARCH_BOOST = 3
+#: ... and pages that gather what other pages hold (the onboarding path) below them.
+OVERVIEW_SEARCH_BOOST = 0.3
 
 
 @lru_cache(
@@ -106,7 +108,7 @@ def _anchor(ident: str) -> Markup:
 def _escape(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, (Markup, int)):
+    if isinstance(value, (Markup, int, float)):  # numbers need no escaping
         return value
     return inline(value)
 
@@ -154,7 +156,10 @@ class Renderer:
         )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
         yield self._render(
-            "onboarding.md.j2", paths.ONBOARDING, path=onboarding_path(self.handbook)
+            "onboarding.md.j2",
+            paths.ONBOARDING,
+            path=onboarding_path(self.handbook),
+            search_boost=OVERVIEW_SEARCH_BOOST,
         )
         yield self._render(
             "glossary.md.j2",

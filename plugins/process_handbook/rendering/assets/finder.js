@@ -147,7 +147,7 @@
       var owner = element("span", "ph-finder__cell ph-finder__owner");
       owner.append(element("span", "ph-finder__key", data.labels.accountable + " "));
       if (row.role[1]) owner.append(link(new URL(row.role[1], root).href, row.role[0]));
-      owner.append(people(row.role, data));
+      if (row.role[2].length) owner.append(" ", people(row.role, data));
       var lead = element("span", "ph-finder__cell ph-finder__lead");
       lead.append(element("span", "ph-finder__key", data.labels.lead + " "));
       if (row.lead[1]) lead.append(link(new URL(row.lead[1], root).href, row.lead[0]));

@@ -7,7 +7,8 @@
  * 报到; and the words are alternatives, so 第一责任人 also finds every 第一.
  *
  * This script splits the query itself, against the same words (read from the
- * index when Material hands it to its worker), and sends every word as required:
+ * index when Material hands it to its worker, or fetched once from the site if
+ * Material was quicker than this script), and sends every word as required:
  * 费用报销 becomes `+费\用 +报\销*`. The backslashes keep the worker from splitting
  * the words again (lunr drops them), and only the last word stays a prefix. Words
  * in other scripts, and queries that use search operators (+ - * ~ ^ : "), are
@@ -24,9 +25,13 @@
   // lunr-languages' trimmer for zh (with en): word characters are \w and 一-龥.
   var TRIM = /^[^\w\u4e00-\u9fa5]+|[^\w\u4e00-\u9fa5]+$/g;
 
+  var script = document.currentScript;
+  var INDEX = new URL("../../search/search_index.json", script ? script.src : location.href);
   var index = null; // the index as Material sent it, until its words are needed
   var words = null; // its words that hold Chinese characters: a Set, and sorted for prefixes
   var sorted = null;
+  var fetching = null; // the index fetched here, when Material sent it before this script ran
+  var held = []; // [worker, query, rest] waiting for that fetch, in order
 
   function learn(data) {
     var lang = data.config && data.config.lang;
@@ -104,12 +109,32 @@
 
   if (typeof Worker === "undefined") return;
   var post = Worker.prototype.postMessage;
+
+  function send(worker, query, rest) {
+    post.apply(worker, [{ type: QUERY, data: rewrite(query) }].concat(rest));
+  }
+
+  /* Material set up its worker before this script ran: read the same index once, then answer. */
+  function hold(worker, query, rest) {
+    held.push([worker, query, rest]);
+    if (!fetching) {
+      fetching = fetch(INDEX.href)
+        .then(function (response) { return response.json(); })
+        .then(learn, function () { learn({}); })
+        .then(function () {
+          held.splice(0).forEach(function (h) { send(h[0], h[1], h[2]); });
+        });
+    }
+  }
+
   Worker.prototype.postMessage = function (message) {
     var rest = Array.prototype.slice.call(arguments, 1);
     if (message && message.type === SETUP && message.data && message.data.docs) {
       learn(message.data);
     } else if (message && message.type === QUERY && typeof message.data === "string") {
-      message = { type: QUERY, data: rewrite(message.data) };
+      if (HAN.test(message.data) && !index && !words && !fetching) return hold(this, message.data, rest);
+      if (held.length) return hold(this, message.data, rest); // keep the order
+      return send(this, message.data, rest);
     }
     return post.apply(this, [message].concat(rest));
   };
