@@ -37,6 +37,8 @@
     var lang = data.config && data.config.lang;
     index = lang && lang.indexOf("zh") !== -1 ? data : null;
     words = sorted = null;
+    // Read the words while the browser is idle, so the first query need not wait for them.
+    if (index && window.requestIdleCallback) window.requestIdleCallback(vocabulary, { timeout: 5000 });
   }
 
   function vocabulary() {
