@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from synthetic import TODAY, write_handbook  # noqa: E402
 
 from process_handbook.artifacts.finder_index import finder_index  # noqa: E402
-from process_handbook.handbook import load  # noqa: E402
+from process_handbook.pipeline import load  # noqa: E402
 from process_handbook.options import BuildOptions  # noqa: E402
 from process_handbook.rendering.site_assets import ASSET_DIR  # noqa: E402
 

@@ -42,12 +42,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
 
 from process_handbook.adapters.mkdocs_plugin import MERMAID_JS
-from process_handbook.handbook import build, load
+from process_handbook.pipeline import build, load
 from process_handbook.options import BuildOptions
-from process_handbook.rendering import paths
-from process_handbook.rendering.labels import Labels, language_for
+from process_handbook import paths
+from process_handbook.i18n.labels import Labels, language_for
 from process_handbook.rendering.site_assets import SCRIPT, STYLESHEET
-from process_handbook.rendering.views import folder_title
+from process_handbook.model.queries import folder_title
 from sitekit import CHROMIUM, CHROMIUM_ARGS, OPEN_SHADOW_ROOTS, REPO, serve, write_project
 from sitekit import MERMAID_JS as MERMAID_FILE
 from synthetic import TODAY, write_handbook

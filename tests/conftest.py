@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from process_handbook.handbook import Loaded, load
+from process_handbook.pipeline import Loaded, load
 
 #: The date every test checks reviews against, so results never depend on the calendar.
 TODAY = dt.date(2026, 11, 23)
@@ -82,7 +82,7 @@ def load_files(processes_dir: Path) -> LoadFiles:
 @pytest.fixture(scope="session")
 def sample():  # type: ignore[no-untyped-def]
     """The repository's sample handbook built by the core (no MkDocs), judged on TODAY."""
-    from process_handbook.handbook import build
+    from process_handbook.pipeline import build
     from process_handbook.options import BuildOptions
     from sitekit import REPO
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY
 from process_handbook import background
 from process_handbook.background import Pending
-from process_handbook.handbook import build
+from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
 from sitekit import REPO
 

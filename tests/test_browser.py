@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from sitekit import (
     OPEN_SHADOW_ROOTS,
     REPO,

@@ -12,7 +12,7 @@ from conftest import TODAY
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
 from process_handbook.artifacts.calendars import vtimezone
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.history import GitHistory
 from process_handbook.options import BuildOptions
 from sitekit import REPO, build_site, write_project

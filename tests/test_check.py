@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 import pytest
-import process_handbook.handbook as pipeline
+import process_handbook.pipeline as pipeline
 from click.testing import CliRunner
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
-from process_handbook.handbook import check, load
+from process_handbook.pipeline import check, load
 
 STEP = "  - {name: 受理, lane: support, owner: support-specialist}\n"
 
@@ -87,7 +87,7 @@ def test_a_reference_to_another_file_is_reported_where_it_is_written(handbook: P
 RECORD_CHUNKS = r"""
 import datetime as dt, os, sys
 from pathlib import Path
-import process_handbook.handbook as pipeline
+import process_handbook.pipeline as pipeline
 
 original = pipeline._check_chunk
 def recording(sources, *rest):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from process_handbook.diagnostics import Diagnostic
-from process_handbook.handbook import check, load
+from process_handbook.pipeline import check, load
 
 CORPUS = Path(__file__).parent / "corpus"
 SHARED = ("organization.yml", "templates")

@@ -13,7 +13,7 @@ from conftest import TODAY
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from process_handbook.artifacts.exports import neutral, sheet_names
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import REPO, html_tables, page_text
 

@@ -25,7 +25,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import MERMAID_JS
 
@@ -410,6 +410,7 @@ PAGE_TAGS = {
     + "( markdown)?)?",
     "span": (
         _CLASS + r'( data-search-exclude="true"| data-template="[^"]*")?|id="step-[a-z0-9_-]+"'
+        r'|data-sort="[0-9]+"'
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
     ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.model.entities import Goal
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
 from process_handbook.options import BuildOptions
@@ -329,7 +329,7 @@ def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
     team = section(page_text(sample, LAUNCH), "专项优化小组")
     assert '<dl class="ph-facts ph-card ph-head">' in team
     assert (
-        '<div><dt>组长</dt><dd><a href="../../roles/coo/">运营副总裁</a>'
+        '<div><dt>组长</dt> <dd><a href="../../roles/coo/">运营副总裁</a>'
         '（<a href="../../departments/executive/">总经办</a>）</dd></div>' in team
     )
     members = next(line for line in team.splitlines() if line.startswith("<div><dt>成员</dt>"))
@@ -340,7 +340,8 @@ def test_team_card_names_leader_members_and_specialist(sample: Build) -> None:
         '（<a href="../../departments/marketing/">市场部</a>）、' in members
     )
     assert (
-        '<div><dt>流程专员</dt><dd><a href="../../roles/process-specialist/">流程专员</a>（' in team
+        '<div><dt>流程专员</dt> <dd><a href="../../roles/process-specialist/">流程专员</a>（'
+        in team
     )
 
 

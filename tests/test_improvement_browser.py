@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from sitekit import OPEN_SHADOW_ROOTS, REPO, build_site, serve, write_project
 from test_browser import Visit
 from test_improvement import HOSTILE, hostile_process

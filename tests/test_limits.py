@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook import handbook, limits
+from process_handbook import limits, pipeline
 
 
 def steps(count: int, *, branches: int = 0) -> str:
@@ -48,7 +48,7 @@ def test_a_file_over_the_size_cap(load_files: LoadFiles) -> None:
 def test_too_many_process_files(
     load_files: LoadFiles, processes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handbook, "MAX_PROCESSES", 3)
+    monkeypatch.setattr(pipeline, "MAX_PROCESSES", 3)
     loaded = load_files({f"p{i}.yml": steps(1) for i in range(5)})
     assert [e.code for e in loaded.errors] == ["too-many-processes"]
     assert "5 process files" in loaded.errors[0].message

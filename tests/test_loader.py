@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from process_handbook.diagnostics import Diagnostic, Report
-from process_handbook.handbook import Loaded
+from process_handbook.diagnostics import Diagnostic, Mark, Report
+from process_handbook.pipeline import Loaded
 from process_handbook.limits import MAX_DEPTH, MAX_FILE_BYTES
 from process_handbook.loading import reader
-from process_handbook.loading.nodes import (
+from process_handbook.nodes import (
     Mapping,
-    Mark,
     Node,
     Scalar,
     Sequence,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from process_handbook.handbook import Loaded
+from process_handbook.pipeline import Loaded
 from process_handbook.model import END, Clock, Duration, MeetingDay, Process, ReviewInterval
 from process_handbook.model.flow import Edge, edges, successors
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import LoadFiles
-from process_handbook.handbook import Build, build
+from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
-from process_handbook.rendering.labels import catalogue
+from process_handbook.i18n.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
 from sitekit import REPO, html_tables, page_text, section, write_hostile_handbook
@@ -48,11 +48,11 @@ def test_process_page_sections_in_order(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     headings = re.findall(r"^## (.+?) \{#", text, re.M)
     # the one-glance responsibility table comes before the steps' details
-    expected = ["泳道图", "职责分工表", "RACI 矩阵", "流程步骤", "例会机制"]
+    expected = ["泳道图", "职责分工表", "RACI 矩阵", "流程步骤", "流程指标", "例会机制"]
     assert headings[: len(expected)] == expected
     header = text.split("\n## ", 1)[0]
     assert (
-        '<div><dt><a href="../../glossary/#term-owner">流程负责人</a></dt>'
+        '<div><dt><a href="../../glossary/#term-owner">流程负责人</a></dt> '
         '<dd><a href="../../roles/support-manager/">客服部经理</a>'
     ) in header
 
@@ -66,7 +66,7 @@ def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
         card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
         owner = sample.handbook.roles[step.owner]
         assert (
-            f'<div class="ph-owner"><dt>第一责任人</dt><dd><a href="../../roles/{owner.id}/">'
+            f'<div class="ph-owner"><dt>第一责任人</dt> <dd><a href="../../roles/{owner.id}/">'
             f"{inline(owner.name)}</a>"
         ) in card
     decision = next(s for s in process.current_steps if s.kind == "decision")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from process_handbook.handbook import Loaded, load
+from process_handbook.pipeline import Loaded, load
 from process_handbook.model.entities import (
     Branch,
     Channel,

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.diagnostics import Report
-from process_handbook.handbook import load
+from process_handbook.pipeline import load
 from process_handbook.loading.reader import read_yaml
 from process_handbook.schema import json_schema
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import TODAY, LoadFiles
 from process_handbook.adapters.cli import cli
-from process_handbook.handbook import build
+from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
 
 REPO = Path(__file__).resolve().parent.parent

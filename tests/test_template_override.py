@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from conftest import TODAY
-from process_handbook.handbook import build
+from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
 from sitekit import REPO
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import click
 
 from ..diagnostics import Diagnostic
-from ..handbook import Checked, build, check, load, options_with_history
+from ..pipeline import Checked, build, check, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
 from ..options import BuildOptions
-from ..rendering.labels import LANGUAGES
-from ..reviews import UPCOMING_DAYS, reviews
+from ..i18n.labels import LANGUAGES
+from ..model.reviews import UPCOMING_DAYS, reviews
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
 
@@ -34,6 +34,23 @@ today_option = click.option(
     metavar="YYYY-MM-DD",
     help="Check reviews against this date instead of the real one (reproducible runs).",
 )
+
+
+processes_option = click.option(
+    "--processes",
+    "processes_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder.",
+)
+
+
+def language_option(help_text: str):  # type: ignore[no-untyped-def]
+    """`--language zh|en` (default zh)."""
+    return click.option(
+        "--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help=help_text
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,14 +173,7 @@ def new(
 @cli.command("diff")
 @click.argument("base_rev", default="origin/main", metavar="[BASE_REV]")
 @click.argument("head_rev", required=False, metavar="[HEAD_REV]")
-@click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
+@processes_option
 @click.option(
     "--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown."
 )
@@ -243,14 +253,7 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
 
 
 @cli.command()
-@click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
+@processes_option
 @click.option(
     "--out",
     "out_dir",
@@ -258,13 +261,7 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write the pages and files into (created if missing).",
 )
-@click.option(
-    "--language",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Page language.",
-)
+@language_option("Page language.")
 @click.option(
     "--timezone",
     default=BuildOptions.timezone,
@@ -317,6 +314,150 @@ def generate(
     click.echo(
         f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}"
     )
+
+
+def _loaded_or_exit(processes_dir: Path):  # type: ignore[no-untyped-def]
+    """The handbook of a folder without errors; else its errors are printed and the run fails."""
+    loaded = load(processes_dir)
+    root = processes_dir.as_posix()
+    if loaded.errors:
+        for diagnostic in loaded.errors:
+            click.echo(diagnostic.format(root))
+        click.echo(f"FAILED: fix the errors first (`handbook validate {root}`)")
+        sys.exit(1)
+    return loaded.handbook
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Write processes in another tool's format."""
+
+
+@export_group.command("bpmn")
+@click.argument("process_id", required=False, metavar="ID")
+@click.option("--all", "every", is_flag=True, help="Every process instead of one ID.")
+@click.option(
+    "--current/--previous",
+    default=True,
+    help="The current flow (default), or the flow before the redesign (from the `change` marks).",
+)
+@processes_option
+@click.option(
+    "--out",
+    "out_dir",
+    default=".",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write <id>.bpmn (or <id>.previous.bpmn) into (created if missing).",
+)
+@language_option("Language of the labels.")
+def export_bpmn(
+    process_id: str | None,
+    every: bool,
+    current: bool,
+    processes_dir: Path,
+    out_dir: Path,
+    language: str,
+) -> None:
+    """Write process ID (or --all) as BPMN 2.0 XML with its diagram, for modelling tools."""
+    from ..artifacts.bpmn import bpmn  # here: the other commands start faster without it
+    from ..model.flow import previous_version
+    from ..i18n.labels import Labels
+    from ..suggest import did_you_mean
+
+    if every == (process_id is not None):
+        raise click.UsageError("name one process ID, or --all")
+    handbook = _loaded_or_exit(processes_dir)
+    if process_id is not None and process_id not in handbook.process_by_id:
+        guess = did_you_mean(process_id, list(handbook.process_by_id))
+        hint = f" (did you mean '{guess}'?)" if guess else ""
+        raise click.UsageError(f"no process has the id '{process_id}'{hint}")
+    chosen = handbook.processes if every else [handbook.process_by_id[process_id or ""]]
+    labels = Labels(language)
+    suffix = "bpmn" if current else "previous.bpmn"
+    for process in chosen:
+        if not current and previous_version(process) is None:
+            click.echo(f"{process.id}: no previous flow (no step has a `change` mark); skipped")
+            if not every:
+                sys.exit(1)
+            continue
+        target = out_dir / f"{process.id}.{suffix}"
+        _write(target, bpmn(process, handbook, labels, previous=not current))
+        click.echo(f"wrote {target.as_posix()}")
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Draft process files from another tool's format."""
+
+
+@import_group.command("bpmn")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    default=DEFAULT_DIR,
+    show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The processes folder to write the draft into (its organization.yml maps lanes and roles).",
+)
+def import_bpmn(file: Path, out_dir: Path) -> None:
+    """Write a process file draft from a BPMN 2.0 FILE; never overwrites an existing file."""
+    from ..importing.bpmn import read_bpmn
+    from ..importing.draft import draft
+    from ..importing.xml_tree import XmlProblem
+
+    handbook = load(out_dir).handbook
+    try:
+        imported = read_bpmn(file.read_bytes(), file.stem, handbook.organization)
+    except XmlProblem as problem:
+        click.echo(
+            f"{file.as_posix()}:{problem.line}:{problem.column}: error: {problem}\n    fix: {problem.hint}"
+        )
+        sys.exit(1)
+    target = out_dir / f"{imported.id}.yml"
+    if target.exists() or target.with_suffix(".yaml").exists():
+        click.echo(
+            f"handbook import: error: {target.as_posix()} exists; nothing written\n"
+            "    fix: move or rename the existing file, or import into another folder with --out",
+            err=True,
+        )
+        sys.exit(2)
+    existing = handbook.process_by_id.get(imported.id)
+    target.write_text(draft(imported, file.name), encoding="utf-8")
+    click.echo(
+        f"wrote {target.as_posix()} ({len(imported.steps)} steps, {len(imported.notes)} TODOs)"
+    )
+    if existing is not None:
+        click.echo(
+            f"note: {existing.file} already has the id '{imported.id}'; change `id:` in one of them"
+        )
+    click.echo(f"next: fill in the TODOs, then run `handbook validate {out_dir.as_posix()}`")
+
+
+@cli.command()
+@processes_option
+@click.option("--json", "as_json_output", is_flag=True, help="Print JSON for machines.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="zh",
+    show_default=True,
+    help="Language of the text.",
+)
+def metrics(processes_dir: Path, as_json_output: bool, lang: str) -> None:
+    """Flow metrics of every process (steps, handoffs, decisions, approvals, departments, critical
+    path, rework loops), old → new where the `change` marks tell the previous flow."""
+    from ..model.metrics import department_load, process_metrics
+    from .metrics_report import metrics_json, metrics_text
+
+    handbook = _loaded_or_exit(processes_dir)
+    found = [process_metrics(p) for p in handbook.processes]
+    if as_json_output:
+        report = metrics_json(found, department_load(handbook))
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        click.echo(metrics_text(found, lang), nl=False)
 
 
 def _write(target: Path, data: bytes) -> None:

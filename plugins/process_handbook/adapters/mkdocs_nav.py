@@ -10,10 +10,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..handbook import Build
-from ..rendering import paths
-from ..rendering.labels import Labels
-from ..rendering.views import folder_title
+from ..pipeline import Build
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import folder_title
 
 
 def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:
@@ -50,6 +50,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
             + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
         ),
         page(paths.RESPONSIBILITY),
+        page(paths.METRICS),
         page(paths.ONBOARDING),
         page(paths.GLOSSARY),
         page(paths.TOOLS),

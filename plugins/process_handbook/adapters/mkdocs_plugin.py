@@ -23,10 +23,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..handbook import Build, build, options_with_history
+from ..pipeline import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
-from ..rendering import paths
-from ..rendering.labels import language_for
+from .. import paths
+from ..i18n.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
 from ..rendering.site_assets import ASSET_DIR, SCRIPTS, STYLESHEET, site_assets
 from .mkdocs_nav import arrange_navigation

@@ -1,4 +1,5 @@
-"""Files a handbook publishes besides its pages: downloads, meeting calendars, spreadsheet exports."""
+"""Files a handbook publishes besides its pages: downloads, meeting calendars, spreadsheet and
+BPMN exports."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
+from .bpmn import bpmn_exports
 from .calendars import calendars
 from .downloads import downloads
 from .exports import exports
@@ -19,5 +21,6 @@ def artifacts(handbook: Handbook, root: Path, options: BuildOptions) -> list[Ass
         *downloads(handbook, root),
         *calendars(handbook, options),
         *exports(handbook, options),
+        *bpmn_exports(handbook, options),
         finder_index(handbook, options),
     ]

@@ -45,10 +45,10 @@ from ..model.entities import Channel, Meeting, Process
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from ..rendering import paths
-from ..rendering.labels import Labels
-from ..rendering.views import department_meetings
-from ..validation.binding import Binder
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import department_meetings
+from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"

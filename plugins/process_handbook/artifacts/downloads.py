@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model.handbook import Handbook
 from ..output import Asset
-from ..rendering import paths
+from .. import paths
 
 
 def downloads(handbook: Handbook, root: Path) -> list[Asset]:

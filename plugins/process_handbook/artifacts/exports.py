@@ -29,9 +29,9 @@ from ..model.entities import Process
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from ..rendering import paths
-from ..rendering.labels import Labels
-from ..rendering.views import raci_matrix
+from .. import paths
+from ..i18n.labels import Labels
+from ..model.queries import raci_matrix
 from .office import new_workbook, workbook_bytes
 
 #: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").

@@ -16,8 +16,8 @@ from ..model.entities import Holder
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from ..rendering import paths
-from ..rendering.labels import Labels
+from .. import paths
+from ..i18n.labels import Labels
 
 #: The interface text the finder shows, from the label catalogue of the build's language.
 LABEL_KEYS = (

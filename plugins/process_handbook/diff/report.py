@@ -16,7 +16,7 @@ from ..diagnostics import Diagnostic
 from ..model.entities import END, Meeting, Process
 from ..model.handbook import Handbook
 from ..model.values import Clock, Duration, MeetingDay
-from ..rendering.labels import Labels
+from ..i18n.labels import Labels
 from ..rendering.text import inline
 from .changes import Change, ProcessChanges
 from .revisions import Outcome

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic
-from ..handbook import load
+from ..pipeline import load
 from ..history import GitHistory
 from ..model.entities import Organization
 from ..model.handbook import Handbook

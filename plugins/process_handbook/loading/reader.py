@@ -14,9 +14,9 @@ from typing import NoReturn
 import yaml
 from yaml import events as ev
 
-from ..diagnostics import Report
+from ..diagnostics import Mark, Report
 from ..limits import MAX_DEPTH, MAX_FILE_BYTES
-from .nodes import Mapping, Mark, Node, Scalar, Sequence
+from ..nodes import Mapping, Node, Scalar, Sequence
 
 try:
     from yaml._yaml import CParser as _Parser

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ..loading.nodes import Mapping
+from ..nodes import Mapping
 from .fields import (
     AudienceRef,
     ChannelRef,
@@ -30,6 +30,7 @@ from .values import (
     ChatLink,
     Clock,
     Duration,
+    Flag,
     MailAddress,
     MeetingDay,
     PhoneNumber,
@@ -243,6 +244,12 @@ class Step(Located):
         "时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h"
     )
     tools: list[ToolRef] = spec("使用的工具（工具标识）", "Tools used (tool ids)", factory=list)
+    approval: Flag | None = spec(
+        "审批步骤：true 表示这一步是一次审批（计入流程指标的审批数，BPMN 导出为 userTask）",
+        "Approval step: true when this step is an approval (counted as one in the flow metrics; "
+        "a userTask in the BPMN export)",
+        example="true",
+    )
     change: Change | None = spec(
         "相对上一版本的变化：new | changed | removed",
         "Change against the previous version: new | changed | removed",

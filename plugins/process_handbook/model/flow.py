@@ -47,3 +47,60 @@ def old_edges(process: Process) -> list[Edge]:
         for branch in step.branches:
             arrows.append(Edge(step.id, branch.to, branch.when, branch=True, old=True))
     return [a for a in arrows if a.target in known]
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of a process's flow: its steps in list order and the arrows between them."""
+
+    steps: list[Step]
+    arrows: list[Edge]
+
+
+def current_version(process: Process) -> Version:
+    return Version(process.current_steps, edges(process))
+
+
+def previous_version(process: Process) -> Version | None:
+    """The flow before the redesign, as far as the `change` marks tell it; None without marks.
+
+    Its steps are every step not marked `change: new` (removed ones included), in list
+    order; each goes where its written `next` says, else, as the spec's default, to the
+    following step of that list. An arrow into a new step goes on to wherever that step
+    leads, since the new step was not there before.
+    """
+    if not any(s.change for s in process.steps):
+        return None
+    steps = [s for s in process.steps if s.change != "new"]
+    new = {s.id: s for s in process.steps if s.change == "new"}
+    arrows: list[Edge] = []
+    for index, step in enumerate(steps):
+        assert step.id is not None, "defaults are applied before the flow is read"
+        if step.kind == "decision" or isinstance(step.next, list):
+            written = [(b.to, b.when) for b in step.branches]
+        elif isinstance(step.next, str):
+            written = [(step.next, None)]
+        else:
+            following = steps[index + 1].id if index + 1 < len(steps) else END
+            written = [(following or END, None)]
+        seen: set[str] = set()
+        for target, label in written:
+            for end in _past_new(process, target, new, set()):
+                if end not in seen:
+                    seen.add(end)
+                    arrows.append(Edge(step.id, end, label, branch=label is not None))
+    return Version(steps, arrows)
+
+
+def _past_new(
+    process: Process, target: str, new: dict[str | None, Step], seen: set[str]
+) -> list[str]:
+    """Where an arrow to `target` led before: past every new step to the old steps (or the end)."""
+    if target not in new or target in seen:
+        return [] if target in seen else [target]
+    seen.add(target)
+    return [
+        end
+        for edge in successors(process, new[target])
+        for end in _past_new(process, edge.target, new, seen)
+    ]

@@ -363,3 +363,29 @@ class ChatLink:
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
         return {"type": "string", "pattern": cls.PATTERN, "format": "uri"}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A yes-or-no field written `true` or `false` (YAML's only booleans; `yes` stays text)."""
+
+    value: bool
+
+    _WORDS: ClassVar[dict[str, bool]] = {"true": True, "false": False}
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        word = text.strip().lower()
+        if word not in cls._WORDS:
+            raise ValueProblem(f"'{text}' is not true or false", "write true or false")
+        return cls(cls._WORDS[word])
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __str__(self) -> str:
+        return "true" if self.value else "false"
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "boolean"}

@@ -8,19 +8,31 @@ the templates only lay them out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
+from ..i18n.labels import Labels
 from ..model.entities import Goal, Phase, Problem, Process, Step
 from ..model.flow import edges, old_edges
+from ..model.handbook import Handbook
 from ..model.progress import progress
+from ..options import BuildOptions
 from . import marking
 from .diagrams import WhyText, fishbone, gantt, supports_fishbone, why_chain
-from .labels import Labels
+from .mermaid import StepStyle
 
-if TYPE_CHECKING:
-    from .pages import Renderer
+
+class Renderer(Protocol):
+    """What the improvement story needs of the page renderer (`pages.Renderer` passes itself)."""
+
+    handbook: Handbook
+    options: BuildOptions
+    labels: Labels
+
+    def swimlane(
+        self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
+    ) -> str: ...
 
 
 @dataclass(frozen=True)

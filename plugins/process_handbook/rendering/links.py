@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..model.entities import Process, Step, Template
 from ..model.handbook import Handbook
-from . import paths
+from .. import paths
 from .text import inline
 
 

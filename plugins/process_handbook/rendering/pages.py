@@ -22,17 +22,24 @@ from ..model.crossref import CrossReference, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
+from ..model.metrics import (
+    FAR_MORE_BY,
+    FAR_MORE_TIMES,
+    QUANTITIES,
+    department_load,
+    process_metrics,
+)
 from ..options import BuildOptions
 from ..output import Page
-from ..reviews import UPCOMING_DAYS, Reviews, reviews
-from . import paths
+from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
+from .. import paths
+from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
-from .labels import Labels
+from ..i18n.labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
 from .text import inline, markdown_block
-from .views import (
-    ReviewState,
+from ..model.queries import (
     channels_used,
     department_matrix,
     department_meetings,
@@ -41,7 +48,6 @@ from .views import (
     next_steps,
     onboarding_path,
     raci_matrix,
-    review_state,
 )
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -83,6 +89,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     )
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     env.globals["zip"] = zip
+    env.globals["metric_words"] = metrics_text  # flow metrics in words
+    env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
     return env
 
@@ -154,6 +162,14 @@ class Renderer:
         yield self._render(
             "responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook)
         )
+        yield self._render(
+            "metrics.md.j2",
+            paths.METRICS,
+            metrics=[process_metrics(p) for p in self.handbook.processes],
+            loads=department_load(self.handbook),
+            far_more_times=FAR_MORE_TIMES,
+            far_more_by=FAR_MORE_BY,
+        )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
         yield self._render(
             "onboarding.md.j2",
@@ -200,6 +216,7 @@ class Renderer:
             swimlane_max_steps=SWIMLANE_MAX_STEPS,
             improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
+            metrics=process_metrics(process),
             next_steps=lambda step: [
                 _Next(n.label, html.step(process, n.step) if n.step else inline(self.labels.end))
                 for n in next_steps(process, step)

@@ -9,6 +9,8 @@ from ..output import Asset
 ASSET_DIR = "assets/process-handbook"
 STYLESHEET = f"{ASSET_DIR}/handbook.css"
 SCRIPT = f"{ASSET_DIR}/handbook.js"
+#: Sorts the tables inside `.ph-sortable` by the column whose header is selected.
+SORT_SCRIPT = f"{ASSET_DIR}/sort.js"
 #: The page scripts, in the order a site loads them (pages.js first: the others register with it).
 PAGE_SCRIPTS = (
     f"{ASSET_DIR}/pages.js",
@@ -16,7 +18,7 @@ PAGE_SCRIPTS = (
     f"{ASSET_DIR}/checklist.js",
     f"{ASSET_DIR}/search.js",
 )
-SCRIPTS = (SCRIPT, *PAGE_SCRIPTS)
+SCRIPTS = (SCRIPT, SORT_SCRIPT, *PAGE_SCRIPTS)
 
 
 def site_assets() -> list[Asset]:

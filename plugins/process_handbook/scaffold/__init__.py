@@ -17,7 +17,7 @@ import yaml
 
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
-from ..validation.suggest import did_you_mean
+from ..suggest import did_you_mean
 
 _SLUG = re.compile(SLUG_PATTERN)
 _BLANKS = re.compile(r"\s+")

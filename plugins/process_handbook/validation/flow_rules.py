@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..diagnostics import Report
+from ..diagnostics import Mark, Report
 from ..limits import MAX_EDGES, MAX_STEPS
 from ..model.entities import END, Process, Step
 from ..model.flow import Edge, edges
-from ..loading.nodes import Mark, Scalar, Sequence
+from ..nodes import Scalar, Sequence
 from .locate import key_mark, mark_of, written
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..diagnostics import Report
-from ..loading.nodes import Mark
+from ..diagnostics import Mark, Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.introspect import noun
 from .locate import mark_of, written

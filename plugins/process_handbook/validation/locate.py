@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..diagnostics import START
-from ..loading.nodes import Mark, Scalar, Sequence
+from ..diagnostics import START, Mark
+from ..nodes import Scalar, Sequence
 from ..model.entities import Located
 
 

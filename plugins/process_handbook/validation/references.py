@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from ..diagnostics import Report
-from ..loading.nodes import Mark
+from ..diagnostics import Mark, Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
 from .locate import mark_of, written
-from .suggest import did_you_mean
+from ..suggest import did_you_mean
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
 

@@ -16,7 +16,7 @@ LANGUAGES = ("zh", "en")
 
 @cache
 def catalogue(language: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("i18n", f"{language}.yml").read_text("utf-8")
+    text = resources.files(__package__).joinpath(f"{language}.yml").read_text("utf-8")
     return dict(yaml.safe_load(text))
 
 
@@ -42,14 +42,16 @@ class Labels:
         return self._text[key]
 
     def fmt(self, key: str, **values: object) -> str:
-        return str(self._text[key]).format(**values)
-
-    def count(self, key: str, n: int, **values: object) -> str:
-        """`key` with the number `n`; an entry may have `one` and `other` forms (English plurals)."""
+        """`key` with its `{placeholders}` filled; an entry with `one` and `other` forms (English
+        plurals) takes the form for the number `n` ("1 day", "1.5 days", "2 days")."""
         entry = self._text[key]
         if isinstance(entry, dict):
-            entry = entry["one" if n == 1 else "other"]
-        return str(entry).format(n=n, **values)
+            entry = entry["one" if str(values.get("n")) == "1" else "other"]
+        return str(entry).format(**values)
+
+    def count(self, key: str, n: int, **values: object) -> str:
+        """`key` for `n` things."""
+        return self.fmt(key, n=n, **values)
 
     def duration(self, value: Duration) -> str:
         key = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[value.unit]

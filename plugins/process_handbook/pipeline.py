@@ -20,7 +20,7 @@ from .background import Pending
 from .diagnostics import START, Diagnostic, Report
 from .limits import MAX_PROCESSES
 from .loading.files import ORGANIZATION, SourceFile, discover
-from .loading.nodes import Node
+from .nodes import Node
 from .loading.reader import read_yaml
 from .model.defaults import apply_defaults
 from .model.entities import Organization, Process
@@ -37,7 +37,7 @@ from .validation import (
     check_organization,
     check_process,
 )
-from .validation.binding import Binder
+from .loading.binding import Binder
 
 _SLUG = re.compile(SLUG_PATTERN)
 

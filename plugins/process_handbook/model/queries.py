@@ -1,14 +1,13 @@
-"""Page-ready views of the model: the RACI matrix, review state, successors, channels used,
+"""Questions the pages ask of the model: the RACI matrix, successors, channels used,
 which departments take part in which process and meeting."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from ..model.entities import END, Channel, Department, Meeting, Process, Step
-from ..model.flow import Edge, successors
-from ..model.handbook import Handbook
+from .entities import END, Channel, Department, Meeting, Process, Step
+from .flow import Edge, successors
+from .handbook import Handbook
 
 
 @dataclass(frozen=True)
@@ -47,24 +46,6 @@ def raci_matrix(process: Process, handbook: Handbook) -> RaciMatrix:
         for step in process.current_steps
     ]
     return RaciMatrix(parties, rows)
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    due: dt.date | None
-    overdue_days: int  # 0 when not overdue
-
-    @property
-    def overdue(self) -> bool:
-        return self.overdue_days > 0
-
-
-def review_state(process: Process, today: dt.date | None) -> ReviewState:
-    due = process.review_due
-    overdue = (
-        (today - due).days if due and today and today > due and process.status != "retired" else 0
-    )
-    return ReviewState(due, overdue)
 
 
 @dataclass(frozen=True)

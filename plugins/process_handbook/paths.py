@@ -20,6 +20,7 @@ RESPONSIBILITY = "responsibility/index.md"
 GLOSSARY = "glossary/index.md"
 #: The data of the "Who owns…?" finder, next to the script that reads it.
 FINDER_INDEX = "assets/process-handbook/finder.json"
+METRICS = "metrics/index.md"
 ERRORS = "errors.md"
 
 

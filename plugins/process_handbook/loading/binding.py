@@ -12,13 +12,13 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
-from ..diagnostics import Report
-from ..loading.reader import FORBIDDEN_CHARACTERS
-from ..loading.nodes import DATE, Mapping, Mark, Node, Scalar, Sequence, describe
+from ..diagnostics import Mark, Report
+from .reader import FORBIDDEN_CHARACTERS
+from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..model.fields import SLUG_PATTERN, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
-from .suggest import did_you_mean
+from ..suggest import did_you_mean
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)

@@ -11,20 +11,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from collections.abc import Iterator
-from typing import NamedTuple, Union
+from typing import Union
+
+from .diagnostics import Mark
 
 Plain = Union[str, int, float, bool, None, dt.date, list["Plain"], dict[str, "Plain"]]
-
-
-class Mark(NamedTuple):
-    """A position in a source file (1-based line and column, in characters).
-
-    A named tuple rather than a frozen dataclass: a file has a mark per value, and a
-    tuple is made in about half the time.
-    """
-
-    line: int
-    column: int
 
 
 @dataclass(slots=True, eq=False)

@@ -1,8 +1,8 @@
 """The review cycle across the handbook: which processes are overdue, which fall due soon.
 
-One judgement of a single process lives in `views.review_state` (due date from
-`Process.review_due`); this module only sorts the handbook's processes by it, for
-`handbook stale` and the site's review page alike.
+`review_state` judges one process (due date from `Process.review_due`); `reviews`
+sorts the handbook's processes by it, for `handbook stale` and the site's review
+page alike.
 """
 
 from __future__ import annotations
@@ -10,12 +10,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .model.entities import Process
-from .model.handbook import Handbook
-from .rendering.views import review_state
+from .entities import Process
+from .handbook import Handbook
 
 #: How far ahead the review page looks for reviews falling due.
 UPCOMING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    due: dt.date | None
+    overdue_days: int  # 0 when not overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def review_state(process: Process, today: dt.date | None) -> ReviewState:
+    due = process.review_due
+    overdue = (
+        (today - due).days if due and today and today > due and process.status != "retired" else 0
+    )
+    return ReviewState(due, overdue)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Drafts of process files from other tools' formats (BPMN 2.0 XML), for `handbook import`."""
