@@ -426,6 +426,7 @@ PAGE_TAGS = {
     **{
         name: ""
         for name in (
+            "br",
             "dt",
             "dd",
             "li",

@@ -20,7 +20,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by:
         target = DUMP / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(page.file.content_string, encoding="utf-8")  # front matter included
     return markdown
 """
 

@@ -269,3 +269,21 @@ def test_the_search_index_holds_answers_not_walls_of_text(sample_site: Path) -> 
         if location.endswith(("#raci", "#responsibility")):
             assert len(text(location)) < 200, text(location)  # the legend only
     assert max(len(d["text"]) for d in docs.values() if d["location"].startswith("roles/")) < 400
+
+
+@pytest.mark.parametrize(
+    ("target", "directory_urls", "url"),
+    [
+        ("roles/r.md", True, "../../roles/r/"),
+        ("roles/r.md#owned", False, "../roles/r.html#owned"),
+        ("processes/p.md#step-a", True, "#step-a"),
+        ("downloads/templates/reply.md", True, "../../downloads/templates/reply.md"),  # a file
+        ("glossary/index.md#term-raci", True, "../../glossary/#term-raci"),
+    ],
+)
+def test_links_in_html_blocks_are_the_urls_a_browser_follows(
+    target: str, directory_urls: bool, url: str
+) -> None:
+    from process_handbook.paths import href
+
+    assert href("processes/p.md", target, directory_urls) == url

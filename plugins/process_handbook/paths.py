@@ -36,9 +36,13 @@ def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+#: Where template files are published: a `.md` template there is a file, not a page.
+DOWNLOADS = "downloads/"
+
+
 def download(file: str) -> str:
     """A template file, byte-identical, under downloads/ with its path inside processes/."""
-    return f"downloads/{file}"
+    return f"{DOWNLOADS}{file}"
 
 
 def meeting_calendar(process_id: str, meeting_id: str) -> str:
@@ -80,7 +84,8 @@ def href(from_page: str, target: str, directory_urls: bool = True) -> str:
     if not path or path == from_page:
         return fragment or "./"
     here = page_url(from_page, directory_urls)
-    there = page_url(path, directory_urls) if path.endswith(".md") else path
+    is_page = path.endswith(".md") and not path.startswith(DOWNLOADS)
+    there = page_url(path, directory_urls) if is_page else path
     folder = here if here.endswith("/") else posixpath.dirname(here)
     relative = _relpath(there, folder.rstrip("/") or ".")
     if there.endswith("/") and relative != ".":
