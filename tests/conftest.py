@@ -101,11 +101,13 @@ def sample_port() -> int:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_port: int) -> Path:
-    """The repository's sample handbook built once with `mkdocs build --strict`; the site folder."""
+    """The repository's sample handbook built once with `mkdocs build --strict`, judged on TODAY;
+    the site folder."""
     from sitekit import REPO, build_site
 
     site = tmp_path_factory.mktemp("sample-site")
-    result = build_site(REPO / "mkdocs.yml", site, site_url=f"http://127.0.0.1:{sample_port}/")
+    url = f"http://127.0.0.1:{sample_port}/"
+    result = build_site(REPO / "mkdocs.yml", site, site_url=url, today=TODAY)
     assert result.returncode == 0, result.stderr
     return site
 
@@ -117,6 +119,19 @@ def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-
 
     with serve(sample_site, sample_port) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile handbook (`sitekit.write_hostile_handbook`) built once with
+    `mkdocs build --strict`; the site folder."""
+    from sitekit import build_site, write_hostile_handbook, write_project
+
+    root = tmp_path_factory.mktemp("hostile")
+    config = write_project(root, write_hostile_handbook(root))
+    result = build_site(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
 
 
 @pytest.fixture(scope="session")

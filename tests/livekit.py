@@ -30,8 +30,11 @@ def free_port() -> int:
 class LiveSite:
     """A served copy of the sample under `root`; edit files in `processes`, then `wait_for` the page."""
 
-    def __init__(self, root: Path, *, today: str = "2026-11-23") -> None:
-        self.config = write_project(root, REPO / "processes", plugin={"today": today})
+    def __init__(
+        self, root: Path, *, today: str = "2026-11-23", plugin: dict[str, object] | None = None
+    ) -> None:
+        options = {"today": today, **(plugin or {})}
+        self.config = write_project(root, REPO / "processes", plugin=options)
         self.processes = root / "processes"
         self.url = f"http://127.0.0.1:{free_port()}/"
         self.log = root / "serve.log"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import html.parser
 import http.server
@@ -21,6 +22,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+#: The variable the repository's mkdocs.yml reads the plugin's `today` from.
+TODAY_VARIABLE = "HANDBOOK_TODAY"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -30,6 +33,11 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+#: Every Content-Security-Policy violation of a page, kept in `window.__csp` for the test.
+RECORD_CSP_VIOLATIONS = (
+    "document.addEventListener('securitypolicyviolation', e =>"
+    " (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));"
+)
 #: Material draws each diagram into a closed shadow root; tests open it to reach the SVG.
 OPEN_SHADOW_ROOTS = (
     "const attach = Element.prototype.attachShadow;"
@@ -136,10 +144,14 @@ def build_site(
     *,
     strict: bool = True,
     site_url: str | None = None,
+    today: dt.date | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL)."""
+    """`mkdocs build` of `config` into `dest`; `site_url` overrides the address (SITE_URL) and
+    `today` the date reviews are judged on (TODAY_VARIABLE), where the config reads them."""
     args = ["build", "-f", str(config), "-d", str(dest)]
-    env = {"SITE_URL": site_url} if site_url else None
+    env = {"SITE_URL": site_url} if site_url else {}
+    if today is not None:
+        env[TODAY_VARIABLE] = today.isoformat()
     return mkdocs(*args, *(["--strict"] if strict else []), cwd=config.parent, env=env)
 
 
@@ -248,39 +260,70 @@ HOSTILE = [
     '{: onclick="window.__pwned=5" }',
     "]] ) } #quot; `code` *bold* _x_ {#id}",
     "--- \n# 标题",
+    '</title><img src=x onerror="alert(11)">',
+    "<svg onload=alert(12)>",
+    "javascript:alert(13)",
+    "@everyone ``` </textarea><script>alert(14)</script>",
+]
+#: Template files whose type a browser would run, and names with URL syntax in them.
+HOSTILE_TEMPLATES = {
+    "page.html": "<script>alert(21)</script><p>表单</p>\n",
+    "image.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(22)"/>\n',
+    "a#b?c`d) (e).md": "# 表单\n",
+}
+#: The hostile handbook's tools: an https address carrying Markdown, a mail address.
+HOSTILE_URLS = [
+    "https://example.invalid/![x](x){onerror=alert(31)}",
+    "mailto:a@b.invalid?subject=x_y*",
 ]
 
 
 def write_hostile_handbook(root: Path) -> Path:
-    """A valid handbook whose every free-text field is hostile; the processes folder."""
+    """A valid handbook whose every free-text field is hostile; the processes folder.
+
+    Besides the texts of HOSTILE: a sub-folder named after a department with a hostile
+    name and one whose own name is HTML (both become navigation sections), tools with
+    hostile addresses (HOSTILE_URLS) and templates of active types (HOSTILE_TEMPLATES).
+    """
     import json
 
     processes = root / "processes"
     (processes / "templates").mkdir(parents=True)
     (processes / "templates" / "form.md").write_text("# 表单\n", encoding="utf-8")
+    for name, text in HOSTILE_TEMPLATES.items():
+        (processes / "templates" / name).write_text(text, encoding="utf-8")
     h = [json.dumps(t, ensure_ascii=False) for t in HOSTILE]
+    u = [json.dumps(t) for t in HOSTILE_URLS]
     (processes / "organization.yml").write_text(
         f"""\
 departments:
   - {{id: d1, name: {h[0]}, description: {h[1]}, contact: {h[2]}}}
   - {{id: d2, name: {h[6]}}}
   - {{id: end-dept, name: {h[5]}}}
+  - {{id: d3, name: {h[11]}}}
 roles:
   - {{id: r1, name: {h[3]}, department: d1}}
   - {{id: r2, name: {h[4]}, department: d2}}
+  - {{id: r3, name: {h[12]}, department: d3}}
 channels:
   - {{id: c1, name: {h[7]}, tool: {h[8]}, purpose: {h[9]}}}
 tools:
   - {{id: t1, name: {h[8]}, url: "https://example.invalid/x?a=1&b=2#f", description: {h[0]}}}
+  - {{id: t2, name: {h[13]}, url: {u[0]}, description: {h[14]}}}
+  - {{id: t3, name: {h[11]}, url: {u[1]}}}
 """,
         encoding="utf-8",
+    )
+    templates = "".join(
+        f"  - {{id: x{i}, name: {h[11 + i % 4]}, file: {json.dumps('templates/' + name)}}}\n"
+        for i, name in enumerate(HOSTILE_TEMPLATES)
     )
     (processes / "hostile.yml").write_text(
         f"""\
 title: {h[0]}
 summary: {h[2]}
 owner: r1
-tags: [{h[4]}, {h[6]}]
+tags: [{h[4]}, {h[6]}, {h[11]}]
 audience: [new-hire]
 scope: {h[9]}
 steps:
@@ -289,8 +332,9 @@ steps:
     lane: d1
     owner: r1
     description: {h[1]}
-    inputs: [{h[7]}]
-    tools: [t1]
+    inputs: [{h[7]}, x0]
+    outputs: [x1, x2]
+    tools: [t1, t2, t3]
   - id: b
     name: {h[6]}
     kind: decision
@@ -318,7 +362,7 @@ meetings:
     template: t
 templates:
   - {{id: t, name: {h[3]}, file: templates/form.md, description: {h[1]}}}
-goals:
+{templates}goals:
   - {{metric: {h[0]}, baseline: {h[4]}, target: {h[6]}, current: {h[7]}}}
 problems:
   - title: {h[1]}
@@ -333,4 +377,10 @@ plan:
 """,
         encoding="utf-8",
     )
+    for folder, title in (("d3", h[11]), ("<img src=x onerror=alert(41)>", h[12])):
+        (processes / folder).mkdir()
+        (processes / folder / f"sub-{len(folder)}.yml").write_text(
+            f"title: {title}\nowner: r3\nsteps:\n  - {{name: {h[13]}, lane: d3, owner: r3}}\n",
+            encoding="utf-8",
+        )
     return processes

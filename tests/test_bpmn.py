@@ -86,6 +86,11 @@ def test_export_content(sample) -> None:  # type: ignore[no-untyped-def]
     old = bpmn(SAMPLE.process_by_id["new-product-launch"], SAMPLE, ZH, previous=True).decode()
     assert '<bpmn:userTask id="Step_verbal-approval" name="总经理口头批准立项">' in old
     assert 'Step_requirements"' not in old and "Flow_verbal-approval.design" in old
+    # each flow carries its own time limits: the old one the changed steps' previous_duration
+    assert '<ph:step id="design" kind="task" lane="rnd" owner="rnd-lead" duration="6w">' in text
+    assert "时限：6 周" in text and "时限：9 周" not in text
+    assert '<ph:step id="design" kind="task" lane="rnd" owner="rnd-lead" duration="9w">' in old
+    assert "时限：9 周" in old and "时限：6 周" not in old
 
 
 def test_export_is_deterministic(sample) -> None:  # type: ignore[no-untyped-def]
@@ -343,16 +348,16 @@ def test_cli_metrics() -> None:
     result = runner.invoke(cli, ["metrics", "--processes", str(REPO / "processes")])
     assert result.exit_code == 0, result.output
     assert "本次优化：步骤 11 → 14，交接 8 → 9，判断 2 → 3，审批 1 → 1" in result.output
-    assert "关键路径 115 天 → 138 天" in result.output
+    assert "关键路径 150 天 → 119 天" in result.output
     result = runner.invoke(cli, ["metrics", "--json", "--processes", str(REPO / "processes")])
     report = json.loads(result.output)
     launch = next(p for p in report["processes"] if p["id"] == "new-product-launch")
     assert (
-        launch["previous"]["lead_time_days"] == 115 and launch["current"]["lead_time_days"] == 138
+        launch["previous"]["lead_time_days"] == 150 and launch["current"]["lead_time_days"] == 119
     )
     lead = next(c for c in launch["changes"] if c["quantity"] == "lead_time")
     assert lead["goal"] == "新产品上市周期（立项到上市发布）"
-    assert launch["previous"]["undated"] == ["verbal-approval"]
+    assert launch["previous"]["undated"] == []
     result = runner.invoke(cli, ["metrics", "--lang", "en", "--processes", str(REPO / "processes")])
     assert "The redesign: Steps 11 → 14, Handoffs 8 → 9" in result.output
 

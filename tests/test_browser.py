@@ -7,14 +7,7 @@ from pathlib import Path
 
 import pytest
 from process_handbook.pipeline import load
-from sitekit import (
-    OPEN_SHADOW_ROOTS,
-    REPO,
-    build_site,
-    serve,
-    write_hostile_handbook,
-    write_project,
-)
+from sitekit import OPEN_SHADOW_ROOTS, RECORD_CSP_VIOLATIONS, REPO, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -56,10 +49,15 @@ class Visit:
             timeout=30_000,
         )
 
+    def violations(self) -> list[str]:
+        """The Content-Security-Policy violations of the page (and its instant navigations)."""
+        return list(self.page.evaluate("window.__csp || []"))
+
     def assert_clean(self) -> None:
         assert self.errors == [], self.errors
         assert self.outside == [], self.outside
         assert self.dialogs == [], self.dialogs
+        assert self.violations() == []
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -68,6 +66,7 @@ def visit(request, chromium, sample_url: str) -> Iterator[Visit]:  # type: ignor
         color_scheme=request.param, viewport={"width": 1400, "height": 1000}
     )
     context.add_init_script(OPEN_SHADOW_ROOTS)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     visit = Visit(context, sample_url)
     yield visit
     visit.assert_clean()
@@ -194,28 +193,49 @@ def test_search_finds_english_words(visit: Visit) -> None:
     assert any("tools/" in h or "processes/" in h for h in hits), hits
 
 
-def test_hostile_handbook_runs_no_script(chromium, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    config = write_project(tmp_path, write_hostile_handbook(tmp_path))
-    assert build_site(config, tmp_path / "site").returncode == 0
-    pages = sorted(
-        p.relative_to(tmp_path / "site").parent.as_posix()
-        for p in (tmp_path / "site").rglob("index.html")
+def test_every_page_carries_the_policy_and_diagrams_and_search_still_work(visit: Visit) -> None:
+    visit.open("processes/complaint-handling/")
+    policy = visit.page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute(
+        "content"
     )
-    with serve(tmp_path / "site") as url:
-        context = chromium.new_context()
+    assert (
+        policy
+        and "script-src 'self' 'sha256-" in policy
+        and "unsafe-inline" not in policy.split(";")[1]
+    )
+    visit.wait_for_diagrams()
+    assert visit.violations() == []
+    assert any("processes/complaint-handling/" in hit for hit in _search(visit, "登记"))
+    assert visit.violations() == []
+
+
+def test_hostile_handbook_runs_no_script_on_any_page(chromium, hostile_site: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every page of the site (the navigation on each shows every hostile name), hovered
+    over; then a click on each active template's link, which must download, not open."""
+    pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
+    with serve(hostile_site) as url:
+        context = chromium.new_context(accept_downloads=True)
         context.add_init_script(OPEN_SHADOW_ROOTS)
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
         visit = Visit(context, url)
         for path in pages:
-            visit.open("" if path == "." else path + "/")
+            visit.open(path.removesuffix("index.html"))
             if visit.page.locator("div.mermaid, pre.mermaid").count():
                 visit.wait_for_diagrams(visit.page.locator(".mermaid").count())
             visit.page.mouse.move(10, 10)
-            for anchor in visit.page.locator("article a").all()[:30]:
-                anchor.hover()
+            for anchor in visit.page.locator("a:visible").all()[:40]:
+                anchor.hover(force=True)  # under the sticky header too
             assert visit.page.evaluate("window.__pwned === undefined"), path
             assert visit.page.evaluate(
                 "[...document.querySelectorAll('*')].every(e => ![...e.attributes]"
                 ".some(a => a.name.startsWith('on')))"
             ), path
+            assert visit.violations() == [], path
+        visit.open("processes/hostile/")
+        for name in ("page.html", "image.svg"):
+            with visit.page.expect_download() as download:
+                visit.page.locator(f"article a[download='{name}']").first.click()
+            assert download.value.suggested_filename == name
+        assert visit.page.url.split("#")[0].endswith("processes/hostile/")  # nothing opened
         visit.assert_clean()
         context.close()

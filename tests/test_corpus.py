@@ -14,6 +14,11 @@ Other leading directives:
 
     # fix: 14:12 write `end` to end the process   (text the fix at 14:12 must contain)
     # symlink-out: templates/contract.docx        (a link to a file outside processes/)
+    # link: leak.yml -> ../../outside/secret.docx (a link with any target, relative to it)
+    # folder: archive.yml                         (an empty folder to create)
+
+An expectation about another file of the case names it: `# expect: leak.yml:1:1 error ...`.
+No message may quote the outside file's text, whatever the case.
 """
 
 from __future__ import annotations
@@ -30,9 +35,15 @@ from process_handbook.pipeline import check, load
 
 CORPUS = Path(__file__).parent / "corpus"
 SHARED = ("organization.yml", "templates")
-_EXPECT = re.compile(r"#\s*expect:\s*(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$")
+_EXPECT = re.compile(
+    r"#\s*expect:\s*(?:(\S+?):)?(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$"
+)
 _FIX = re.compile(r"#\s*fix:\s*(\d+):(\d+)\s+(.+?)\s*$")
 _SYMLINK = re.compile(r"#\s*symlink-out:\s*(\S+)\s*$")
+_LINK = re.compile(r"#\s*link:\s*(\S+)\s*->\s*(\S+)\s*$")
+_FOLDER = re.compile(r"#\s*folder:\s*(\S+)\s*$")
+#: The text of the file outside the processes folder that links point at.
+SECRET = "not part of the handbook: secret-7f3a"
 
 Key = tuple[str, int, int, str, str]  # file, line, column, severity, code
 
@@ -50,6 +61,8 @@ class Case:
     expected: list[Expectation] = field(default_factory=list)
     fixes: list[tuple[str, int, int, str]] = field(default_factory=list)  # file, line, column, text
     symlinks: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # link, target
+    folders: list[str] = field(default_factory=list)
 
 
 def cases() -> list[Path]:
@@ -76,13 +89,17 @@ def leading_comments(path: Path) -> list[str]:
 def read_directives(path: Path, relative: str, case: Case) -> None:
     for line in leading_comments(path):
         if m := _EXPECT.match(line):
-            key = (relative, int(m[1]), int(m[2]), m[3], m[4])
-            case.expected.append(Expectation(key, m[5]))
+            key = (m[1] or relative, int(m[2]), int(m[3]), m[4], m[5])
+            case.expected.append(Expectation(key, m[6]))
         elif m := _FIX.match(line):
             case.fixes.append((relative, int(m[1]), int(m[2]), m[3]))
         elif m := _SYMLINK.match(line):
             case.symlinks.append(m[1])
-        elif re.match(r"#\s*(expect|fix|symlink)", line):
+        elif m := _LINK.match(line):
+            case.links.append((m[1], m[2]))
+        elif m := _FOLDER.match(line):
+            case.folders.append(m[1])
+        elif re.match(r"#\s*(expect|fix|symlink|link|folder)", line):
             raise AssertionError(f"{path.name}: malformed directive {line!r}")
 
 
@@ -103,13 +120,20 @@ def build(source: Path, root: Path) -> Case:
     return case
 
 
-def make_outside_links(root: Path, links: list[str]) -> None:
+def make_outside_links(root: Path, case: Case) -> None:
     outside = root.parent / "outside"
     outside.mkdir(exist_ok=True)
     secret = outside / "secret.docx"
-    secret.write_text("not part of the handbook", encoding="utf-8")
-    for link in links:
+    secret.write_text(SECRET, encoding="utf-8")
+    (outside / "secret.yml").write_text(f"title: {SECRET}\n", encoding="utf-8")
+    for link in case.symlinks:
         (root / link).symlink_to(secret)
+    for link, target in case.links:
+        (root / link).parent.mkdir(parents=True, exist_ok=True)
+        (root / link).unlink(missing_ok=True)  # e.g. the shared organization.yml
+        (root / link).symlink_to(target)
+    for folder in case.folders:
+        (root / folder).mkdir(parents=True)
 
 
 def key_of(d: Diagnostic) -> Key:
@@ -121,7 +145,7 @@ def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
     root = tmp_path / "processes"
     root.mkdir()
     case = build(source, root)
-    make_outside_links(root, case.symlinks)
+    make_outside_links(root, case)
     assert case.expected, f"{source.name} declares no `# expect:` line"
 
     found = load(root, today=today).diagnostics
@@ -139,6 +163,7 @@ def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
         hints = [d.hint for d in found if (d.file, d.line, d.column) == (file, line, column)]
         assert any(text in h for h in hints), f"no fix at {line}:{column} says {text!r}:\n{report}"
     assert all(d.hint.strip() for d in found), f"a diagnostic has no fix:\n{report}"
+    assert "secret-7f3a" not in report, "a message quotes a file from outside the handbook"
     positions = [(d.file, d.line, d.column) for d in found]
     assert positions == sorted(positions), "diagnostics are reported in file and line order"
     # `handbook validate` checks the files in several processes and must find exactly the same

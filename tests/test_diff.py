@@ -181,6 +181,10 @@ CASES = {
         ("step.informed", "receive", [], ["support-manager"]),
     ),
     "time limit": (("duration: 1d", "duration: 3d"), ("step.duration", "diagnose", "1d", "3d")),
+    "old time limit": (
+        ("duration: 1d", "duration: 1d\n    previous_duration: 1w\n    change: changed"),
+        ("step.previous_duration", "diagnose", None, "1w"),
+    ),
     "branch label": (
         ("{to: reply, when: 否}", "{to: reply, when: 不是}"),
         (
@@ -292,6 +296,13 @@ def test_each_kind_of_change_is_reported_once(repo: Repo, case: str) -> None:
     assert repo.changes("main") == [
         {"kind": kind, "subject": subject, "before": before, "after": after}
     ]
+
+
+def test_an_old_time_limit_reads_as_a_sentence(repo: Repo) -> None:
+    repo.edit("duration: 1d", "duration: 1d\n    previous_duration: 1w\n    change: changed")
+    assert "步骤「定位问题」改版前的时限：无 → 1w" in repo.diff("main").output
+    english = repo.diff("main", "--lang", "en").output
+    assert "Time limit before the redesign of “定位问题”: none → 1w" in english
 
 
 def test_a_new_owner_is_one_change_not_two(repo: Repo) -> None:
@@ -618,6 +629,7 @@ def test_author_text_stays_text_in_the_comment(repo: Repo) -> None:
     text = repo.diff("main").output
     assert "<script>" not in text and "](javascript:" not in text and "**b**" not in text
     assert "&#60;script&#62;" in text
+    assert "@everyone" not in text and "@&#8203;everyone" in text  # nobody is notified
 
 
 def test_a_very_long_summary_is_cut_to_fit_a_comment(

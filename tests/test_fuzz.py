@@ -25,6 +25,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from process_handbook import characters
+from process_handbook.limits import MAX_NAME_LENGTH
 from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
 from sitekit import MERMAID_JS
@@ -125,7 +127,6 @@ SYNTAX = [
     "<",
     ">",
     # Unicode
-    "\u202eRTL override",
     "مرحبا",
     "שלום",
     "e\u0301",
@@ -135,7 +136,6 @@ SYNTAX = [
     "🇨🇳",
     "客服部",
     "受理并登记投诉",
-    "\u200b",
     "\u200d",
     "\u00a0",
     "\u3000",
@@ -143,17 +143,20 @@ SYNTAX = [
     "Ａ",
     "\U0001d49c",
 ]
-#: Any character YAML can carry and the handbook accepts: no control characters, surrogates,
-#: line or paragraph separators, byte order marks or non-characters.
-CHARACTERS = st.characters(
-    blacklist_categories=("Cs", "Cc"),
-    blacklist_characters="\u2028\u2029\ufeff\ufffe\uffff",
+#: Any character YAML can carry and the handbook accepts: no surrogates, no control or
+#: invisible format characters (`loading.characters`).
+CHARACTERS = st.characters(blacklist_categories=("Cs", "Cc")).filter(
+    lambda c: characters.problem(c) is None
 )
-text = st.lists(
-    st.one_of(st.sampled_from(SYNTAX), st.text(CHARACTERS, min_size=1, max_size=6)),
-    min_size=1,
-    max_size=6,
-).map("".join)
+text = (
+    st.lists(
+        st.one_of(st.sampled_from(SYNTAX), st.text(CHARACTERS, min_size=1, max_size=6)),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda t: 0 < len(t.strip()) <= MAX_NAME_LENGTH)  # names are required, and short
+)
 
 
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -414,7 +417,8 @@ PAGE_TAGS = {
         r'|class="ph-swatch" aria-hidden="true" style="background:#[0-9a-f]{6}40;border:2px (solid|dashed) #[0-9a-f]{6}"'
     ),
     "progress": r'class="ph-progress" value="[0-9]+" max="100" aria-label="[^"]*"',
-    "a": r'(class="ph-contact" )?href="[^"]*"( title="[^"]*")?',
+    "a": r'(class="ph-contact" )?href="[^"]*"( title="[^"]*")?'
+    r'|href="(https?:|mailto:)[^"]*" rel="noopener noreferrer"',  # a tool's address (web_link)
     "dl": _CLASS + _EXCLUDE,
     "ul": f"({_CLASS}{_EXCLUDE})?",
     "ol": _CLASS,

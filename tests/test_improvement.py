@@ -279,6 +279,35 @@ def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
     assert '<span id="step-verbal-approval"></span>**［删除］总经理口头批准立项**' in after
 
 
+def test_comparison_lists_the_old_time_limits(sample: Build) -> None:
+    after = section(page_text(sample, LAUNCH), "泳道图").split("### 新旧流程对比", 1)[1]
+    table = after.split("#### 时限有变化的步骤 {#retimed-steps}\n", 1)[1].split("\n\n####", 1)[0]
+    assert table.strip().splitlines() == [
+        "| 步骤 | 旧流程 | 新流程 |",
+        "| --- | :-: | :-: |",
+        "| [产品设计与开发](#step-design) | 9 周 | 6 周 |",
+        "| [样品测试](#step-sample-test) | 1 周 | 5 天 |",
+        "| [小批量试产](#step-trial-production) | 3 周 | 10 天 |",
+        "| [量产物料采购](#step-materials) | 3 周 | 2 周 |",
+    ]  # market-research is changed too, but its time limit did not change: not listed
+    assert "**［删除］总经理口头批准立项**（[市场部]" in after
+    assert "[市场总监](../roles/marketing-director.md) · 时限 5 天）" in after
+
+
+def test_metrics_name_the_old_and_the_new_critical_path(sample: Build) -> None:
+    metrics = section(page_text(sample, LAUNCH), "流程指标")
+    assert (
+        "| 关键路径 | 150 天 | 119 天 | 新产品上市周期（立项到上市发布）：150 天 → 120 天 |"
+        in metrics
+    )
+    new = re.search(r"^- \*\*关键路径\*\*（新流程）：(.*)$", metrics, re.MULTILINE)
+    old = re.search(r"^- \*\*关键路径\*\*（旧流程）：(.*)$", metrics, re.MULTILINE)
+    assert new and "[编写需求规格说明书](#step-requirements)" in new[1]
+    assert old and "[总经理口头批准立项](#step-verbal-approval)" in old[1]
+    assert "#step-requirements" not in old[1]
+    assert "未填写时限" not in metrics
+
+
 def test_no_comparison_without_changes(sample: Build) -> None:
     process = next(p for p in sample.handbook.processes if not any(s.change for s in p.steps))
     text = page_text(sample, f"processes/{process.id}.md")

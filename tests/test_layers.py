@@ -17,7 +17,11 @@ PACKAGE = REPO / "plugins" / "process_handbook"
 #: Bottom first. A module (root module or package of `process_handbook`) may import from its
 #: own package and from the layers below its own, nothing else. README's layout explains each.
 LAYERS: list[set[str]] = [
-    {"limits", "paths", "suggest", "output", "background", "diagnostics"},
+    {
+        "limits",
+        "characters",
+    },  # the sizes accepted; the characters refused, and how output shows them
+    {"paths", "suggest", "output", "background", "diagnostics"},
     {"nodes"},  # the YAML tree with positions (its Mark comes from diagnostics)
     {"model"},
     {"history", "i18n", "loading"},

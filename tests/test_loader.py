@@ -352,7 +352,33 @@ def test_control_characters_are_refused_where_they_are(char: str) -> None:
     assert f"U+{ord(char):04X}" in error.message
 
 
-@pytest.mark.parametrize("char", ["\u00a0", "\u3000", "\u200b", "\t"])
+@pytest.mark.parametrize(
+    "char",
+    ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u00ad"]
+    + ["\u2060", "\ufeff", "\U000e0041", "\U000e0001", "\ufff9"],
+)
+def test_bidi_and_invisible_format_characters_are_refused_where_they_are(char: str) -> None:
+    node, found = read(f"title: 流程\nname: 受理{char}投诉\n")
+    error = only(found)
+    assert node is None
+    assert (error.line, error.column, error.code) == (2, 9, "invisible-character")
+    assert f"U+{ord(char):04X}" in error.message
+
+
+def test_every_invisible_format_character_is_refused_except_those_scripts_need() -> None:
+    import unicodedata
+
+    from process_handbook import characters
+
+    needed = {0x200C, 0x200D, *range(0x600, 0x606), 0x6DD, 0x70F, 0x890, 0x891, 0x8E2}
+    needed |= {0x110BD, 0x110CD, *range(0x13430, 0x13440)}
+    for code in range(0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Cf":
+            assert (characters.problem(ch) is None) == (code in needed), hex(code)
+
+
+@pytest.mark.parametrize("char", ["\u00a0", "\u3000", "\u200c", "\u200d", "\u0600", "\t"])
 def test_other_unusual_characters_inside_text_are_kept(char: str) -> None:
     node = read_ok(f"name: 受理{char}投诉\n")
     assert value(node, "name").text == f"受理{char}投诉"  # type: ignore[union-attr]

@@ -159,6 +159,66 @@ def test_the_previous_flow_and_its_deltas(load_files: LoadFiles) -> None:
     assert changes["handoffs"] == (2, 1) and changes["departments"] == (3, 2)
 
 
+def test_the_previous_flow_counts_the_old_time_limits(load_files: LoadFiles) -> None:
+    text = REDESIGN.replace(
+        "    change: removed\n", "    duration: 1d\n    change: removed\n"
+    ).replace(
+        "    duration: 2d\n    change: changed\n",
+        "    duration: 2d\n    previous_duration: 1w\n    change: changed\n",
+    )
+    metrics = process_metrics(_process(load_files, text))
+    assert metrics.previous is not None
+    # old: a 1d + old-approval 1d (a removed step's duration is its old one) + c 1w (its
+    # previous_duration, not the 2d it takes now) = 9 days; new: a 1d + b 2h + c 2d
+    assert metrics.previous.critical_path == ["a", "old-approval", "c"]
+    assert metrics.previous.lead_time == 9 * MINUTES_PER_DAY
+    assert metrics.previous.undated == []
+    assert metrics.current.lead_time == 3 * MINUTES_PER_DAY + 120
+    lead = next(c for c in metrics.changes if c.quantity == "lead_time")
+    assert (lead.before, lead.after) == (9 * MINUTES_PER_DAY, 3 * MINUTES_PER_DAY + 120)
+
+
+def test_an_old_time_limit_can_move_the_old_critical_path(load_files: LoadFiles) -> None:
+    # tech takes 1d now but took 5d before: the old critical path ran through tech, the new
+    # one runs through sales-offer (3d); only the old flow sees previous_duration
+    text = BRANCHES.replace(
+        "    duration: 1d\n    next: answer\n",
+        "    duration: 1d\n    previous_duration: 5d\n    change: changed\n    next: answer\n",
+    )
+    process = _process(load_files, text)
+    metrics = process_metrics(process)
+    assert metrics.previous is not None
+    assert metrics.previous.critical_path == ["receive", "triage", "tech", "answer", "ok"]
+    assert metrics.previous.lead_time == 2 * 60 + 5 * MINUTES_PER_DAY
+    assert metrics.current.critical_path == ["receive", "triage", "sales-offer", "answer", "ok"]
+    assert metrics.current.lead_time == 2 * 60 + 3 * MINUTES_PER_DAY
+    # without an old time limit a changed step counts its one `duration` in both flows
+    previous = previous_version(process)
+    assert previous is not None
+    tech, offer = (next(s for s in process.steps if s.id == i) for i in ("tech", "sales-offer"))
+    assert (
+        str(previous.duration(tech)) == "5d"
+        and str(current_version(process).duration(tech)) == "1d"
+    )
+    assert previous.duration(offer) is offer.duration
+
+
+def test_a_changed_step_without_an_old_duration_still_counts_as_undated(
+    load_files: LoadFiles,
+) -> None:
+    # previous_duration alone: the step had a limit before, none is written for now
+    text = REDESIGN.replace(
+        "    duration: 2d\n    change: changed\n",
+        "    previous_duration: 4d\n    change: changed\n",
+    )
+    metrics = process_metrics(_process(load_files, text))
+    assert metrics.previous is not None
+    assert metrics.previous.lead_time == 5 * MINUTES_PER_DAY  # a 1d + c 4d
+    assert metrics.previous.undated == ["old-approval"]
+    assert metrics.current.undated == ["c"]
+    assert metrics.current.lead_time == MINUTES_PER_DAY + 120
+
+
 def test_an_arrow_into_a_new_step_goes_on_past_it(load_files: LoadFiles) -> None:
     text = REDESIGN.replace("    duration: 1d\n", "    duration: 1d\n    next: b\n", 1)
     previous = previous_version(_process(load_files, text))
@@ -240,7 +300,24 @@ def test_sample_new_product_launch_old_and_new(sample) -> None:  # type: ignore[
     assert changes["decisions"] == (2, 3)
     assert changes["approvals"] == (1, 1)
     assert changes["rework_loops"] == (2, 3)
-    assert changes["lead_time"] == (115 * MINUTES_PER_DAY, 138 * MINUTES_PER_DAY)
-    assert metrics.previous.undated == ["verbal-approval"]
+    # old: 调研 14 + 口头批准 5 + 设计 9w 63 + 样机 10 + 测试 1w 7 + 判定 1 + 试产 3w 21
+    #      + 良率 1 + 物料 3w 21 + 上市 7 = 150 (the goal's baseline)
+    # new: 调研 14 + 需求 7 + 评审 2 + 设计 42 + 样机 10 + 测试 5 + 判定 1 + 试产 10 + 良率 1
+    #      + 物料 14 + 培训 3 + 上市 7 + 复盘 3 = 119 (the goal's target is 120)
+    assert changes["lead_time"] == (150 * MINUTES_PER_DAY, 119 * MINUTES_PER_DAY)
+    assert metrics.previous.critical_path == [
+        "market-research",
+        "verbal-approval",
+        "design",
+        "sample-build",
+        "sample-test",
+        "sample-ok",
+        "trial-production",
+        "yield-ok",
+        "materials",
+        "launch",
+    ]
+    assert metrics.previous.undated == [] and metrics.current.undated == []
     lead = next(c for c in metrics.changes if c.quantity == "lead_time")
     assert lead.goal is not None and lead.goal.metric.startswith("新产品上市周期")
+    assert lead.goal.baseline == "150 天" and lead.goal.target == "120 天"

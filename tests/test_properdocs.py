@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitekit import REPO
+from conftest import TODAY
+from sitekit import REPO, TODAY_VARIABLE
 
 pytestmark = pytest.mark.site
 
@@ -29,7 +30,13 @@ def article(html: str) -> str:
 def test_properdocs_builds_the_same_pages(
     sample_site: Path, sample_port: int, tmp_path: Path
 ) -> None:
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{sample_port}/", "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SITE_URL": f"http://127.0.0.1:{sample_port}/",
+        # the same fixed date as `sample_site`: a run crossing midnight builds the same pages
+        TODAY_VARIABLE: TODAY.isoformat(),
+        "NO_MKDOCS_2_WARNING": "1",
+    }
     result = subprocess.run(
         [
             sys.executable,

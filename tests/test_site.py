@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 from sitekit import REPO, build_site, write_hostile_handbook, write_project
 
 pytestmark = pytest.mark.site
@@ -81,14 +82,17 @@ def test_a_second_build_is_byte_identical(
     sample_site: Path, sample_port: int, tmp_path: Path
 ) -> None:
     again = tmp_path / "again"
-    assert (
-        build_site(
-            REPO / "mkdocs.yml", again, site_url=f"http://127.0.0.1:{sample_port}/"
-        ).returncode
-        == 0
-    )
+    url = f"http://127.0.0.1:{sample_port}/"
+    assert build_site(REPO / "mkdocs.yml", again, site_url=url, today=TODAY).returncode == 0
     for page in ("processes/new-product-launch/index.html", "departments/support/index.html"):
         assert read(again, page) == read(sample_site, page)
+
+
+def test_the_sample_site_judges_reviews_on_a_fixed_date(sample_site: Path) -> None:
+    """mkdocs.yml reads `today` from HANDBOOK_TODAY (a date, once YAML has read it); the tests
+    set it to TODAY, when complaint-handling's review (due 2026-12-01) is not yet overdue."""
+    html = read(sample_site, "processes/complaint-handling/index.html")
+    assert "下次复审 2026-12-01" in html and "复审逾期" not in html
 
 
 def test_broken_handbook_fails_the_build_with_every_error(tmp_path: Path) -> None:
@@ -120,11 +124,8 @@ def test_english_site_uses_english_labels(tmp_path: Path) -> None:
     assert ">第一责任人<" not in article and ">泳道图<" not in article
 
 
-def test_hostile_handbook_builds_and_stays_inert(tmp_path: Path) -> None:
-    config = write_project(tmp_path, write_hostile_handbook(tmp_path))
-    result = build_site(config, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    for html in (tmp_path / "site").rglob("*.html"):
+def test_hostile_handbook_builds_and_stays_inert(hostile_site: Path) -> None:
+    for html in hostile_site.rglob("*.html"):
         body = html.read_text("utf-8").split("<body", 1)[1]
         assert (
             "window.__pwned"
@@ -133,3 +134,18 @@ def test_hostile_handbook_builds_and_stays_inert(tmp_path: Path) -> None:
         ), html
         assert 'href="javascript' not in body.lower(), html
         assert 'onerror="window' not in body.replace("&lt;img src=x onerror=", ""), html
+        assert "<img src=x" not in body and "<svg onload" not in body, html
+        head = html.read_text("utf-8").split("<body", 1)[0]
+        assert head.count("<title>") == 1 and "</title><img" not in head, html
+        assert '<meta http-equiv="Content-Security-Policy"' in head, html
+
+
+def test_active_templates_are_offered_as_downloads_under_a_neutral_name(hostile_site: Path) -> None:
+    page = (hostile_site / "processes" / "hostile" / "index.html").read_text("utf-8")
+    for name in ("page.html", "image.svg"):
+        assert (hostile_site / "downloads" / "templates" / f"{name}.download").is_file()
+        assert not (hostile_site / "downloads" / "templates" / name).exists()
+        assert f'href="../../downloads/templates/{name}.download"' in page
+        assert f'download="{name}"' in page
+    assert (hostile_site / "downloads" / "templates" / "a#b?c`d) (e).md").is_file()
+    assert 'href="../../downloads/templates/a%23b%3Fc%60d%29%20%28e%29.md"' in page

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
+from .characters import printable
+from .limits import MAX_SUGGESTIONS
+
 
 class Mark(NamedTuple):
     """A position in a source file (1-based line and column, in characters).
@@ -19,6 +22,11 @@ class Mark(NamedTuple):
 
     line: int
     column: int
+
+
+#: The longest message or fix a finding prints; author text quoted in one is cut before
+#: this (`characters.token`), so only a bug in a message could ever reach it.
+MAX_TEXT = 400
 
 
 class Severity(enum.StrEnum):
@@ -65,25 +73,49 @@ class Report:
     def __init__(self, file: str) -> None:
         self.file = file
         self.items: list[Diagnostic] = []
+        self._suggestions_left = MAX_SUGGESTIONS
+
+    def suggestion_allowed(self) -> bool:
+        """Whether a finding may still look for a "did you mean" (at most MAX_SUGGESTIONS per
+        file: the search costs time, and a file full of misspellings must not take minutes)."""
+        self._suggestions_left -= 1
+        return self._suggestions_left >= 0
 
     def error(self, at: Mark, code: str, message: str, hint: str = "") -> None:
-        self.items.append(
-            Diagnostic(self.file, at.line, at.column, Severity.ERROR, code, message, hint)
-        )
+        self._add(at, Severity.ERROR, code, message, hint, False)
 
     def warning(
         self, at: Mark, code: str, message: str, hint: str = "", dated: bool = False
     ) -> None:
+        self._add(at, Severity.WARNING, code, message, hint, dated)
+
+    def _add(
+        self, at: Mark, severity: Severity, code: str, message: str, hint: str, dated: bool
+    ) -> None:
+        """Every finding passes here: its texts are made printable (no line break, control or
+        bidi character of a file name or a quoted value reaches a terminal, a CI log, a page
+        or a pull-request comment) and kept short."""
         self.items.append(
-            Diagnostic(self.file, at.line, at.column, Severity.WARNING, code, message, hint, dated)
+            Diagnostic(
+                printable(self.file),
+                at.line,
+                at.column,
+                severity,
+                code,
+                _clip(printable(message)),
+                _clip(printable(hint)),
+                dated,
+            )
         )
 
     @contextmanager
-    def guard(self) -> Iterator[None]:
-        """Turn a crash while handling this file into an error naming the file.
+    def guard(self, what: str = "checking this file") -> Iterator[None]:
+        """Turn a crash while `what` runs into an error naming the file.
 
-        A bug in one check must not hide the findings of every other file, and
-        no traceback may reach a process owner; the error still fails the build.
+        A bug in one check must not hide the findings of the other checks or of
+        every other file, and no traceback may reach a process owner; the error
+        still fails the build. Only the exception's type is named: its text could
+        quote the file.
         """
         try:
             yield
@@ -91,9 +123,13 @@ class Report:
             self.error(
                 START,
                 "internal-error",
-                f"internal error while checking this file ({type(exc).__name__}: {exc})",
+                f"internal error while {what} ({type(exc).__name__})",
                 "this is a bug in the handbook tool; please report it with this file attached",
             )
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
 
 START = Mark(1, 1)

@@ -15,6 +15,8 @@ from typing import Union
 
 from .diagnostics import Mark
 
+from .characters import token
+
 Plain = Union[str, int, float, bool, None, dt.date, list["Plain"], dict[str, "Plain"]]
 
 
@@ -77,7 +79,7 @@ def describe(node: Node) -> str:
         return "a mapping (key: value pairs)"
     if node.is_null:
         return "nothing"
-    return f"'{node.text}'"
+    return f"'{token(node.text)}'"
 
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})

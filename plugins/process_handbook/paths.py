@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote
 
 PROCESS_INDEX = "processes/index.md"
 DEPARTMENT_INDEX = "departments/index.md"
@@ -40,9 +41,40 @@ def role_page(role_id: str) -> str:
 DOWNLOADS = "downloads/"
 
 
+#: Template types a browser runs when it opens them (pages, images with script, XML that can
+#: hold XHTML, scripts). They are published under a neutral name, so that following a link
+#: to one downloads it instead of running it on the site's own origin. (PDF is not among
+#: them: browsers show it in a viewer of their own, away from the site's pages.)
+ACTIVE_SUFFIXES = frozenset(
+    ".html .htm .xhtml .xht .shtml .svg .svgz .xml .xsl .xslt .js .mjs .mht .mhtml".split()
+)
+#: What an active template's published name ends with: an extension no server maps to a type
+#: a browser would run (they send `application/octet-stream`).
+NEUTRAL_SUFFIX = ".download"
+
+
+def is_active(name: str) -> bool:
+    """Whether a browser would run a file of this name (by its extension, in any letter case)."""
+    return posixpath.splitext(name)[1].lower() in ACTIVE_SUFFIXES
+
+
+def published_name(name: str) -> str:
+    """The name a template file is published under: its own, or with NEUTRAL_SUFFIX when active."""
+    return name + NEUTRAL_SUFFIX if is_active(name) else name
+
+
+def saved_name(file: str) -> str:
+    """The name a browser should save a template under (the link's `download` attribute):
+    its own file name, with every character but letters, digits, `.` and `-` made a `-`."""
+    name = file.rpartition("/")[2]
+    return "".join(c if c.isalnum() or c in ".-" else "-" for c in name)
+
+
 def download(file: str) -> str:
-    """A template file, byte-identical, under downloads/ with its path inside processes/."""
-    return f"{DOWNLOADS}{file}"
+    """A template file, byte-identical, under downloads/ with its path inside processes/
+    (an active type under its neutral name, see `published_name`)."""
+    folder, _, name = file.rpartition("/")
+    return f"{DOWNLOADS}{folder + '/' if folder else ''}{published_name(name)}"
 
 
 def meeting_calendar(process_id: str, meeting_id: str) -> str:
@@ -74,13 +106,16 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-def href(from_page: str, target: str, directory_urls: bool = True) -> str:
-    """A link as a browser follows it, from the URL a page is served at to another page or file.
+def href(from_page: str, target: str, directory_urls: bool = True, *, anchored: bool = True) -> str:
+    """A link as a browser follows it, from the URL a page is served at to another page or file
+    (percent-encoded as `relative` does; a file's `#` is part of its name when not `anchored`).
 
     For HTML that the page writes itself: nothing rewrites `.md` links inside raw HTML.
     """
-    path, _, fragment = target.partition("#")
-    fragment = f"#{fragment}" if fragment else ""
+    path, fragment = target, ""
+    if anchored and "#" in target:
+        path, fragment = target.split("#", 1)
+        fragment = "#" + fragment
     if not path or path == from_page:
         return fragment or "./"
     here = page_url(from_page, directory_urls)
@@ -90,22 +125,31 @@ def href(from_page: str, target: str, directory_urls: bool = True) -> str:
     relative = _relpath(there, folder.rstrip("/") or ".")
     if there.endswith("/") and relative != ".":
         relative += "/"
-    return ("./" if relative == "." else relative) + fragment
+    return ("./" if relative == "." else url_path(relative)) + fragment
 
 
 def step_anchor(step_id: str) -> str:
     return f"step-{step_id}"
 
 
-def relative(from_page: str, target: str) -> str:
-    """A link from one docs-relative page to another path (Markdown resolves .md links)."""
+def relative(from_page: str, target: str, *, anchored: bool = True) -> str:
+    """A link from one docs-relative page to another path (Markdown resolves .md links), as a
+    URL: every character of a path that is not a letter, digit, `-`, `_`, `.`, `~` or `/` is
+    percent-encoded (a template may be named `a#b (v2).docx`), so the link works in any
+    Markdown and HTML. When `anchored`, `target` may end in `#anchor` (an id, never encoded);
+    a file's path is given with `anchored=False`, its `#` being part of the name."""
     fragment = ""
-    if "#" in target:
+    if anchored and "#" in target:
         target, fragment = target.split("#", 1)
         fragment = "#" + fragment
     if not target or target == from_page:
-        return fragment or posixpath.basename(from_page)
-    return _relpath(target, posixpath.dirname(from_page) or ".") + fragment
+        return fragment or url_path(posixpath.basename(from_page))
+    return url_path(_relpath(target, posixpath.dirname(from_page) or ".")) + fragment
+
+
+def url_path(path: str) -> str:
+    """A POSIX path as the path of a URL (percent-encoded, UTF-8)."""
+    return quote(path, safe="/")
 
 
 @lru_cache(maxsize=1 << 16)

@@ -18,10 +18,12 @@ from typing import Any
 
 from .background import Pending
 from .diagnostics import START, Diagnostic, Report
-from .limits import MAX_PROCESSES
+from .limits import MAX_FILE_BYTES, MAX_ID_LENGTH, MAX_PROCESSES
+from .loading import files as source_files
+from .characters import token
 from .loading.files import ORGANIZATION, SourceFile, discover
 from .nodes import Node
-from .loading.reader import read_yaml
+from .loading.reader import read_yaml, too_large
 from .model.defaults import apply_defaults
 from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN
@@ -132,6 +134,20 @@ def check(root: Path, *, today: dt.date | None = None, workers: int | None = Non
     )
 
 
+def check_new_file(
+    root: Path, relative: str, data: bytes, *, today: dt.date | None = None
+) -> list[Diagnostic]:
+    """The findings a process file with the text `data` would have at `relative` under `root`,
+    before it is written (`handbook new` writes nothing that would not validate)."""
+    organization_report = Report(ORGANIZATION)
+    organization = _read_organization(discover(root).organization, organization_report)
+    context = Context.of(
+        organization or Organization(), root, today, organization_read=organization is not None
+    )
+    checked = _check_file(SourceFile(root / relative, relative, data), context, keep=False)
+    return sorted(checked.diagnostics)
+
+
 @dataclass
 class _FileResult:
     """One process file, checked: `process` is None when unreadable or not kept."""
@@ -161,10 +177,13 @@ def _run(
             "create it, or name the right folder",
         )
         return Organization(), [], org_report.items
-    org_source, sources = discover(root)
+    found = discover(root)
+    org_source, sources = found.organization, found.processes
     read: Organization | None = None
-    with org_report.guard():
-        read = _read_organization(org_source, org_report)
+    unusable = any(p.relative == ORGANIZATION for p in found.problems)  # reported below
+    if not unusable:
+        with org_report.guard("reading organization.yml"):
+            read = _read_organization(org_source, org_report)
     organization = read or Organization()
     check_organization(organization, org_report)
     if len(sources) > MAX_PROCESSES:
@@ -179,17 +198,20 @@ def _run(
     files = _check_files(sources, context, keep, workers)
     reports = {ORGANIZATION: org_report}
     reports.update((s.relative, Report(s.relative)) for s in sources)
+    for problem in found.problems:
+        report = reports.setdefault(problem.relative, Report(problem.relative))
+        report.error(START, problem.code, problem.message, problem.hint)
     check_across(
         context,
         [f.declared for f in files if f.declared is not None],
         {s.relative: f.unresolved for s, f in zip(sources, files) if f.unresolved},
         reports,
     )
-    found = [
+    diagnostics = [
         *(d for r in reports.values() for d in r.items),
         *(d for f in files for d in f.diagnostics),
     ]
-    return organization, files, sorted(found)
+    return organization, files, sorted(diagnostics)
 
 
 #: Below this many files per core, forking costs more than it saves.
@@ -229,7 +251,7 @@ def _check_chunk(
 def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:
     report = Report(source.relative)
     process: Process | None = None
-    with report.guard():
+    with report.guard("reading the file"):
         process = _read_process(source, report)
     if process is None:
         return _FileResult(report.items, None, None, 0, [])
@@ -260,7 +282,7 @@ def _read_organization(source: SourceFile | None, report: Report) -> Organizatio
 
 def _read_node(source: SourceFile, report: Report) -> Node | None:
     try:
-        data = source.path.read_bytes()
+        data, size = source_files.read(source, MAX_FILE_BYTES)
     except OSError as exc:
         report.error(
             START,
@@ -268,6 +290,8 @@ def _read_node(source: SourceFile, report: Report) -> Node | None:
             f"cannot read the file: {exc.strerror}",
             "check the file's permissions",
         )
+        return None
+    if too_large(size, report):
         return None
     return read_yaml(data, report)
 
@@ -281,12 +305,13 @@ def _read_process(source: SourceFile, report: Report) -> Process | None:
         return None
     process.file = source.relative
     process.folder = source.folder
-    if process.id is None and not _SLUG.match(source.stem):
+    if process.id is None and (not _SLUG.match(source.stem) or len(source.stem) > MAX_ID_LENGTH):
         report.error(
             node.mark,
             "bad-file-name",
-            f"the file name '{source.stem}' cannot serve as the process id",
-            "add `id: some-id` (lowercase a-z, digits, - and _) or rename the file",
+            f"the file name '{token(source.stem)}' cannot serve as the process id",
+            "add `id: some-id` (lowercase a-z, digits, - and _; at most "
+            f"{MAX_ID_LENGTH} characters) or rename the file",
         )
         process.id = ""
     apply_defaults(process, source.stem)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from .model.entities import Organization, Process
-from .model.fields import SLUG_PATTERN, Ref, Slug
+from .limits import MAX_ID_LENGTH, MAX_NAME_LENGTH
+from .model.fields import SLUG_PATTERN, Label, Ref, Slug
 from .model.introspect import FieldInfo, Shape, fields_of
 
 SchemaName = Literal["process", "organization"]
@@ -69,6 +70,10 @@ def _shape(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if shape.kind == "value":
         return dict(shape.base.json_schema())
-    if isinstance(shape.marker, (Slug, Ref)):
+    if isinstance(shape.marker, Slug):
+        return {"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_ID_LENGTH}
+    if isinstance(shape.marker, Ref):
         return {"type": "string", "pattern": SLUG_PATTERN}
+    if isinstance(shape.marker, Label):
+        return {"type": ["string", "number"], "minLength": 1, "maxLength": MAX_NAME_LENGTH}
     return {"type": ["string", "number"]}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
 from ..diagnostics import Diagnostic
-from ..pipeline import Checked, build, check, load, options_with_history
+from ..characters import printable
+from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from ..rendering.mermaid import parse_version
 from ..rendering.site_assets import site_assets
@@ -19,6 +21,7 @@ from ..i18n.labels import LANGUAGES
 from ..model.reviews import UPCOMING_DAYS, reviews
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
+from .folder import FolderError, write_folder
 
 DEFAULT_DIR = "processes"
 
@@ -158,6 +161,7 @@ def new(
             lane=lane,
             folder=folder,
             schema=schema_file,
+            check=partial(check_new_file, processes_dir),
         )
     except ScaffoldError as exc:
         click.echo(f"handbook new: error: {exc}\n    fix: {exc.hint}", err=True)
@@ -242,8 +246,11 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
         for r in items:
             owner = roles[r.process.owner].name if r.process.owner in roles else "?"
             click.echo(
-                f"{root}/{r.process.file}: {title}: {r.process.title} ({r.process.id}), {days} "
-                f"{r.days} day{'s' * (r.days != 1)} (due {r.due}), owner {owner} ({r.process.owner})"
+                printable(
+                    f"{root}/{r.process.file}: {title}: {r.process.title} ({r.process.id}), {days} "
+                    f"{r.days} day{'s' * (r.days != 1)} (due {r.due}), owner {owner} "
+                    f"({r.process.owner})"
+                )
             )
     click.echo(
         f"{len(found.overdue)} overdue, {len(found.upcoming)} due within {UPCOMING_DAYS} days (as of {day})"
@@ -259,7 +266,13 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write the pages and files into (created if missing).",
+    help="Folder to write the pages and files into (created if missing; never the processes "
+    "folder). Files a run wrote before and no longer writes are removed, nothing else.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder that `generate` did not make, replacing files of the same name.",
 )
 @language_option("Page language.")
 @click.option(
@@ -286,6 +299,7 @@ def generate(
     site_url: str | None,
     mermaid_version: str,
     today: dt.datetime | None,
+    force: bool,
 ) -> None:
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
@@ -307,12 +321,16 @@ def generate(
     if not result.ok:
         click.echo("FAILED: nothing written; fix the errors above first")
         sys.exit(1)
-    for page in result.pages:
-        _write(out_dir / page.path, page.content.encode("utf-8"))
-    for asset in [*result.assets, *site_assets()]:
-        _write(out_dir / asset.path, asset.read())
+    files = {page.path: page.content.encode("utf-8") for page in result.pages}
+    files.update((asset.path, asset.read()) for asset in [*result.assets, *site_assets()])
+    try:
+        written = write_folder(out_dir, files, processes=processes_dir, force=force)
+    except FolderError as exc:
+        click.echo(f"handbook generate: error: {exc}\n    fix: {exc.hint}", err=True)
+        sys.exit(2)
     click.echo(
         f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}"
+        + (f"; removed {written.removed} it had written before" if written.removed else "")
     )
 
 
@@ -470,5 +488,6 @@ def main() -> None:
     try:
         cli.main(prog_name="handbook")
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"handbook: internal error: {type(exc).__name__}: {exc}", err=True)
+        # Only the type is named: the exception's text could quote a file.
+        click.echo(f"handbook: internal error ({type(exc).__name__}); please report it", err=True)
         sys.exit(3)

@@ -2,6 +2,9 @@
 
 Generated pages are taken out of wherever MkDocs placed them and come back as
 sections at the spot of the first one, so a site's own pages keep their order.
+
+MkDocs themes print navigation titles as HTML, unescaped: every title placed here
+(a folder's name, a department's name) is escaped first (`text.inline`).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from ..pipeline import Build
 from .. import paths
 from ..i18n.labels import Labels
 from ..model.queries import folder_title
+from ..rendering.text import inline
 
 
 def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:
@@ -27,7 +31,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         assert file is not None and file.page is not None, path
         return file.page
 
-    processes = Section(labels.processes, [page(paths.PROCESS_INDEX)])
+    processes = Section(inline(labels.processes), [page(paths.PROCESS_INDEX)])
     folders: dict[str, Section] = {"": processes}
     # Folders are created on first use; sorting by depth first puts a folder's own
     # processes before its sub-folders, as a file browser would.
@@ -40,12 +44,12 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
     sections = [
         processes,
         Section(
-            labels.departments,
+            inline(labels.departments),
             [page(paths.DEPARTMENT_INDEX)]
             + [page(paths.department_page(d.id)) for d in handbook.organization.departments],
         ),
         Section(
-            labels.roles,
+            inline(labels.roles),
             [page(paths.ROLE_INDEX)]
             + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
         ),
@@ -68,7 +72,7 @@ def _folder(folder: str, folders: dict[str, Section], handbook: object, root: Se
         return folders[folder]
     parent_path = folder.rpartition("/")[0]
     parent = _folder(parent_path, folders, handbook, root) if parent_path else root
-    section = Section(folder_title(handbook, folder), [])  # type: ignore[arg-type]
+    section = Section(inline(folder_title(handbook, folder)), [])  # type: ignore[arg-type]
     parent.children.append(section)
     folders[folder] = section
     return section

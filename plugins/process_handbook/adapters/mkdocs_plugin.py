@@ -3,7 +3,10 @@
 It hands the core's pages and files to MkDocs as generated files, serves the
 pinned Mermaid, watches the processes folder while serving, and turns the
 core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`).
+recovers by itself (`mkdocs serve`: whatever goes wrong, even a crash, the
+server keeps answering with the error page). Every page gets a
+Content-Security-Policy (`csp`), and the titles of the handbook's pages reach
+the theme escaped.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,14 +26,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
+from .. import output
+from ..diagnostics import START, Report
+from ..model.entities import Organization
+from ..model.handbook import Handbook
 from ..pipeline import Build, build, options_with_history
 from ..model.values import TimeZone, ValueProblem
 from .. import paths
 from ..i18n.labels import language_for
 from ..rendering.mermaid import SWIMLANE_SINCE, parse_version, supports_swimlanes
+from ..rendering.pages import error_page
 from ..rendering.site_assets import ASSET_DIR, SCRIPTS, STYLESHEET, site_assets
+from ..rendering.text import inline
+from . import csp
 from .mkdocs_nav import arrange_navigation
+from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
 
@@ -43,8 +56,9 @@ class HandbookConfig(base.Config):
     language = c.Optional(c.Choice(("zh", "en")))
     #: Time zone of meetings that do not name one.
     timezone = c.Type(str, default="Asia/Shanghai")
-    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date.
-    today = c.Optional(c.Type(str))
+    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date; written
+    #: unquoted (or through `!ENV`), YAML hands it over as a date.
+    today = c.Optional(c.Type((str, dt.date)))
     #: A folder of *.md.j2 files that replace the built-in page templates.
     templates_dir = c.Optional(c.Dir(exists=True))
     #: The Mermaid the site serves itself (from the npm lockfile); empty to serve none.
@@ -60,6 +74,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.command: str = "build"
         self.last_good_pages: set[str] = set()
         self.result: Build | None = None
+        self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -96,10 +111,13 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def _today(self) -> dt.date:
-        if not self.config.today:
+        value = self.config.today
+        if not value:
             return dt.date.today()
+        if type(value) is dt.date:
+            return value
         try:
-            return dt.date.fromisoformat(self.config.today)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(
                 f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}"
@@ -137,12 +155,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 if isinstance(exc, jinja2.TemplateSyntaxError)
                 else ""
             )
-            raise PluginError(f"process-handbook: page template error: {where}{exc}") from None
+            result = self._failed(f"page template error: {where}{exc}")
         except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
-            raise PluginError(
-                f"process-handbook: internal error while building the handbook ({type(exc).__name__}: {exc}); "
-                "please report it"
-            ) from None
+            result = self._failed(
+                f"internal error while building the handbook ({type(exc).__name__}); please report it"
+            )
         self.result = result
         for diagnostic in result.diagnostics:
             if not diagnostic.is_error:
@@ -151,14 +168,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
             self._report_errors(result)
-            error_page = result.pages[0]
-            for path in sorted(self.last_good_pages | {paths.PROCESS_INDEX, error_page.path}):
+            errors = result.pages[0]
+            self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
+            for path in sorted(self.generated):
                 _add(
                     files,
-                    File.generated(config, path, content=error_page.content, inclusion=NOT_IN_NAV),
+                    File.generated(config, path, content=errors.content, inclusion=NOT_IN_NAV),
                 )
         else:
-            self.last_good_pages = {page.path for page in result.pages}
+            self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
                 _add(
@@ -186,6 +204,20 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return files
 
+    def _failed(self, message: str) -> Build:
+        """A build that raised, as a build with one error: `mkdocs build` fails with the message,
+        `mkdocs serve` shows it on the error page and keeps serving."""
+        report = Report("")
+        report.error(START, "internal-error", message, "fix the cause, or report it as a bug")
+        if self.command != "serve":
+            raise PluginError(f"process-handbook: {report.items[0].message}")
+        try:
+            page = error_page(report.items, self.display_root, self.options)
+        except Exception:  # noqa: BLE001 - e.g. a broken errors.md.j2 among the site's templates
+            line = report.items[0].format(self.display_root).splitlines()[0]
+            page = output.Page(paths.ERRORS, f"# process-handbook\n\n{inline(line)}\n")
+        return Build([page], [], report.items, Handbook(Organization()))
+
     def _report_errors(self, result: Build) -> None:
         report = "\n".join(d.format(self.display_root) for d in result.diagnostics if d.is_error)
         count = sum(d.is_error for d in result.diagnostics)
@@ -201,8 +233,30 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             return nav
         return arrange_navigation(nav, files, result, self.options.language)
 
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        """A handbook page's title, as MkDocs took it from the `# heading`, is HTML text (author
+        text escaped as entities). Material prints it in the navigation, the header and the
+        footer as it is, but in `<title>` through `striptags`, which would undo the escaping:
+        given as the page's meta title, it is printed as it is everywhere."""
+        if page.file.src_uri in self.generated and page.title:
+            page.meta["title"] = Markup(page.title)
+        return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        return csp.with_policy(output, page.content or "")
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """The theme's own pages (404.html) carry the policy too."""
+        if template_name.endswith(".html"):
+            return csp.with_policy(output_content)
+        return output_content
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        server.watch(str(self.processes_dir))
+        self.watch = FolderWatch(server, self.processes_dir)
         if self.options.templates_dir is not None:
             server.watch(str(self.options.templates_dir))
         return server

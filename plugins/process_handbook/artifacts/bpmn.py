@@ -331,6 +331,7 @@ class _Writer:
 
     def _documentation(self, step: Step) -> str:
         labels, name = self.labels, self.handbook.party_name
+        limit = self.version.duration(step)
         sep = labels.list_separator
         lines = [
             (labels.accountable, name(step.owner)),
@@ -339,7 +340,7 @@ class _Writer:
             (labels.responsible, sep.join(name(p) for p in step.responsible or [])),
             (labels.consulted, sep.join(name(p) for p in step.consulted)),
             (labels.informed, sep.join(name(p) for p in step.informed)),
-            (labels.time_limit, labels.duration(step.duration) if step.duration else ""),
+            (labels.time_limit, labels.duration(limit) if limit else ""),
             (labels.inputs, sep.join(self._item(i) for i in step.inputs)),
             (labels.outputs, sep.join(self._item(o) for o in step.outputs)),
             (labels.runs_process, self._called(step.process) if step.process else ""),
@@ -359,6 +360,7 @@ class _Writer:
         return f"{called.title} ({process_id})" if called else process_id
 
     def _step_extension(self, parent: _Element, step: Step) -> None:
+        limit = self.version.duration(step)
         element = parent.add(
             "ph:step",
             ("id", step.id),
@@ -366,7 +368,7 @@ class _Writer:
             ("lane", step.lane),
             ("owner", step.owner),
             ("process", step.process),
-            ("duration", str(step.duration) if step.duration else None),
+            ("duration", str(limit) if limit else None),
             ("approval", "true" if step.approval else None),
         )
         for department in step.support:

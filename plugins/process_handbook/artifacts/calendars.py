@@ -315,16 +315,9 @@ def _duration(text: str) -> dt.timedelta:
 
 
 def _zone_data(name: str) -> bytes:
-    """The zone's TZif file: from the pinned `tzdata` package, so every machine writes the same
-    VTIMEZONE; from the system's zone data only for a zone the package does not know."""
-    parts = name.split("/")
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", *parts).read_bytes()
-    except OSError:
-        for folder in zoneinfo.TZPATH:
-            if Path(folder, *parts).is_file():
-                return Path(folder, *parts).read_bytes()
-        raise
+    """The zone's TZif file from the pinned `tzdata` package (`TimeZone` accepts no other zone),
+    so every machine writes the same VTIMEZONE."""
+    return resources.files("tzdata").joinpath("zoneinfo", *name.split("/")).read_bytes()
 
 
 # --- SEQUENCE from git -------------------------------------------------------------

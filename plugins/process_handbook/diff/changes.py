@@ -33,6 +33,7 @@ _STEP_FIELDS: tuple[str, ...] = (
     "informed",
     "process",
     "duration",
+    "previous_duration",
 )
 _SETS = frozenset({"support", "responsible", "consulted", "informed", "attendees"})
 _GOAL_FIELDS = ("baseline", "target", "current")

@@ -2,7 +2,8 @@
 
 The comment quotes text from the process files, which anyone can write: every
 such value goes through `rendering.text.inline`, so it shows literally and never
-becomes HTML, a link or Markdown syntax in the comment.
+becomes HTML, a link or Markdown syntax in the comment; and no `@name` in it
+notifies anybody (a zero-width space follows every `@`).
 """
 
 from __future__ import annotations
@@ -57,9 +58,16 @@ def as_json(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+#: What follows every `@` of the comment, so that `@team` mentions (and notifies) nobody.
+_NO_MENTION = "@&#8203;"
+
+
 def markdown(outcome: Outcome, language: str, display_root: str = "") -> str:
     """The comparison as a comment: a heading per changed process, one bullet per change."""
-    labels = Labels(language)
+    return _comment(outcome, Labels(language), display_root).replace("@", _NO_MENTION)
+
+
+def _comment(outcome: Outcome, labels: Labels, display_root: str) -> str:
     head = inline(outcome.head) if outcome.head else labels.diff_working_tree
     lines = [
         f"## {labels.diff_title}",
@@ -80,10 +88,10 @@ def markdown(outcome: Outcome, language: str, display_root: str = "") -> str:
     if diff.organization:
         writer = _Writer(labels, diff.base, diff.head, None, None)
         lines += [f"### {labels.diff_organization}", "", *writer.bullets(diff.organization), ""]
-    length = sum(len(line) + 1 for line in lines)
+    length = sum(_length(line) for line in lines)
     for index, process in enumerate(diff.processes):
         section = _process_section(labels, diff.base, diff.head, process)
-        length += sum(len(line) + 1 for line in section)
+        length += sum(_length(line) for line in section)
         if length > MAX_COMMENT:
             lines += [labels.fmt("diff_truncated", n=len(diff.processes) - index), ""]
             break
@@ -266,3 +274,8 @@ class _Writer:
             for key, value in values.items()
             if value
         )
+
+
+def _length(line: str) -> int:
+    """The characters a line of the comment takes, its line break and mention guards included."""
+    return len(line) + 1 + line.count("@") * (len(_NO_MENTION) - 1)

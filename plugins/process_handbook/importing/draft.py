@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from ..loading.reader import FORBIDDEN_CHARACTERS
+from ..characters import FORBIDDEN
 from ..model.entities import END
 from .bpmn import Imported, Step
 
@@ -127,7 +127,7 @@ def scalar(text: str, *, flow: bool = False) -> str:
 
 def _clean(text: str) -> str:
     """Without the control characters the reader refuses (a BPMN file can hold them as `&#7;`)."""
-    return FORBIDDEN_CHARACTERS.sub("", text)
+    return FORBIDDEN.sub("", text)
 
 
 def _comment(text: str) -> str:

@@ -12,13 +12,15 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
+from .. import characters
+from ..characters import token
 from ..diagnostics import Mark, Report
-from .reader import FORBIDDEN_CHARACTERS
-from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
-from ..model.fields import SLUG_PATTERN, Slug
+from ..limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
+from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
-from ..suggest import did_you_mean
+from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
+from ..suggest import Suggester, did_you_mean
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -29,6 +31,12 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+
+#: The longest text a marked field takes: (limit, diagnostic code, fix).
+_LENGTHS: dict[type, tuple[int, str, str]] = {
+    Slug: (MAX_ID_LENGTH, "id-too-long", "shorten the id: ids name the site's files and URLs"),
+    Label: (MAX_NAME_LENGTH, "name-too-long", "keep the name short; put the rest in a description"),
+}
 
 
 class Binder:
@@ -55,7 +63,10 @@ class Binder:
                 if info.required:
                     self._missing(cls, info, value_node.mark, "is empty")
             elif (value := self.value(info.shape, value_node, info)) is not INVALID:
-                values[info.name] = value
+                if info.required and value == "":  # `when: ""`, `name: "  "`
+                    self._missing(cls, info, value_node.mark, "is empty")
+                else:
+                    values[info.name] = value
         for info in _required_fields(cls):
             if info.name not in node.entries:
                 self._missing(cls, info, node.mark, "is missing")
@@ -70,12 +81,12 @@ class Binder:
         )
 
     def _unknown_field(self, cls: type, key: Scalar) -> None:
-        guess = did_you_mean(key.text, _fields_by_name(cls))
+        guess = _field_suggester(cls)(key.text) if self.report.suggestion_allowed() else None
         names = ", ".join(f.name for f in fields_of(cls))
         self.report.error(
             key.mark,
             "unknown-field",
-            f"unknown field '{key.text}' in a {noun(cls)}"
+            f"unknown field '{token(key.text)}' in a {noun(cls)}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
         )
@@ -102,19 +113,29 @@ class Binder:
         if node.is_null:
             return None
         text = node.text.strip()
-        # the file's text has no control characters (the reader checked), but a quoted
-        # value can still write one as an escape such as "\x07"
-        if not node.plain and (m := FORBIDDEN_CHARACTERS.search(text)):
+        # the file's text has no refused characters (the reader checked), but a quoted
+        # value can still write one as an escape such as "\x07" or "\u202e"
+        if not node.plain and (m := characters.problem(text)):
+            code, what = characters.kind(m[0])
             self.report.error(
                 node.mark,
-                "control-character",
-                f"{info.name}: invisible control character U+{ord(m[0]):04X}",
-                "remove the escape sequence (such as \\x07) from the quoted text",
+                code,
+                f"{info.name}: {what}",
+                "remove the escape sequence (such as \\x07 or \\u202e) from the quoted text",
             )
             return INVALID
         if shape.kind == "text":
             if isinstance(shape.marker, Slug) and not _SLUG.match(text):
                 return self._bad_id(node, text)
+            limit = _LENGTHS.get(type(shape.marker))
+            if limit is not None and len(text) > limit[0]:
+                self.report.error(
+                    node.mark,
+                    limit[1],
+                    f"{info.name}: {len(text)} characters is too long; the limit is {limit[0]}",
+                    limit[2],
+                )
+                return INVALID
             return text
         if shape.kind == "choice":
             return self._choice(node, text, shape.base, info)
@@ -153,7 +174,7 @@ class Binder:
         self.report.error(
             node.mark,
             "bad-id",
-            f"'{text}' is not a valid id",
+            f"'{token(text)}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
         )
@@ -162,11 +183,11 @@ class Binder:
     def _choice(self, node: Scalar, text: str, options: tuple[str, ...], info: FieldInfo) -> Any:
         if text in options:
             return text
-        guess = did_you_mean(text, options)
+        guess = did_you_mean(text, options) if self.report.suggestion_allowed() else None
         self.report.error(
             node.mark,
             "bad-choice",
-            f"'{text}' is not a valid {info.name}"
+            f"'{token(text)}' is not a valid {info.name}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
         )
@@ -176,13 +197,23 @@ class Binder:
         m = DATE.match(text)
         if m:
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
                 pass
+            else:
+                if FIRST_YEAR <= day.year <= LAST_YEAR:
+                    return day
+                self.report.error(
+                    node.mark,
+                    "date-out-of-range",
+                    f"{day} is outside the years the handbook can show ({FIRST_YEAR}-{LAST_YEAR})",
+                    "write the real date; reviews, plans and calendars count from it",
+                )
+                return INVALID
         self.report.error(
             node.mark,
             "bad-date",
-            f"'{text}' is not a date",
+            f"'{token(text)}' is not a date",
             "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
         )
         return INVALID
@@ -191,6 +222,11 @@ class Binder:
 @cache
 def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
     return {info.name: info for info in fields_of(cls)}
+
+
+@cache
+def _field_suggester(cls: type) -> Suggester:
+    return Suggester(list(_fields_by_name(cls)))
 
 
 @cache

@@ -1,9 +1,21 @@
-"""Find the handbook's YAML files under the processes folder, in a stable order."""
+"""Find the handbook's YAML files under the processes folder, in a stable order, and read them.
+
+Nothing outside the processes folder is ever read: a symbolic link is followed
+only when it leads to a file inside the folder; a link out of it, a dangling
+link, a loop of links, a folder named like a process file and anything that is
+not a regular file are reported (`Problem`), never skipped in silence.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+
+from .. import characters
 
 ORGANIZATION = "organization.yml"
 SUFFIXES = (".yml", ".yaml")
@@ -11,8 +23,9 @@ SUFFIXES = (".yml", ".yaml")
 
 @dataclass(frozen=True)
 class SourceFile:
-    path: Path  # on disk
+    path: Path  # on disk: the file itself, or the file inside the folder a link leads to
     relative: str  # POSIX path relative to the processes folder
+    data: bytes | None = None  # the text of a file not written yet (`handbook new` checks it)
 
     @property
     def folder(self) -> str:
@@ -24,24 +37,202 @@ class SourceFile:
         return Path(self.relative).stem
 
 
-def discover(root: Path) -> tuple[SourceFile | None, list[SourceFile]]:
-    """organization.yml (if present) and every process file, sorted by path.
+@dataclass(frozen=True)
+class Problem:
+    """Something in the processes folder that cannot be read as a process file."""
+
+    relative: str  # the path it concerns, relative to the processes folder
+    code: str
+    message: str
+    hint: str
+
+
+@dataclass
+class Discovered:
+    organization: SourceFile | None = None
+    processes: list[SourceFile] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+Outcome = Literal["inside", "outside", "dangling", "loop"]
+
+
+def follow(path: Path, root: Path) -> tuple[Outcome, Path]:
+    """Where `path` leads once every link on the way is followed, and whether that stays
+    inside `root` (already resolved). Nothing is opened."""
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return "dangling", path
+    except (RuntimeError, OSError):  # a loop of links (or too many of them)
+        return "loop", path
+    return ("inside" if target == root or root in target.parents else "outside"), target
+
+
+_LINK_PROBLEMS: dict[Outcome, tuple[str, str, str]] = {
+    "outside": (
+        "link-outside",
+        "is a link to something outside the processes folder",
+        "copy the file itself into the processes folder (links out of it are never followed)",
+    ),
+    "dangling": (
+        "dangling-link",
+        "is a link to something that does not exist",
+        "delete the link, or point it at a file inside the processes folder",
+    ),
+    "loop": (
+        "link-loop",
+        "is a link that leads back to itself (a loop of links)",
+        "delete the link and put the file itself there",
+    ),
+}
+
+
+def link_problem(relative: str, outcome: Outcome) -> Problem:
+    code, what, hint = _LINK_PROBLEMS[outcome]
+    return Problem(relative, code, f"'{characters.token(relative)}' {what}", hint)
+
+
+def discover(root: Path) -> Discovered:
+    """organization.yml (if present), every process file sorted by path, and what is wrong.
 
     Hidden files and folders (starting with '.') are skipped, so editor and
     version-control droppings never count as processes.
     """
-    organization: SourceFile | None = None
-    processes: list[SourceFile] = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root).as_posix()
-        if any(part.startswith(".") for part in relative.split("/")):
+    top = root.resolve()
+    found = Discovered()
+    for entry, relative in _walk(top, found.problems):
+        source = _source(entry, relative, top, found.problems)
+        if source is None:
             continue
-        if path.suffix.lower() not in SUFFIXES or not path.is_file():
-            continue
-        source = SourceFile(path, relative)
         if relative == ORGANIZATION:
-            organization = source
+            found.organization = source
         else:
-            processes.append(source)
-    processes.sort(key=lambda s: s.relative)
-    return organization, processes
+            found.processes.append(source)
+    found.processes.sort(key=lambda s: s.relative)
+    found.problems.sort(key=lambda p: p.relative)
+    return found
+
+
+def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Every entry with a process file's name, depth first; folders are entered when they are
+    folders themselves (a link to a folder is reported, not followed)."""
+    todo: list[tuple[Path, str]] = [(top, "")]
+    while todo:
+        folder, prefix = todo.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(
+                Problem(
+                    prefix.rstrip("/") or ".",
+                    "unreadable",
+                    f"cannot read the folder: {exc.strerror}",
+                    "check the folder's permissions",
+                )
+            )
+            continue
+        for entry in reversed(entries):
+            if entry.name.startswith("."):
+                continue
+            relative = prefix + entry.name
+            is_yaml = entry.name.lower().endswith(SUFFIXES)
+            is_folder = entry.is_dir(follow_symlinks=False)
+            if (is_yaml or is_folder) and (bad := name_problem(relative)) is not None:
+                problems.append(bad)
+                continue
+            if is_folder:
+                if is_yaml:
+                    problems.append(
+                        Problem(
+                            relative,
+                            "folder-named-yml",
+                            f"'{characters.token(relative)}' is a folder, but its name ends "
+                            "like a process file",
+                            "rename the folder (without .yml/.yaml); the files in it are still read",
+                        )
+                    )
+                todo.append((Path(entry.path), relative + "/"))
+            elif entry.is_symlink() and not is_yaml:
+                outcome, target = follow(Path(entry.path), top)
+                if outcome == "inside" and target.is_dir():
+                    problems.append(
+                        Problem(
+                            relative,
+                            "linked-folder",
+                            f"'{characters.token(relative)}' is a link to a folder, which is "
+                            "not followed",
+                            "move the files into a real folder here",
+                        )
+                    )
+                elif outcome == "outside" and target.is_dir():
+                    problems.append(link_problem(relative, outcome))
+            elif is_yaml:
+                yield entry, relative
+
+
+def name_problem(relative: str) -> Problem | None:
+    """A file or folder name that cannot be shown honestly: not UTF-8, or with a refused character."""
+    try:
+        relative.encode("utf-8")
+    except UnicodeEncodeError:
+        return Problem(
+            relative,
+            "bad-file-name",
+            f"the name '{characters.token(relative)}' is not UTF-8 text",
+            "rename it using UTF-8 (letters, digits, - and _ are safest)",
+        )
+    m = characters.name_problem(relative)
+    if m is None:
+        return None
+    _, what = characters.kind(m[0])
+    return Problem(
+        relative,
+        "bad-file-name",
+        f"the name '{characters.token(relative)}' holds an {what}",
+        "rename it: file and folder names may hold no line breaks, control or formatting characters",
+    )
+
+
+def _source(
+    entry: os.DirEntry[str], relative: str, top: Path, problems: list[Problem]
+) -> SourceFile | None:
+    path = Path(entry.path)
+    if entry.is_symlink():
+        outcome, target = follow(path, top)
+        if outcome != "inside":
+            problems.append(link_problem(relative, outcome))
+            return None
+        path = target
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        problems.append(
+            Problem(relative, "unreadable", f"cannot read the file: {exc.strerror}", "check it")
+        )
+        return None
+    if not stat.S_ISREG(mode):
+        problems.append(
+            Problem(
+                relative,
+                "not-a-file",
+                f"'{characters.token(relative)}' is not a regular file",
+                "a process file must be an ordinary text file; remove or rename this one",
+            )
+        )
+        return None
+    return SourceFile(path, relative)
+
+
+def read(source: SourceFile, limit: int) -> tuple[bytes, int]:
+    """The file's bytes (at most `limit` + 1 of them) and its size, read without following a
+    link the file may have been turned into since it was found."""
+    if source.data is not None:
+        return source.data[: limit + 1], len(source.data)
+    descriptor = os.open(source.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        return stream.read(limit + 1), info.st_size

@@ -16,6 +16,7 @@ from yaml import events as ev
 
 from ..diagnostics import Mark, Report
 from ..limits import MAX_DEPTH, MAX_FILE_BYTES
+from .. import characters
 from ..nodes import Mapping, Node, Scalar, Sequence
 
 try:
@@ -24,10 +25,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 _STR_TAG = "tag:yaml.org,2002:str"
-# Characters YAML forbids in a document (YAML 1.2, production c-printable), and the
-# three that libyaml (YAML 1.1) counts as line breaks but editors do not (NEL, LS, PS):
-# they would shift every line number after them and split text invisibly.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -45,15 +42,22 @@ def read_yaml(data: bytes, report: Report) -> Node | None:
         return None
 
 
+def too_large(size: int, report: Report) -> bool:
+    """Report a file over the size cap (its size rounded up: 512.1 KiB is more than 512)."""
+    if size <= MAX_FILE_BYTES:
+        return False
+    report.error(
+        Mark(1, 1),
+        "file-too-large",
+        f"the file is {-(-size // 1024)} KiB; a process file may be at most "
+        f"{MAX_FILE_BYTES // 1024} KiB",
+        "split the process into sub-processes (kind: subprocess) in their own files",
+    )
+    return True
+
+
 def _decode(data: bytes, report: Report) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        report.error(
-            Mark(1, 1),
-            "file-too-large",
-            f"the file is {len(data) // 1024} KiB; a process file may be at most "
-            f"{MAX_FILE_BYTES // 1024} KiB",
-            "split the process into sub-processes (kind: subprocess) in their own files",
-        )
+    if too_large(len(data), report):
         raise _Abort
     try:
         return data.decode("utf-8-sig")
@@ -73,12 +77,13 @@ def _decode(data: bytes, report: Report) -> str:
 def _check_text(text: str, report: Report) -> None:
     if not text.strip():
         _report_empty(report, "the file is empty")
-    if m := FORBIDDEN_CHARACTERS.search(text):
+    if m := characters.problem(text):
+        code, what = characters.kind(m[0])
         report.error(
             _mark_of(text, m.start()),
-            "control-character",
-            f"invisible control character U+{ord(m[0]):04X} in the text",
-            "delete it (it often comes from copying out of a word processor)",
+            code,
+            f"{what} in the text",
+            "delete it (it often comes from copying out of a word processor or a web page)",
         )
         raise _Abort
     if m := _TAB_INDENT.search(text):
@@ -135,8 +140,13 @@ def _build(text: str, report: Report) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         _syntax_error(exc, report)
         return None
-    except yaml.YAMLError as exc:  # errors without a position
-        report.error(Mark(1, 1), "yaml-syntax", f"the file is not valid YAML: {exc}")
+    except yaml.YAMLError:  # errors without a position; their text may quote the file
+        report.error(
+            Mark(1, 1),
+            "yaml-syntax",
+            "the file is not valid YAML",
+            "compare with the example in the process-owner guide",
+        )
         return None
     finally:
         dispose = getattr(parser, "dispose", None)

@@ -17,6 +17,7 @@ from .fields import (
     ChannelRef,
     DepartmentRef,
     Id,
+    Name,
     PartyRef,
     ProcessRef,
     RoleRef,
@@ -69,7 +70,7 @@ class Department(Located):
         example="support",
         default="",
     )
-    name: str = spec("部门名称", "Department name", required=True, example="客服部", default="")
+    name: Name = spec("部门名称", "Department name", required=True, example="客服部", default="")
     description: str | None = spec("部门职责简介", "What the department is responsible for")
     contact: str | None = spec("联系方式（自由文本）", "How to reach the department (free text)")
 
@@ -78,7 +79,7 @@ class Department(Located):
 class Holder(Located):
     """A person who holds a role, and how to reach them."""
 
-    name: str = spec("姓名", "Name", required=True, example="王经理", default="")
+    name: Name = spec("姓名", "Name", required=True, example="王经理", default="")
     mail: MailAddress | None = spec("邮箱", "E-mail address", example="wang@example.com")
     phone: PhoneNumber | None = spec(
         "电话（可带分机，如 8000 转 12）",
@@ -95,7 +96,7 @@ class Holder(Located):
 @dataclass(kw_only=True)
 class Role(Located):
     id: Id = spec("角色标识", "Role id", required=True, example="support-manager", default="")
-    name: str = spec("角色名称", "Role name", required=True, example="客服部经理", default="")
+    name: Name = spec("角色名称", "Role name", required=True, example="客服部经理", default="")
     department: DepartmentRef = spec(
         "所属部门（部门标识）",
         "The department the role belongs to (department id)",
@@ -114,7 +115,7 @@ class Role(Located):
 @dataclass(kw_only=True)
 class Channel(Located):
     id: Id = spec("沟通渠道标识", "Channel id", required=True, example="project-group", default="")
-    name: str = spec("渠道名称", "Channel name", required=True, example="项目协作群", default="")
+    name: Name = spec("渠道名称", "Channel name", required=True, example="项目协作群", default="")
     tool: str | None = spec(
         "使用的工具（自由文本，如 钉钉、邮件）",
         "The tool it runs on (free text, e.g. DingTalk, e-mail)",
@@ -126,7 +127,7 @@ class Channel(Located):
 @dataclass(kw_only=True)
 class Tool(Located):
     id: Id = spec("工具标识", "Tool id", required=True, example="feishu-base", default="")
-    name: str = spec("工具名称", "Tool name", required=True, example="飞书多维表格", default="")
+    name: Name = spec("工具名称", "Tool name", required=True, example="飞书多维表格", default="")
     url: WebAddress | None = spec("工具地址（https://…）", "Where to open the tool (https://...)")
     description: str | None = spec("工具用途", "What the tool is used for")
 
@@ -158,7 +159,7 @@ class Team(Located):
 
 @dataclass(kw_only=True)
 class Goal(Located):
-    metric: str = spec("指标", "The metric", required=True, example="投诉处理时效", default="")
+    metric: Name = spec("指标", "The metric", required=True, example="投诉处理时效", default="")
     baseline: str | None = spec("基线（现状值）", "Baseline (where we started)", example="48 小时")
     target: str | None = spec("目标值", "Target", example="24 小时")
     current: str | None = spec("当前值", "Current value", example="30 小时")
@@ -172,7 +173,7 @@ class Branch(Located):
         required=True,
         default="",
     )
-    when: str = spec(
+    when: Name = spec(
         "分支条件（如 是 / 否）",
         "The branch label (e.g. yes / no)",
         required=True,
@@ -188,7 +189,7 @@ class Step(Located):
         "Step id; default s1, s2, ... by position",
         example="receive",
     )
-    name: str = spec("步骤名称", "Step name", required=True, example="受理并登记投诉", default="")
+    name: Name = spec("步骤名称", "Step name", required=True, example="受理并登记投诉", default="")
     aliases: list[str] = spec(
         "别名：大家平时的叫法，搜索和“谁负责？”都能查到（如 报销）",
         "Aliases: the words people use for it, found by search and the finder (e.g. expenses)",
@@ -243,6 +244,12 @@ class Step(Located):
     duration: Duration | None = spec(
         "时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h"
     )
+    previous_duration: Duration | None = spec(
+        "改版前的时限（只用于标记 change: changed 的步骤）：旧流程的指标按它计算",
+        "Time limit before the redesign (only on a step marked change: changed): "
+        "the old flow's metrics count it",
+        example="10w",
+    )
     tools: list[ToolRef] = spec("使用的工具（工具标识）", "Tools used (tool ids)", factory=list)
     approval: Flag | None = spec(
         "审批步骤：true 表示这一步是一次审批（计入流程指标的审批数，BPMN 导出为 userTask）",
@@ -272,7 +279,7 @@ class Meeting(Located):
         "Meeting id; default meeting-1, ... by position; keeps calendar subscriptions stable",
         example="weekly-review",
     )
-    name: str = spec("会议名称", "Meeting name", required=True, example="投诉复盘周会", default="")
+    name: Name = spec("会议名称", "Meeting name", required=True, example="投诉复盘周会", default="")
     every: Every | None = spec(
         "频率：day | weekday | week | 2 weeks | month | quarter",
         "Cadence: day | weekday | week | 2 weeks | month | quarter",
@@ -319,7 +326,7 @@ class Meeting(Located):
 @dataclass(kw_only=True)
 class Template(Located):
     id: Id = spec("模板标识", "Template id", required=True, example="complaint-form", default="")
-    name: str = spec(
+    name: Name = spec(
         "模板名称", "Template name", required=True, example="客户投诉登记表", default=""
     )
     file: str = spec(
@@ -334,7 +341,7 @@ class Template(Located):
 
 @dataclass(kw_only=True)
 class Problem(Located):
-    title: str = spec(
+    title: Name = spec(
         "问题", "The problem", required=True, example="需求传递无标准文档", default=""
     )
     step: StepRef | None = spec("发生在哪个步骤（步骤标识）", "Step where it happens (step id)")
@@ -353,7 +360,7 @@ class Problem(Located):
 
 @dataclass(kw_only=True)
 class Phase(Located):
-    phase: str = spec("阶段名称", "Phase name", required=True, example="筹备启动", default="")
+    phase: Name = spec("阶段名称", "Phase name", required=True, example="筹备启动", default="")
     start: dt.date | None = spec("开始日期 YYYY-MM-DD", "Start date YYYY-MM-DD", required=True)
     end: dt.date | None = spec("结束日期 YYYY-MM-DD", "End date YYYY-MM-DD", required=True)
     owner: RoleRef | None = spec("负责人（角色标识）", "Owner (role id)")
@@ -363,7 +370,7 @@ class Phase(Located):
 
 @dataclass(kw_only=True)
 class Process(Located):
-    title: str = spec(
+    title: Name = spec(
         "流程名称", "Process title", required=True, example="客户投诉处理流程", default=""
     )
     id: Id | None = spec(

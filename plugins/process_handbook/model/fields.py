@@ -31,6 +31,11 @@ class Slug:
 
 
 @dataclass(frozen=True)
+class Label:
+    """Marks a name or title: one line of text, at most MAX_NAME_LENGTH characters."""
+
+
+@dataclass(frozen=True)
 class Ref:
     """Marks a field that names something defined elsewhere, by id."""
 
@@ -38,6 +43,7 @@ class Ref:
 
 
 Id = Annotated[str, Slug()]
+Name = Annotated[str, Label()]
 DepartmentRef = Annotated[str, Ref("department")]
 RoleRef = Annotated[str, Ref("role")]
 PartyRef = Annotated[str, Ref("party")]  # a role or a department

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .entities import END, Process, Step
+from .values import Duration
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,14 @@ class Version:
 
     steps: list[Step]
     arrows: list[Edge]
+    previous: bool = False  # the flow before the redesign
+
+    def duration(self, step: Step) -> Duration | None:
+        """A step's time limit in this version: before the redesign, a `change: changed` step
+        took its `previous_duration` where it gives one (a removed step's `duration` is its old one)."""
+        if self.previous and step.change == "changed" and step.previous_duration is not None:
+            return step.previous_duration
+        return step.duration
 
 
 def current_version(process: Process) -> Version:
@@ -89,7 +98,7 @@ def previous_version(process: Process) -> Version | None:
                 if end not in seen:
                     seen.add(end)
                     arrows.append(Edge(step.id, end, label, branch=label is not None))
-    return Version(steps, arrows)
+    return Version(steps, arrows, previous=True)
 
 
 def _past_new(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, Union
 
-from .fields import Ref, Slug
+from .fields import Label, Ref, Slug
 
 NOUNS = {
     "Organization": "organization.yml",
@@ -65,7 +65,7 @@ class Shape:
 
     kind: Literal["text", "date", "choice", "list", "record", "value", "either"]
     base: Any = None  # the items' shape (list), the class (record, value), the options (choice)
-    marker: Slug | Ref | None = None
+    marker: Slug | Label | Ref | None = None
     alternatives: tuple[Shape, ...] = ()
 
 
@@ -75,7 +75,7 @@ def shape_of(hint: Any) -> Shape:
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
         base, *extras = typing.get_args(hint)
-        marker = next((e for e in extras if isinstance(e, (Slug, Ref))), None)
+        marker = next((e for e in extras if isinstance(e, (Slug, Label, Ref))), None)
         return dataclasses.replace(shape_of(base), marker=marker)
     if origin in (Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]

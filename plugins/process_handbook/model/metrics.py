@@ -12,7 +12,8 @@ Definitions (the guide explains them to process owners):
   to the most (rework loops left out; a tie goes to the way with more steps);
   lead time: that sum, in calendar time (1d = 24 h, 1w = 7 days, as `duration`
   is written: a limit on elapsed time, weekends included). Steps without
-  `duration` count as 0 and are named.
+  `duration` count as 0 and are named. In the previous flow a step marked
+  `change: changed` counts its `previous_duration` where it gives one.
 """
 
 from __future__ import annotations
@@ -75,7 +76,8 @@ def flow_metrics(process: Process, version: Version) -> FlowMetrics:
     graph = FlowGraph(version)
     by_id = {s.id or "": s for s in version.steps}
     lane = {step: s.lane for step, s in by_id.items()}
-    minutes = {step: s.duration.minutes if s.duration else 0 for step, s in by_id.items()}
+    durations = {step: version.duration(s) for step, s in by_id.items()}
+    minutes = {step: d.minutes if d else 0 for step, d in durations.items()}
     used = [*(s.lane for s in version.steps), *(d for s in version.steps for d in s.support)]
     ordered = [d for d in (process.lanes or []) if d in used]
     critical = graph.longest_to_end(minutes.__getitem__)
@@ -90,7 +92,7 @@ def flow_metrics(process: Process, version: Version) -> FlowMetrics:
         rework_loops=len(graph.back_arrows),
         critical_path=critical.steps,
         lead_time=critical.weight,
-        undated=[s.id or "" for s in version.steps if s.duration is None],
+        undated=[step for step, d in durations.items() if d is None],
     )
 
 

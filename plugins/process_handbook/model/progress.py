@@ -22,6 +22,9 @@ _MEASURE = re.compile(
     r"(?P<before>[^\d+\-.]*?)\s*(?P<number>[+\-]?\d[\d,]*(?:\.\d+)?|[+\-]?\.\d+)\s*(?P<after>\D*)"
 )
 _THOUSANDS = re.compile(r"^[+\-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+#: A value with more digits than this is no measurement anyone reads as a number: it stays text
+#: (and the exact arithmetic below stays small).
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ def measure(text: str | None) -> Measure | None:
     if match is None:
         return None
     number = match["number"]
+    if sum(c.isdigit() for c in number) > MAX_DIGITS:
+        return None
     if "," in number:
         if not _THOUSANDS.match(number):
             return None  # "1,2" is no number a reader would recognise

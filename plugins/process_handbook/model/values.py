@@ -10,9 +10,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import zoneinfo
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any, ClassVar, Self
+from urllib.parse import urlsplit
+
+from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
+from ..characters import token
 
 
 class ValueProblem(ValueError):
@@ -31,18 +36,24 @@ class Duration:
     unit: str  # m | h | d | w
     text: str
 
-    PATTERN: ClassVar[str] = r"^\s*[0-9]+\s*[mhdwMHDW]\s*$"
+    PATTERN: ClassVar[str] = r"^\s*[0-9]{1,6}\s*[mhdwMHDW]\s*$"
     _MINUTES: ClassVar[dict[str, int]] = {"m": 1, "h": 60, "d": 1440, "w": 10080}
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]+)\s*([mhdw])\s*", text, re.IGNORECASE)
+        m = re.fullmatch(r"\s*([0-9]{1,6})\s*([mhdw])\s*", text, re.IGNORECASE)
         if not m or int(m[1]) == 0:
             raise ValueProblem(
-                f"'{text}' is not a duration",
+                f"'{token(text)}' is not a duration",
                 "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
             )
-        return cls(int(m[1]), m[2].lower(), text.strip())
+        duration = cls(int(m[1]), m[2].lower(), text.strip())
+        if duration.minutes > MAX_DURATION_MINUTES:
+            raise ValueProblem(
+                f"'{token(text)}' is longer than a year",
+                "write a time limit of at most a year, e.g. 52w",
+            )
+        return duration
 
     @property
     def minutes(self) -> int:
@@ -70,7 +81,7 @@ class Clock:
         m = re.fullmatch(r"\s*([0-9]{1,2})[:：]([0-9]{2})\s*", text)
         if not m or int(m[1]) > 23 or int(m[2]) > 59:
             raise ValueProblem(
-                f"'{text}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
+                f"'{token(text)}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
             )
         return cls(int(m[1]), int(m[2]))
 
@@ -128,7 +139,7 @@ class MeetingDay:
         if len(words) == 2 and words[0] in ORDINALS and words[1] in _WEEKDAY_NAMES:
             return cls(weekday=_WEEKDAY_NAMES[words[1]], ordinal=ORDINALS[words[0]])
         raise ValueProblem(
-            f"'{text}' is not a meeting day",
+            f"'{token(text)}' is not a meeting day",
             "write a weekday (wednesday, 周三), a day of the month (1..28) or e.g. 'first monday'",
         )
 
@@ -173,18 +184,25 @@ class ReviewInterval:
         "年": "year",
     }
     PATTERN: ClassVar[str] = (
-        r"^\s*[0-9]+\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"
+        r"^\s*[0-9]{1,4}\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]+)\s*([^\s0-9]+)\s*", text.lower())
+        m = re.fullmatch(r"\s*([0-9]{1,4})\s*([^\s0-9]+)\s*", text.lower())
         if not m or m[2] not in cls._UNITS or int(m[1]) == 0:
             raise ValueProblem(
-                f"'{text}' is not a review interval",
+                f"'{token(text)}' is not a review interval",
                 "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
             )
-        return cls(int(m[1]), cls._UNITS[m[2]], text.strip())
+        interval = cls(int(m[1]), cls._UNITS[m[2]], text.strip())
+        start = dt.date(2000, 1, 1)
+        if interval.after(start) > start.replace(year=start.year + MAX_REVIEW_YEARS):
+            raise ValueProblem(
+                f"'{token(text)}' is longer than {MAX_REVIEW_YEARS} years",
+                f"review the process at least every {MAX_REVIEW_YEARS} years, e.g. 1 year",
+            )
+        return interval
 
     def after(self, day: dt.date) -> dt.date:
         """The date one interval after `day` (month ends are clamped: 31 Jan + 1 month = 28/29 Feb)."""
@@ -206,6 +224,13 @@ class ReviewInterval:
         return {"type": "string", "pattern": cls.PATTERN, "examples": ["6 months", "1 year"]}
 
 
+@cache
+def zone_names() -> frozenset[str]:
+    """The time zones of the pinned `tzdata` package (its list of zones)."""
+    listed = resources.files("tzdata").joinpath("zones").read_text("utf-8").split()
+    return frozenset(listed) - {"Factory"}
+
+
 @dataclass(frozen=True)
 class TimeZone:
     """An IANA time zone name such as `Asia/Shanghai`."""
@@ -214,14 +239,15 @@ class TimeZone:
 
     @classmethod
     def parse(cls, text: str) -> Self:
+        """Only the zones of the pinned `tzdata` package count, so every machine reads the same
+        zones; names that exist only on some machines (`localtime`, `posixrules`, `right/...`,
+        folders of the zone database) are refused, as is the placeholder `Factory`."""
         name = text.strip()
-        try:
-            zoneinfo.ZoneInfo(name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        if name not in zone_names():
             raise ValueProblem(
-                f"unknown time zone '{text}'",
+                f"unknown time zone '{token(text)}'",
                 "use an IANA name such as Asia/Shanghai, Europe/Berlin or UTC (letter case matters)",
-            ) from None
+            )
         return cls(name)
 
     def __str__(self) -> str:
@@ -234,17 +260,22 @@ class TimeZone:
 
 @dataclass(frozen=True)
 class WebAddress:
-    """A link to a tool; only http(s) and mailto, so no text can become a script link."""
+    """A link to a tool: a web address with a host, or a mail address; no other scheme, so no
+    text can become a script link. Pages write it as a link attribute, never as Markdown."""
 
     url: str
+
+    #: The schemes a link may use (the one allow-list of the format).
+    SCHEMES: ClassVar[tuple[str, ...]] = ("https", "http", "mailto")
+    PATTERN: ClassVar[str] = r"^(https?://[^\s/?#@]+|mailto:[^\s@]+@[^\s@]+)[^\s<>\"'`\\]*$"
 
     @classmethod
     def parse(cls, text: str) -> Self:
         url = text.strip()
-        if not re.fullmatch(r"(https?://|mailto:)[^\s<>\"']+", url, re.IGNORECASE):
+        if not re.fullmatch(cls.PATTERN, url, re.IGNORECASE) or not _has_host(url):
             raise ValueProblem(
-                f"'{text}' is not a web address",
-                "write a full address starting with https:// (or http://, mailto:)",
+                f"'{token(text)}' is not a web address",
+                "write a full address starting with https:// (or http://), or mailto:name@example.com",
             )
         return cls(url)
 
@@ -253,7 +284,15 @@ class WebAddress:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^(https?://|mailto:)\S+$", "format": "uri"}
+        return {"type": "string", "pattern": cls.PATTERN, "format": "uri"}
+
+
+def _has_host(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ in the host
+        return False
+    return parts.scheme.lower() == "mailto" or bool(parts.hostname)
 
 
 @dataclass(frozen=True)

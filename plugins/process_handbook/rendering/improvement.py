@@ -53,10 +53,12 @@ class WhyChain:
 class ImprovementView:
     #: The current-flow swimlane marks steps with open problems.
     problems_marked: bool
-    #: The old-versus-new swimlane (None when no step has `change`), its legend, and
-    #: the removed steps, which the steps section (current flow only) leaves out.
+    #: The old-versus-new swimlane (None when no step has `change`), its legend, the
+    #: changed steps that give their old time limit, and the removed steps, which the
+    #: steps section (current flow only) leaves out.
     compare: str | None
     legend: list[LegendEntry]
+    retimed: list[Step]
     removed: list[Step]
     whys: list[WhyChain]
     #: Problems by category; drawn as a fishbone when the site's Mermaid can, else listed.
@@ -105,6 +107,7 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         problems_marked=bool(open_problem_marks(process, labels).styles),
         compare=compare,
         legend=legend,
+        retimed=[s for s in process.steps if s.change == "changed" and s.previous_duration],
         removed=[s for s in process.steps if s.change == "removed"],
         whys=whys,
         categories=categories,

@@ -23,8 +23,10 @@ class Linker:
         self.separator = separator
         self.directory_urls = directory_urls
 
-    def to(self, target: str, text: object) -> Markup:
-        return Markup(f"[{inline(text)}]({paths.relative(self.page, target)})")
+    def to(self, target: str, text: object, *, anchored: bool = True) -> Markup:
+        """A link to a page (`target` may end in `#anchor`) or, not `anchored`, to a file."""
+        url = paths.relative(self.page, target, anchored=anchored)
+        return Markup(f"[{inline(text)}]({url})")
 
     def html(self) -> HtmlLinker:
         """The same links as `<a>` elements, for the page's HTML blocks."""
@@ -59,7 +61,12 @@ class Linker:
         return self.to(target, step.name if text is None else text)
 
     def template(self, template: Template) -> Markup:
-        return self.to(paths.download(template.file), template.name)
+        """A download link; a template a browser would run (HTML, SVG, ...) is published under a
+        neutral name and the link says to save it under its own (`paths.published_name`)."""
+        link = self.to(paths.download(template.file), template.name, anchored=False)
+        if paths.is_active(template.file):
+            return link + Markup('{{download="{}"}}').format(paths.saved_name(template.file))
+        return link
 
     def tool(self, tool_id: str) -> Markup:
         tool = self.handbook.tools.get(tool_id)
@@ -98,9 +105,17 @@ class Linker:
 class HtmlLinker(Linker):
     """Links as `<a href>` with the URL a browser follows (raw HTML is not rewritten by MkDocs)."""
 
-    def to(self, target: str, text: object) -> Markup:
-        url = paths.href(self.page, target, self.directory_urls)
+    def to(self, target: str, text: object, *, anchored: bool = True) -> Markup:
+        url = paths.href(self.page, target, self.directory_urls, anchored=anchored)
         return Markup('<a href="{}">{}</a>').format(url, inline(text))
 
-    def url(self, target: str) -> str:
-        return paths.href(self.page, target, self.directory_urls)
+    def template(self, template: Template) -> Markup:
+        """A download link, as `Linker.template`, with `download` written as an attribute."""
+        url = paths.href(
+            self.page, paths.download(template.file), self.directory_urls, anchored=False
+        )
+        if paths.is_active(template.file):
+            return Markup('<a href="{}" download="{}">{}</a>').format(
+                url, paths.saved_name(template.file), inline(template.name)
+            )
+        return Markup('<a href="{}">{}</a>').format(url, inline(template.name))

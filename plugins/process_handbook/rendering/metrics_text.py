@@ -1,4 +1,4 @@
-"""Flow metrics in words, for the pages and `handbook metrics`: "交接 8 → 9", "138 天"."""
+"""Flow metrics in words, for the pages and `handbook metrics`: "交接 8 → 9", "119 天"."""
 
 from __future__ import annotations
 

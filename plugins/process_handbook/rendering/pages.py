@@ -38,7 +38,7 @@ from .improvement import improvement_view, open_problem_marks, progress_bar
 from ..i18n.labels import Labels
 from .links import Linker
 from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
-from .text import inline, markdown_block
+from .text import Descriptions, inline, web_link
 from ..model.queries import (
     channels_used,
     department_matrix,
@@ -80,13 +80,11 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters["md"] = lambda text: markdown_block(text) if text else Markup("")
+    env.filters["md"] = _description
     env.filters["anchor"] = _anchor
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
-    env.filters["safe_url"] = (
-        Markup  # only for WebAddress values, which allow no quotes or brackets
-    )
+    env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     env.globals["zip"] = zip
     env.globals["metric_words"] = metrics_text  # flow metrics in words
@@ -111,6 +109,12 @@ def _anchor(ident: str) -> Markup:
     if not _SLUG.match(ident):
         raise ValueError(f"not an id: {ident!r}")
     return Markup(ident)
+
+
+@jinja2.pass_context
+def _description(context: Any, text: str | None) -> Markup:
+    """A description's Markdown as HTML, within the page's budget (`text.Descriptions`)."""
+    return context["descriptions"](text) if text else Markup("")
 
 
 def _escape(value: Any) -> Any:
@@ -312,6 +316,7 @@ class Renderer:
         context.setdefault("link", self._linker(page))
         context.setdefault("html", context["link"].html())
         context.setdefault("fields", self.fields)
+        context.setdefault("descriptions", Descriptions())
         content = self.env.get_template(template).render(
             handbook=self.handbook,
             labels=self.labels,

@@ -1,22 +1,21 @@
-"""Make untrusted text safe to place in a Markdown page.
+"""Make untrusted text safe to place in a Markdown page: the one escaping rule of the handbook.
 
 Process files are written by many people; nothing they type may become live
 HTML, a script link or Markdown syntax the page did not intend. Plain text is
-entity-encoded (every character with a meaning in Markdown or HTML), and the
-Markdown allowed in descriptions is rendered here, with raw HTML shown as text
-and only web links kept.
+entity-encoded (`inline`: every character with a meaning in Markdown or HTML),
+which is valid in HTML as well, so navigation titles use it too; web addresses
+become link attributes (`web_link`); the Markdown allowed in descriptions is
+rendered here (`markdown_block`), with raw HTML shown as text and only web,
+mail and relative links kept.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
 
-import markdown
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markupsafe import Markup
 
 # Characters that start HTML, entities or Markdown syntax anywhere in a line, as numeric entities.
@@ -27,6 +26,9 @@ _BLANKS = re.compile(r"\s+")
 # A link is kept when it is a web or mail address, or has no scheme at all
 # (no colon before the first / ? or #): a page-relative link.
 _SAFE_URL = re.compile(r"(https?://|mailto:)|(?![/\\]{2})[^:/?#]*([/?#]|\Z)", re.IGNORECASE)
+#: The characters a link attribute keeps as they are; every other one is written as an entity,
+#: so no Markdown syntax (brackets, backticks, underscores) is left for a page to interpret.
+_URL_PLAIN = re.compile(r"[0-9A-Za-z:/.?#%=,;@~+-]")
 
 
 def inline(text: object) -> Markup:
@@ -45,48 +47,32 @@ def _inline(text: str) -> Markup:
     return Markup(flat)
 
 
-class _SafeLinks(Treeprocessor):
-    """Keep only web, mail and in-page links; anything else (javascript:, data:, ...) becomes text."""
-
-    def run(self, root: etree.Element) -> None:
-        for parent in root.iter():
-            for i, child in enumerate(list(parent)):
-                href = _decoded(child.get("href", "")) if child.tag == "a" else ""
-                if child.tag == "a" and not _SAFE_URL.match(href):
-                    span = etree.Element("span")
-                    span.text, span.tail = child.text, child.tail
-                    span.extend(list(child))
-                    parent.remove(child)
-                    parent.insert(i, span)
-                elif child.tag == "img":
-                    # Images would load from anywhere; show the alt text instead.
-                    span = etree.Element("span")
-                    span.text, span.tail = child.get("alt", ""), child.tail
-                    parent.remove(child)
-                    parent.insert(i, span)
-                elif child.tag == "a":
-                    child.set("href", href)
-                    child.set("rel", "noopener noreferrer")
+def _safe_link(url: str) -> bool:
+    """Whether a description may link to `url`: a web or mail address, or a relative link."""
+    return bool(_SAFE_URL.match(re.sub(r"[\x00-\x20\x7f]", "", url)))
 
 
-def _decoded(url: str) -> str:
-    """The address a browser would follow: entities decoded (repeatedly), blanks removed."""
-    previous = None
-    while previous != url:
-        previous, url = url, html.unescape(url)
-    return re.sub(r"[\x00-\x20\x7f]", "", url)
-
-
-class _NoRawHtml(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.preprocessors.deregister("html_block")
-        md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+def _tidy(state: StateCore) -> None:
+    """After parsing: links get `rel="noopener noreferrer"`, an image becomes its alt text (it
+    would load from anywhere), a code fence loses its info string (it would become a class)."""
+    for token in state.tokens:
+        if token.type == "fence":
+            token.info = ""
+        for child in token.children or ():
+            if child.type == "link_open":
+                child.attrSet("rel", "noopener noreferrer")
+            elif child.type == "image":
+                child.type, child.tag, child.attrs, child.children = "text", "", {}, None
 
 
 @lru_cache(maxsize=1)
-def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[_NoRawHtml(), "sane_lists"], output_format="html")
+def _renderer() -> MarkdownIt:
+    """CommonMark (markdown-it): its parser takes linear time on any input (Python-Markdown's
+    took minutes on 20 KB of `[`), nests at most 20 levels deep, and escapes raw HTML."""
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "maxNesting": 20})
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.core.ruler.push("handbook_tidy", _tidy)
+    return md
 
 
 def markdown_block(text: str) -> Markup:
@@ -95,7 +81,47 @@ def markdown_block(text: str) -> Markup:
     The result is an HTML block that Markdown passes through untouched, so every
     site generator shows the same thing.
     """
-    md = _renderer()
-    md.reset()
-    html = md.convert(text)
+    html = _renderer().render(text).strip()
     return Markup(f'<div class="ph-description">\n{html}\n</div>')
+
+
+def plain_block(text: str) -> Markup:
+    """A description shown as plain text: its paragraphs, every character literal."""
+    paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    html = "\n".join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+    return Markup(f'<div class="ph-description">\n{html}\n</div>')
+
+
+#: The characters that start Markdown syntax whose parsing costs the most (links, emphasis,
+#: code, escapes, entities); a page renders at most PAGE_MARKUP of them as Markdown.
+_MARKS = "[]()*_`\\<!&"
+PAGE_MARKUP = 10_000
+
+
+class Descriptions:
+    """Renders the descriptions of one page within a budget of PAGE_MARKUP Markdown marks.
+
+    CommonMark parses in linear time, but with a large constant for some syntax: half a
+    megabyte of `[` or of unclosed links took tens of seconds. Once a page's descriptions
+    have used up the budget, the rest are shown as plain text (`plain_block`), so no page
+    costs more than a few seconds whatever its text.
+    """
+
+    def __init__(self) -> None:
+        self.left = PAGE_MARKUP
+
+    def __call__(self, text: str) -> Markup:
+        marks = sum(text.count(c) for c in _MARKS)
+        if marks > self.left:
+            self.left = 0
+            return plain_block(text)
+        self.left -= marks
+        return markdown_block(text)
+
+
+def web_link(address: object) -> Markup:
+    """A checked web or mail address (`WebAddress`) as an HTML link: the address is written only
+    as an attribute and as escaped text, never as Markdown syntax a page could interpret."""
+    url = str(address)
+    href = "".join(c if _URL_PLAIN.match(c) else f"&#{ord(c)};" for c in url)
+    return Markup(f'<a href="{href}" rel="noopener noreferrer">{inline(url)}</a>')

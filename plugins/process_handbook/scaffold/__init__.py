@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
 import jinja2
 import yaml
 
+from ..characters import printable
+from ..diagnostics import Diagnostic
+from ..loading.files import SUFFIXES, name_problem
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
 from ..suggest import did_you_mean
@@ -41,8 +44,12 @@ def new_process(
     lane: str | None = None,
     folder: str = "",
     schema: Path,
+    check: Callable[[str, bytes], list[Diagnostic]] | None = None,
 ) -> Path:
     """Write `<root>/<folder>/<process_id>.yml` and return its path.
+
+    `check` gives the findings the text would have as that file (relative path, bytes);
+    the file is written only when it has no error (`pipeline.check_new_file`).
 
     `handbook` is the handbook read from `root` (ids are checked against it);
     `schema` is the process JSON Schema the editor line points at.
@@ -50,7 +57,7 @@ def new_process(
     title = _BLANKS.sub(" ", title).strip()
     if not _SLUG.match(process_id):
         raise ScaffoldError(
-            f"'{process_id}' cannot be a process id",
+            f"'{printable(process_id)}' cannot be a process id",
             "use lowercase letters a-z, digits, - and _, e.g. purchase-request",
         )
     if not title:
@@ -61,14 +68,14 @@ def new_process(
     if role is None:
         names = {r.name: r.id for r in handbook.roles.values()}
         raise ScaffoldError(
-            f"unknown role '{owner}'", _suggestion(owner, handbook.roles, names, "role")
+            f"unknown role '{printable(owner)}'", _suggestion(owner, handbook.roles, names, "role")
         )
     lane = lane or role.department
     department = handbook.departments.get(lane)
     if department is None:
         names = {d.name: d.id for d in handbook.departments.values()}
         raise ScaffoldError(
-            f"unknown department '{lane}'",
+            f"unknown department '{printable(lane)}'",
             _suggestion(lane, handbook.departments, names, "department"),
         )
     existing = handbook.process_by_id.get(process_id)
@@ -87,6 +94,14 @@ def new_process(
         lane_name=department.name,
         schema=Path(os.path.relpath(schema.resolve(), target.parent.resolve())).as_posix(),
     )
+    relative = target.relative_to(root).as_posix()
+    found = check(relative, text.encode("utf-8")) if check is not None else []
+    errors = [d for d in found if d.is_error]
+    if errors:
+        raise ScaffoldError(
+            f"the new file would not validate: {errors[0].message}",
+            errors[0].hint or "change the names given to `handbook new`",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite
@@ -111,9 +126,15 @@ def _folder(folder: str) -> PurePosixPath:
     path = PurePosixPath(folder.replace("\\", "/").rstrip("/"))
     if path.is_absolute() or any(part.startswith(".") for part in path.parts):  # "..", ".hidden"
         raise ScaffoldError(
-            f"'{folder}' is not a sub-folder of the processes folder",
+            f"'{printable(folder)}' is not a sub-folder of the processes folder",
             "name a folder inside it, e.g. --folder finance (folders starting with '.' are ignored)",
         )
+    for part in path.parts:
+        if name_problem(part) is not None or part.lower().endswith(SUFFIXES):
+            raise ScaffoldError(
+                f"'{printable(folder)}' cannot be a folder of the handbook",
+                "name the folder with letters, digits, - and _ (not ending in .yml)",
+            )
     return path
 
 

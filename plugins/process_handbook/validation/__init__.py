@@ -9,6 +9,7 @@ references to other processes resolve.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,26 +62,34 @@ class Context:
 
 def check_organization(organization: Organization, report: Report) -> None:
     """The rules organization.yml must meet on its own."""
-    with report.guard():
+    with report.guard("checking the ids"):
         check_organization_ids(organization, report)
 
 
 def check_process(process: Process, context: Context, report: Report) -> list[Unresolved]:
     """Every rule one process file must meet; returns its references to other processes,
-    which `check_across` resolves once every file is read."""
+    which `check_across` resolves once every file is read.
+
+    Each rule runs on its own: a crash in one (a bug) is reported and the others still run.
+    """
     later: list[Unresolved] = []
-    with report.guard():
-        check_process_ids(process, context.organization, report)
-        if context.organization_read:
+    rules: list[tuple[str, Callable[[], object]]] = [
+        ("checking the ids", lambda: check_process_ids(process, context.organization, report)),
+        ("checking the flow", lambda: check_flow(process, report)),
+        ("checking the lanes", lambda: check_lanes(process, report)),
+        ("checking the meetings", lambda: check_meetings(process, report)),
+        ("checking the plan", lambda: check_plan(process, report)),
+        ("checking the goals", lambda: check_goals(process, report)),
+        ("checking the problems", lambda: check_problems(process, report)),
+        ("checking the review dates", lambda: check_review(process, context.today, report)),
+        ("checking the templates", lambda: check_templates(process, context.root, report)),
+    ]
+    if context.organization_read:
+        with report.guard("checking the references"):
             later = check_references(process, context.scope.inside(process), report)
-        check_flow(process, report)
-        check_lanes(process, report)
-        check_meetings(process, report)
-        check_plan(process, report)
-        check_goals(process, report)
-        check_problems(process, report)
-        check_review(process, context.today, report)
-        check_templates(process, context.root, report)
+    for what, rule in rules:
+        with report.guard(what):
+            rule()
     return later
 
 
@@ -96,9 +105,9 @@ def check_across(
     scope = Scope.of(organization, {d.id: d.title for d in declared if d.id})
     org_report = reports[organization.file]
     if context.organization_read:
-        with org_report.guard():
+        with org_report.guard("checking the references"):
             check_references(organization, scope, org_report)
         for file, refs in unresolved.items():
-            with reports[file].guard():
+            with reports[file].guard("checking the references to other processes"):
                 resolve(refs, scope, reports[file])
     check_process_id_unique(declared, reports)

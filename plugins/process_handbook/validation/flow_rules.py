@@ -1,4 +1,5 @@
-"""Rules 3-5 on the flow: step kinds, decisions, reachability, endings and loops."""
+"""Rules 3-5 on the flow: step kinds, decisions, reachability, endings and loops; what the
+`change` marks allow (no arrow into a removed step, an old time limit only on a changed one)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def check_flow(process: Process, report: Report) -> None:
         return
     for step in steps:
         _check_kind(process, step, report)
+        _check_previous(step, report)
     removed = {s.id for s in steps if s.change == "removed"}
     current = process.current_steps
     if not current:
@@ -130,6 +132,40 @@ def _check_kind(process: Process, step: Step, report: Report) -> None:
             f"subprocess step '{name}' runs its own process",
             "link another process, or make this step a task",
         )
+
+
+#: Why `previous_duration` means nothing on a step not marked `change: changed`, and the fix.
+_PREVIOUS_MISPLACED: dict[str | None, tuple[str, str]] = {
+    None: (
+        "is not marked `change: changed`",
+        (
+            "add `change: changed` if the step took that long before the redesign, "
+            "or remove `previous_duration`"
+        ),
+    ),
+    "new": (
+        "is marked `change: new`, so it had no previous time limit",
+        "remove `previous_duration`, or mark the step `change: changed` if it existed before",
+    ),
+    "removed": (
+        "is marked `change: removed`: its `duration` already is its time limit in the old flow",
+        "write the old time limit as `duration:` and remove `previous_duration`",
+    ),
+}
+
+
+def _check_previous(step: Step, report: Report) -> None:
+    """`previous_duration` is the old time limit of a changed step; anywhere else it would be
+    ignored, so the old flow's metrics would silently differ from what the file says."""
+    if step.previous_duration is None or step.change == "changed":
+        return
+    why, fix = _PREVIOUS_MISPLACED[step.change]
+    report.error(
+        key_mark(step, "previous_duration"),
+        "previous-needs-changed",
+        f"step '{step.id}' gives `previous_duration` but {why}",
+        fix,
+    )
 
 
 def _items_written(step: Step, field: str) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..diagnostics import START, Mark
 from ..nodes import Scalar, Sequence
 from ..model.entities import Located
@@ -17,9 +19,9 @@ def mark_of(obj: Located, field: str | None = None, value: str | None = None) ->
     if node is None:
         return obj.source.mark
     if value is not None and isinstance(node, Sequence):
-        for item in node.items:
-            if isinstance(item, Scalar) and item.text.strip() == value:
-                return item.mark
+        marks = _positions(node).get(value)
+        if marks:
+            return marks[0]
     return node.mark
 
 
@@ -28,7 +30,18 @@ def marks_of(obj: Located, field: str, value: str) -> list[Mark]:
     node = obj.source.get(field) if obj.source is not None else None
     if not isinstance(node, Sequence):
         return []
-    return [i.mark for i in node.items if isinstance(i, Scalar) and i.text.strip() == value]
+    return _positions(node).get(value, [])
+
+
+@lru_cache(maxsize=64)
+def _positions(node: Sequence) -> dict[str, list[Mark]]:
+    """Where each value of a list is written, indexed once: a list of thousands of unknown
+    ids asks for every one of them (looking each up anew took quadratic time)."""
+    positions: dict[str, list[Mark]] = {}
+    for item in node.items:
+        if isinstance(item, Scalar):
+            positions.setdefault(item.text.strip(), []).append(item.mark)
+    return positions
 
 
 def key_mark(obj: Located, field: str) -> Mark:

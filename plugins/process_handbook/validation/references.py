@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ..characters import token
 from ..diagnostics import Mark, Report
 from ..model.entities import END, Located, Organization, Process
 from ..model.fields import REF_NOUNS, Ref, RefKind
 from ..model.introspect import FieldInfo, Shape, fields_of
 from .locate import mark_of, written
-from ..suggest import did_you_mean
+from ..suggest import Suggester
 
 AUDIENCES = {"everyone": "everyone", "new-hire": "new hires"}
 
@@ -107,6 +108,16 @@ class Scope:
     known: dict[RefKind, dict[str, str]] = field(default_factory=dict)
     #: role id → department id, to explain a role written where a department belongs
     department_of: dict[str, str] = field(default_factory=dict)
+    #: "did you mean" per kind, made on first need; those of the organization's kinds are
+    #: shared with every scope `inside` makes from this one
+    shared: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+    local: dict[RefKind, Suggester] = field(default_factory=dict, repr=False)
+
+    def suggester(self, kind: RefKind) -> Suggester:
+        cache = self.local if kind in _PROCESS_KINDS else self.shared
+        if kind not in cache:
+            cache[kind] = Suggester(self.known[kind])
+        return cache[kind]
 
     @classmethod
     def of(cls, organization: Organization, processes: dict[str, str] | None = None) -> Scope:
@@ -139,7 +150,11 @@ class Scope:
             "template": {t.id: t.name for t in process.templates},
             "step": {s.id: s.name for s in process.steps if s.id},
         }
-        return Scope(known, self.department_of)
+        return Scope(known, self.department_of, self.shared)
+
+
+#: The kinds `Scope.inside` defines anew for each process.
+_PROCESS_KINDS = ("channel", "template", "step")
 
 
 def check_references(obj: Located, scope: Scope, report: Report) -> list[Unresolved]:
@@ -173,23 +188,26 @@ def _resolves(ref: Reference | Unresolved, ids: dict[str, str]) -> bool:
 
 
 def _report_unknown(ref: Unresolved, scope: Scope, report: Report) -> None:
-    message, hint = _mix_up(ref, scope) or _unknown(ref, scope.known[ref.kind])
+    message, hint = _mix_up(ref, scope) or _unknown(ref, scope, report)
     if ref.kind == "step" and ref.field in ("next", "to"):
         hint += "; write `end` to end the process"
     report.error(ref.mark, "unknown-reference", message, hint)
 
 
-def _unknown(ref: Unresolved, ids: dict[str, str]) -> tuple[str, str]:
+def _unknown(ref: Unresolved, scope: Scope, report: Report) -> tuple[str, str]:
     noun = REF_NOUNS[ref.kind]
-    names = {name: id_ for id_, name in ids.items()}
-    guess = did_you_mean(ref.target, ids, names)
-    message = f"unknown {noun} '{ref.target}'" + (f" (did you mean '{guess}'?)" if guess else "")
+    ids = scope.known[ref.kind]
+    suggester = scope.suggester(ref.kind)
+    guess = suggester(ref.target) if report.suggestion_allowed() else None
+    message = f"unknown {noun} '{token(ref.target)}'" + (
+        f" (did you mean '{guess}'?)" if guess else ""
+    )
     if guess:
         hint = f"change it to '{guess}'" + (
             f" ({ids[guess]})" if ids.get(guess) not in (None, guess) else ""
         )
     elif ids:
-        shown = sorted(ids)[:8]
+        shown = suggester.first(8)
         more = ", ..." if len(ids) > len(shown) else ""
         hint = f"use one of: {', '.join(shown)}{more}; or define it {_DEFINED_IN[ref.kind]}"
     else:
@@ -204,13 +222,13 @@ def _mix_up(ref: Unresolved, scope: Scope) -> tuple[str, str] | None:
         home = scope.department_of[ref.target]
         if home in departments:
             return (
-                f"'{ref.target}' is a role, not a department (did you mean its department '{home}'?)",
+                f"'{token(ref.target)}' is a role, not a department (did you mean its department '{home}'?)",
                 f"change it to '{home}' ({departments[home]})",
             )
     if ref.kind == "role" and ref.target in departments:
         members = sorted(r for r, d in scope.department_of.items() if d == ref.target)
         return (
-            f"'{ref.target}' is a department, not a role",
+            f"'{token(ref.target)}' is a department, not a role",
             f"name one role of {departments[ref.target]}: {', '.join(members)}"
             if members
             else "name a role; roles are listed under `roles:` in organization.yml",
