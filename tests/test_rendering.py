@@ -14,7 +14,7 @@ from process_handbook.options import BuildOptions
 from process_handbook.i18n.labels import catalogue
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import REPO, own_markup_removed, page_text, write_hostile_handbook
+from sitekit import REPO, html_tables, own_markup_removed, page_text, section, write_hostile_handbook
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -48,9 +48,14 @@ def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
 def test_process_page_sections_in_order(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     headings = re.findall(r"^## (.+?) \{#", text, re.M)
-    expected = ["泳道图", "流程指标", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
+    # the one-glance responsibility table comes before the steps' details
+    expected = ["泳道图", "职责分工表", "RACI 矩阵", "流程步骤", "流程指标", "例会机制"]
     assert headings[: len(expected)] == expected
-    assert "**流程负责人**：[客服部经理](../roles/support-manager.md)" in text
+    header = text.split("\n## ", 1)[0]
+    assert (
+        '<div><dt><a href="../../glossary/#term-owner">流程负责人</a></dt> '
+        '<dd><a href="../../roles/support-manager/">客服部经理</a>'
+    ) in header
 
 
 def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
@@ -58,32 +63,60 @@ def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     for step in process.current_steps:
         assert f"{{#step-{step.id}}}" in text
+    for step in process.current_steps:
+        card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
+        owner = sample.handbook.roles[step.owner]
+        assert (
+            f'<div class="ph-owner"><dt>第一责任人</dt> <dd><a href="../../roles/{owner.id}/">'
+            f"{inline(owner.name)}</a>"
+        ) in card
     decision = next(s for s in process.current_steps if s.kind == "decision")
-    section = text.split(f"{{#step-{decision.id}}}", 1)[1].split("\n### ", 1)[0]
-    assert "- **分支**：" in section
+    card = text.split(f"{{#step-{decision.id}}}", 1)[1].split("\n### ", 1)[0]
+    branches = next(line for line in card.splitlines() if line.startswith("<div><dt>分支</dt>"))
     for branch in decision.branches:
-        assert f"    - {inline(branch.when)} → [" in section
-        assert f"(#step-{branch.to})" in section or branch.to == "end"
+        target = "结束" if branch.to == "end" else f'<a href="#step-{branch.to}">'
+        assert f"{inline(branch.when)} → {target}" in branches
+
+
+def test_next_is_written_only_where_the_flow_jumps(sample: Build) -> None:
+    process = sample.handbook.process_by_id["complaint-handling"]
+    text = page_text(sample, "processes/complaint-handling.md")
+    steps = process.current_steps
+    for step, following in zip(steps, steps[1:]):
+        card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
+        jumps = step.kind != "decision" and isinstance(step.next, str) and step.next != following.id
+        assert ("<dt>下一步</dt>" in card) == jumps, step.id
 
 
 def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
-    table = text.split("## 职责分工表", 1)[1].split("\n## ", 1)[0]
-    assert "| 步骤 | 主导部门 | 配合部门 | 第一责任人 | 时限 |" in table
+    header, *rows = html_tables(section(text, "职责分工表"))[0]
+    assert [c.text for c in header] == ["步骤", "主导部门", "配合部门", "第一责任人", "时限"]
     process = sample.handbook.process_by_id["complaint-handling"]
-    rows = [line for line in table.splitlines() if line.startswith("| [")]
     assert len(rows) == len(process.current_steps)
+    for row, step in zip(rows, process.current_steps):
+        assert row[0].links == [(f"#step-{step.id}", step.name)]
+        assert row[1].text == sample.handbook.departments[step.lane].name
+        assert row[3].links[0] == (
+            f"../../roles/{step.owner}/",
+            sample.handbook.roles[step.owner].name,
+        )
+    # the people who hold a role are named with it, and how to reach them
+    receive = rows[0][3]
+    assert "陈静" not in receive.text  # the specialist has no holder named
+    manager = next(r for r in rows if r[3].links[0][0] == "../../roles/support-manager/")
+    assert manager[3].text.startswith("客服部经理 陈静 400-000-0000 转 801")
+    assert ("mailto:chen.jing@example.invalid", "邮件") in manager[3].links
 
 
 def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
     for process in sample.handbook.processes:
         text = page_text(sample, f"processes/{process.id}.md")
-        table = text.split("## RACI 矩阵", 1)[1].split("\n\n", 2)[1]
-        rows = [line for line in table.splitlines()[2:]]
+        _, *rows = html_tables(section(text, "RACI 矩阵"))[0]
         assert len(rows) == len(process.current_steps)
         for row in rows:
-            cells = [c.strip() for c in row.strip("|").split("|")[1:]]
-            assert sum("A" in c.split("/") for c in cells) == 1, row
+            assert row[0].header  # the step names the row (its first column stays in view)
+            assert sum("A" in c.text.split("/") for c in row[1:]) == 1, row
 
 
 def test_meeting_cadence_in_words(sample: Build) -> None:
@@ -101,8 +134,10 @@ def test_department_page_answers_what_do_we_own(sample: Build) -> None:
     led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
     assert "## 主导的步骤" in text
     for process, step in led:
-        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
     assert "## 参加的会议" in text
+    assert '<div class="ph-finder" data-department="support" data-search-exclude="true">' in text
+    assert "<strong>陈静</strong>" in text  # who holds the department's roles, with contacts
 
 
 def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None:
@@ -113,18 +148,28 @@ def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None
     ]
     assert owned
     for process, step in owned:
-        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
+    assert '电话 <a href="tel:4000000000">400-000-0000 转 801</a>' in text
+    assert '邮件 <a href="mailto:chen.jing@example.invalid">chen.jing@example.invalid</a>' in text
+    assert '<a href="https://example.invalid/dingtalk/chat/chen-jing">聊天</a>' in text
     chaired = [m for p in handbook.processes for m in p.meetings if m.chair == "support-manager"]
     assert chaired and "## 主持的会议" in text
 
 
 def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
     text = page_text(sample, "onboarding/index.md")
-    onboarding = [p for p in sample.handbook.processes if "new-hire" in p.audience]
-    assert onboarding
-    for process in onboarding:
+    path = [p for p in sample.handbook.processes if {"new-hire", "everyone"} & set(p.audience)]
+    assert len(path) >= 3
+    headings = re.findall(r"^## (\d+)\. (.+?) \{#([a-z0-9-]+)\}$", text, re.M)
+    new_hires = [p for p in path if "new-hire" in p.audience]
+    ordered = new_hires + [p for p in path if p not in new_hires]
+    assert [(n, pid) for n, _, pid in headings] == [
+        (str(i), p.id) for i, p in enumerate(ordered, 1)
+    ]
+    for process in path:
+        checklist = text.split(f'data-checklist="{process.id}"', 1)[1].split("</div>", 1)[0]
         for step in process.current_steps:
-            assert f"- [ ] {inline(step.name)}" in text
+            assert f'<input type="checkbox" data-item="{step.id}"> {inline(step.name)}' in checklist
     for department in sample.handbook.organization.departments:
         assert f"[{inline(department.name)}](../departments/{department.id}.md)" in text
 
@@ -159,10 +204,14 @@ def test_english_labels_follow_the_language(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
     text = page_text(english, "processes/complaint-handling.md")
     assert "## Swimlane {#swimlane}" in text
-    assert (
-        "| Step | Lead department | Supporting departments | Accountable owner | Time limit |"
-        in text
-    )
+    header = html_tables(section(text, "Responsibilities"))[0][0]
+    assert [c.text for c in header] == [
+        "Step",
+        "Lead department",
+        "Supporting departments",
+        "Accountable owner",
+        "Time limit",
+    ]
     assert "Every Wednesday" in text or "Every " in text
 
 

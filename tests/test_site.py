@@ -21,7 +21,8 @@ def test_process_page_has_swimlane_steps_and_tables(sample_site: Path) -> None:
     html = read(sample_site, "processes/complaint-handling/index.html")
     assert '<pre class="mermaid"><code>---' in html and "swimlane-beta LR" in html
     assert 'id="step-receive"' in html or 'id="step-' in html
-    assert "<th>主导部门</th>" in html and "<th>第一责任人</th>" in html
+    assert '<th><a href="../../glossary/#term-lead">主导部门</a></th>' in html
+    assert '<th><a href="../../glossary/#term-accountable">第一责任人</a></th>' in html
     assert "RACI" in html
     assert "assets/process-handbook/mermaid.min.js" in html
 
@@ -119,8 +120,8 @@ def test_english_site_uses_english_labels(tmp_path: Path) -> None:
     assert build_site(config, tmp_path / "site").returncode == 0
     html = read(tmp_path / "site", "processes/complaint-handling/index.html")
     article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-    assert "<th>Accountable owner</th>" in article and ">Swimlane<" in article
-    assert "<th>第一责任人</th>" not in article and ">泳道图<" not in article
+    assert ">Accountable owner</a></th>" in article and ">Swimlane<" in article
+    assert ">第一责任人<" not in article and ">泳道图<" not in article
 
 
 def test_hostile_handbook_builds_and_stays_inert(hostile_site: Path) -> None:

@@ -296,6 +296,115 @@ def _has_host(url: str) -> bool:
 
 
 @dataclass(frozen=True)
+class MailAddress:
+    """An e-mail address such as `wang@example.com` (a leading `mailto:` is accepted)."""
+
+    address: str
+
+    PATTERN: ClassVar[str] = (
+        r"^(mailto:)?[^\s@<>\"'(),;:\[\]\\]+@[^\s@<>\"'(),;:\[\]\\]+\.[A-Za-z]{2,}$"
+    )
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        address = text.strip()
+        if not re.fullmatch(cls.PATTERN, address):
+            raise ValueProblem(
+                f"'{text}' is not an e-mail address",
+                "write one address such as wang@example.com (no name, no spaces, no angle brackets)",
+            )
+        return cls(address.removeprefix("mailto:"))
+
+    @property
+    def link(self) -> str:
+        return f"mailto:{self.address}"
+
+    def __str__(self) -> str:
+        return self.address
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "pattern": cls.PATTERN, "examples": ["wang@example.com"]}
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number as people dial it: `+86 21 5555 0100`, `400-000-0000`, `8000 转 12`."""
+
+    text: str
+
+    PATTERN: ClassVar[str] = r"^\+?[0-9][0-9 ()./-]*[0-9]\s*((转|分机|[Ee]xt\.?|[Xx])\s*[0-9]+)?$"
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        number = " ".join(text.split())
+        digits = sum(c.isdigit() for c in number)
+        if not re.fullmatch(cls.PATTERN, number) or not 3 <= digits <= 20:
+            raise ValueProblem(
+                f"'{text}' is not a phone number",
+                "write the digits people dial, with spaces or dashes if you like: "
+                "+86 21 5555 0100, 400-000-0000, or an extension such as 8000",
+            )
+        return cls(number)
+
+    @property
+    def link(self) -> str:
+        """A `tel:` link: the number up to any extension, digits and a leading + only."""
+        main = re.split(r"(?i)转|分机|ext|x", self.text, maxsplit=1)[0]
+        return "tel:" + re.sub(r"[^0-9+]", "", main)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "pattern": cls.PATTERN, "examples": ["+86 21 5555 0100", "8000"]}
+
+
+@dataclass(frozen=True)
+class ChatLink:
+    """A link that opens a chat: a web address, or the link of a chat app (`dingtalk://...`)."""
+
+    url: str
+
+    #: Schemes that open a chat; script and data schemes can never be written.
+    SCHEMES: ClassVar[tuple[str, ...]] = (
+        "https",
+        "http",
+        "dingtalk",
+        "feishu",
+        "lark",
+        "weixin",
+        "wxwork",
+        "slack",
+        "msteams",
+        "sip",
+        "xmpp",
+        "tg",
+    )
+    PATTERN: ClassVar[str] = r"^(" + "|".join(SCHEMES) + r")://[^\s<>\"'`]+$"
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        url = text.strip()
+        if not re.fullmatch(cls.PATTERN, url, re.IGNORECASE):
+            raise ValueProblem(
+                f"'{text}' is not a chat link",
+                "paste the chat's link: a web address (https://...) or the chat app's own link "
+                "(dingtalk://..., feishu://..., weixin://...); a group's name belongs in the "
+                "department's `contact`",
+            )
+        return cls(url)
+
+    def __str__(self) -> str:
+        return self.url
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "pattern": cls.PATTERN, "format": "uri"}
+
+
+@dataclass(frozen=True)
 class Flag:
     """A yes-or-no field written `true` or `false` (YAML's only booleans; `yes` stays text)."""
 

@@ -37,6 +37,11 @@ BROWSER_FILES = (
     BrowserFile(f"{ASSET_DIR}/handbook.js"),
     #: Sorts the tables inside `.ph-sortable` by the column whose header is selected.
     BrowserFile(f"{ASSET_DIR}/sort.js"),
+    #: The page scripts (pages.js first: the others register with it).
+    BrowserFile(f"{ASSET_DIR}/pages.js"),
+    BrowserFile(f"{ASSET_DIR}/finder.js"),
+    BrowserFile(f"{ASSET_DIR}/checklist.js"),
+    BrowserFile(f"{ASSET_DIR}/search.js"),
     BrowserFile(f"{ASSET_DIR}/handbook.css"),
 )
 STYLESHEET = BROWSER_FILES[-1].path
