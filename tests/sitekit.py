@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import html.parser
 import http.server
 import os
 import shutil
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,80 @@ OPEN_SHADOW_ROOTS = (
     "const attach = Element.prototype.attachShadow;"
     "Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: 'open'}); };"
 )
+
+
+#: Every diagram's SVG in page order: the handbook's swimlanes, drawn into the page by its viewer,
+#: and Material's diagrams, in shadow roots (opened by OPEN_SHADOW_ROOTS).
+DIAGRAM_SVGS = (
+    "[...document.querySelectorAll('div.mermaid, .ph-flow-view')]"
+    ".map(d => (d.shadowRoot || d).querySelector('svg')).filter(Boolean)"
+)
+#: The swimlanes' SVGs (the current flow first, then the old-versus-new view).
+SWIMLANE_SVGS = "[...document.querySelectorAll('.ph-swimlane .ph-flow-view svg')]"
+
+#: The only markup the handbook writes into a diagram label: the owner's line under a step name.
+OWN_LABEL_MARKUP = ("<br><small>", "</small>")
+
+
+def own_markup_removed(source: str) -> str:
+    """A diagram's source without the handbook's own label markup (`OWN_LABEL_MARKUP`)."""
+    for markup in OWN_LABEL_MARKUP:
+        source = source.replace(markup, "")
+    return source
+
+
+@dataclass
+class Cell:
+    """A table cell of a generated page's HTML, as a reader sees it: its text and its links."""
+
+    text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)  # (href, text)
+    header: bool = False
+
+
+class _Tables(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[Cell]]] = []
+        self.cell: Cell | None = None
+        self.href: str | None = None
+        self.link_text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif tag in ("td", "th") and self.tables:
+            self.cell = Cell(header=tag == "th")
+            self.tables[-1][-1].append(self.cell)
+        elif tag == "a" and self.cell is not None:
+            self.href, self.link_text = dict(attrs).get("href") or "", ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th"):
+            self.cell = None
+        elif tag == "a" and self.cell is not None and self.href is not None:
+            self.cell.links.append((self.href, self.link_text))
+            self.href = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.text += data
+            if self.href is not None:
+                self.link_text += data
+
+
+def html_tables(markup: str) -> list[list[list[Cell]]]:
+    """Every HTML table in a page's Markdown: rows of cells (the header row first)."""
+    parser = _Tables()
+    parser.feed(markup)
+    return parser.tables
+
+
+def section(markdown: str, heading: str) -> str:
+    """The part of a page under `## heading`, up to the next `## `."""
+    return markdown.split(f"\n## {heading} ", 1)[1].split("\n## ", 1)[0]
 
 
 def page_text(result: object, path: str) -> str:

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from process_handbook.pipeline import load
-from sitekit import OPEN_SHADOW_ROOTS, RECORD_CSP_VIOLATIONS, REPO, serve
+from sitekit import (
+    DIAGRAM_SVGS,
+    OPEN_SHADOW_ROOTS,
+    RECORD_CSP_VIOLATIONS,
+    REPO,
+    SWIMLANE_SVGS,
+    serve,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
@@ -43,11 +50,12 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
 
     def wait_for_diagrams(self, count: int = 1) -> None:
+        """Wait until `count` diagrams are drawn (swimlanes by the handbook, the rest by Material)."""
         self.page.wait_for_function(
-            "n => [...document.querySelectorAll('div.mermaid')]"
-            ".filter(d => d.shadowRoot && d.shadowRoot.querySelector('svg')).length >= n",
+            f"n => {DIAGRAM_SVGS}.length >= n && [...document.querySelectorAll('.ph-swimlane')]"
+            ".every(b => b.dataset.phDrawn === 'done')",
             arg=count,
-            timeout=30_000,
+            timeout=60_000,
         )
 
     def violations(self) -> list[str]:
@@ -83,19 +91,25 @@ def each_palette(request, chromium, sample_url: str) -> Iterator[Visit]:  # type
     yield from _visit(chromium, sample_url, request.param)
 
 
-LANES_AND_NODES = """() => {
-  const svg = document.querySelector('.ph-swimlane div.mermaid').shadowRoot.querySelector('svg');
-  const lanes = [...svg.querySelectorAll('g.cluster.swimlane')].map(g => {
+#: The lanes (bands and names, with the axis they run along) and the steps of the first swimlane.
+LANES_AND_NODES = f"""() => {{
+  const svg = {SWIMLANE_SVGS}[0];
+  const names = [...svg.querySelectorAll('.ph-lane-name text')].map(t => t.textContent.trim());
+  const lanes = [...svg.querySelectorAll('g.cluster.swimlane')].map((g, i) => {{
     const r = g.querySelector('rect').getBoundingClientRect();
-    return {name: g.querySelector('.swimlane-label, .cluster-label').textContent.trim(),
-            top: r.top, bottom: r.bottom, left: r.left, right: r.right};
-  });
-  const nodes = [...svg.querySelectorAll('g.node')].map(g => {
-    const r = g.getBoundingClientRect();
-    return {text: g.textContent.trim(), x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2};
-  });
-  return {lanes, nodes};
-}"""
+    return {{name: names[i], top: r.top, bottom: r.bottom, left: r.left, right: r.right}};
+  }});
+  const nodes = [...svg.querySelectorAll('g.node')].map(g => {{
+    const r = g.getBoundingClientRect(), label = g.querySelector('.nodeLabel').cloneNode(true);
+    const owner = label.querySelector('small');
+    if (owner) owner.remove();
+    return {{name: label.textContent.trim(), owner: g.querySelector('small') ? g.querySelector('small').textContent.trim() : null,
+            aria: (g.closest('a') || g).getAttribute('aria-label') || '',
+            x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2}};
+  }});
+  const down = lanes.length > 1 && lanes[1].left >= lanes[0].right - 1;
+  return {{lanes, nodes, down}};
+}}"""
 
 
 @pytest.mark.parametrize("process_id", ["complaint-handling", "new-product-launch"])
@@ -109,11 +123,13 @@ def test_swimlane_lanes_in_order_and_steps_in_their_lane(visit: Visit, process_i
         for lane in process.lanes or []
         if any(s.lane == lane for s in process.current_steps)
     ]
-    top_to_bottom = sorted(drawn["lanes"], key=lambda lane: lane["top"])
-    assert [lane["name"] for lane in top_to_bottom] == expected
+    along = "left" if drawn["down"] else "top"  # lanes run down the page, or across it
+    assert [
+        lane["name"] for lane in sorted(drawn["lanes"], key=lambda lane: lane[along])
+    ] == expected
     lanes = {lane["name"]: lane for lane in drawn["lanes"]}
     for step in process.current_steps:
-        node = next(n for n in drawn["nodes"] if n["text"].endswith(step.name))  # after any marker
+        node = next(n for n in drawn["nodes"] if n["name"].endswith(step.name))  # after any marker
         lane = lanes[DEPARTMENTS[step.lane]]
         assert lane["top"] <= node["y"] <= lane["bottom"], (step.name, lane["name"])
         assert lane["left"] <= node["x"] <= lane["right"], (step.name, lane["name"])
@@ -124,7 +140,7 @@ def test_clicking_a_step_in_the_swimlane_goes_to_the_step(visit: Visit) -> None:
     step = process.current_steps[2]
     visit.open("processes/complaint-handling/")
     visit.wait_for_diagrams()
-    host = visit.page.locator(".ph-swimlane div.mermaid")
+    host = visit.page.locator(".ph-swimlane .ph-flow-view").first
     host.locator("g.node", has_text=step.name).first.click()
     visit.page.wait_for_function(f"location.hash === '#step-{step.id}'")
     assert visit.page.locator(f"#step-{step.id}").is_visible()
@@ -142,15 +158,13 @@ def test_lane_labels_are_readable(each_palette: Visit) -> None:
       const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3]));
       const page = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor);
       const base = page[3] === 0 ? parse(getComputedStyle(document.body).backgroundColor) : page;
-      const svg = document.querySelector('.ph-swimlane div.mermaid').shadowRoot.querySelector('svg');
-      return [...svg.querySelectorAll('g.cluster.swimlane')].map(g => {
-        const rect = getComputedStyle(g.querySelector('rect'));
-        const fill = parse(rect.fill); fill[3] = fill[3] * Number(rect.fillOpacity || 1);
-        const label = g.querySelector('.swimlane-label, .cluster-label');
-        const text = label.querySelector('span, text, div, p') || label;
-        const cs = getComputedStyle(text);
-        const ink = parse(cs.color && cs.color !== 'rgba(0, 0, 0, 0)' ? cs.color : cs.fill);
-        const back = over(fill, base.slice(0, 3));
+      const svg = document.querySelector('.ph-swimlane .ph-flow-view svg');
+      return [...svg.querySelectorAll('.ph-lane-name')].map(g => {
+        const [under, tint] = [...g.querySelectorAll('rect')].map(r => getComputedStyle(r));
+        const fill = parse(tint.fill); fill[3] = fill[3] * Number(tint.fillOpacity || 1);
+        const ground = parse(under.fill);
+        const ink = parse(getComputedStyle(g.querySelector('text')).fill);
+        const back = over(fill, (ground[3] === 0 ? base : ground).slice(0, 3));
         const [a, b] = [lum(ink), lum(back)].sort((x, y) => y - x);
         return (a + 0.05) / (b + 0.05);
       });
@@ -167,6 +181,12 @@ def test_instant_navigation_renders_the_next_swimlane(visit: Visit) -> None:
     assert visit.page.evaluate(
         "window.__stayed === true"
     )  # no full reload: Material's instant navigation
+    # The viewer works on the page it arrived at: its controls show and zoom the drawing.
+    tools = visit.page.locator(".ph-swimlane .ph-flow-tools").first
+    assert tools.is_visible()
+    before = visit.page.evaluate(f"{SWIMLANE_SVGS}[0].getBoundingClientRect().width")
+    tools.locator("[data-ph-do=in]").click()
+    assert visit.page.evaluate(f"{SWIMLANE_SVGS}[0].getBoundingClientRect().width") > before
 
 
 def test_every_download_link_returns_the_file(visit: Visit) -> None:
@@ -231,8 +251,9 @@ def test_hostile_handbook_runs_no_script_on_any_page(chromium, hostile_site: Pat
         visit = Visit(context, url)
         for path in pages:
             visit.open(path.removesuffix("index.html"))
-            if visit.page.locator("div.mermaid, pre.mermaid").count():
-                visit.wait_for_diagrams(visit.page.locator(".mermaid").count())
+            expected = visit.page.locator(".mermaid, .ph-mermaid, .ph-flow-view").count()
+            if expected:
+                visit.wait_for_diagrams(expected)
             visit.page.mouse.move(10, 10)
             for anchor in visit.page.locator("a:visible").all()[:40]:
                 anchor.hover(force=True)  # under the sticky header too

@@ -386,10 +386,12 @@ def test_sequence_rises_with_each_change_of_a_meeting(cadences: Path) -> None:
 # --- pages and site ----------------------------------------------------------------------------
 
 
-def test_meeting_table_links_each_meeting_calendar(sample: Build) -> None:
+def test_each_meeting_card_links_its_calendar(sample: Build) -> None:
     text = next(p.content for p in sample.pages if p.path == "processes/complaint-handling.md")
     for meeting_id in ("daily-huddle", "weekly-review", "monthly-analysis"):
-        assert f"[添加到日历](../calendars/complaint-handling/{meeting_id}.ics)" in text
+        assert (
+            f'<a href="../../calendars/complaint-handling/{meeting_id}.ics">添加到日历</a>' in text
+        )
 
 
 def test_department_page_offers_the_subscription(sample: Build) -> None:

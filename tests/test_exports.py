@@ -16,7 +16,7 @@ from conftest import TODAY
 from process_handbook.artifacts.exports import neutral, sheet_names
 from process_handbook.options import BuildOptions
 from process_handbook.pipeline import Build, build
-from sitekit import REPO, page_text
+from sitekit import REPO, html_tables, page_text
 
 SAMPLE = REPO / "processes"
 HEADER = ["步骤", "主导部门", "配合部门", "第一责任人", "时限"]
@@ -245,32 +245,35 @@ def test_the_process_page_offers_its_downloads(sample: Build) -> None:
     assert text.index("exports/complaint-handling.xlsx") < text.index("## 例会机制")
 
 
-def test_the_overview_shows_who_leads_supports_or_is_consulted(sample: Build) -> None:
+def test_the_overview_counts_steps_led_supported_and_owned(sample: Build) -> None:
     text = page_text(sample, "responsibility/index.md")
-    assert text.startswith("# 部门职责总览")
+    assert "\n# 部门职责总览\n" in text
     assert (
         "[Excel（.xlsx）](../exports/handbook.xlsx)" in text
         and "[CSV（.csv）](../exports/handbook.csv)" in text
     )
     handbook = sample.handbook
-    header = next(line for line in text.splitlines() if line.startswith("| 流程 |"))
-    columns = [c.strip() for c in header.strip("|").split("|")]
-    assert columns[1:-1] == [
-        f"[{d.name}](../departments/{d.id}.md)" for d in handbook.organization.departments
+    header, *rows = html_tables(text)[0]
+    assert [c.links for c in header[1:-1]] == [
+        [(f"../departments/{d.id}/", d.name)] for d in handbook.organization.departments
     ]
-    for process in handbook.processes:
-        row = next(
-            line
-            for line in text.splitlines()
-            if f"(../processes/{process.id}.md#responsibility)" in line
-        )
-        cells = [c.strip() for c in row.strip("|").split("|")][1:-1]
-        leads = {s.lane for s in process.current_steps}
-        for department, cell in zip(handbook.organization.departments, cells):
-            assert (cell == "主导") == (department.id in leads), (process.id, department.id, cell)
-            if department.id in {d for s in process.current_steps for d in s.support} - leads:
-                assert cell == "配合"
-        assert f"[xlsx](../exports/{process.id}.xlsx)" in row
+    home = {r.id: r.department for r in handbook.organization.roles}
+    for process, row in zip(handbook.processes, rows, strict=True):
+        assert row[0].header and row[0].links == [
+            (f"../processes/{process.id}/#responsibility", process.title)
+        ]
+        steps = process.current_steps
+        for department, cell in zip(handbook.organization.departments, row[1:-1]):
+            led = sum(s.lane == department.id for s in steps)
+            supported = sum(
+                s.lane != department.id
+                and department.id in {*s.support, *(home[r] for r in s.responsible or [])}
+                for s in steps
+            )
+            owned = sum(home[s.owner] == department.id for s in steps)
+            expected = f"主{led}配{supported}责{owned}" if led or supported or owned else ""
+            assert cell.text == expected, (process.id, department.id, cell.text)
+        assert (f"../exports/{process.id}.xlsx", "xlsx") in row[-1].links
 
 
 @pytest.mark.site

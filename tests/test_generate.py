@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by:
         target = DUMP / page.file.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(page.file.content_string, encoding="utf-8")  # front matter included
     return markdown
 """
 
@@ -46,11 +47,8 @@ def test_generate_writes_pages_downloads_calendars_and_exports(tmp_path: Path) -
     result = generate(REPO / "processes", tmp_path / "out")
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "out"
-    assert (
-        (out / "processes" / "complaint-handling.md")
-        .read_text("utf-8")
-        .startswith("# 客户投诉处理流程")
-    )
+    page = (out / "processes" / "complaint-handling.md").read_text("utf-8")
+    assert page.startswith("---\nsearch:\n  boost: 3\n---\n# 客户投诉处理流程")
     assert "```mermaid" in (out / "processes" / "complaint-handling.md").read_text("utf-8")
     assert (out / "downloads" / "templates" / "complaint-form.xlsx").read_bytes() == (
         REPO / "processes" / "templates" / "complaint-form.xlsx"
@@ -58,6 +56,10 @@ def test_generate_writes_pages_downloads_calendars_and_exports(tmp_path: Path) -
     assert list((out / "calendars").rglob("*.ics"))
     assert list((out / "exports").glob("*.xlsx"))
     assert (out / "assets" / "process-handbook" / "handbook.css").is_file()
+    for script in ("pages.js", "finder.js", "checklist.js", "search.js"):
+        assert (out / "assets" / "process-handbook" / script).is_file()
+    finder = json.loads((out / "assets" / "process-handbook" / "finder.json").read_text("utf-8"))
+    assert any(step[0] == "受理并登记投诉" for step in finder["steps"])
 
 
 def test_generate_refuses_a_broken_handbook_and_writes_nothing(tmp_path: Path) -> None:

@@ -1,8 +1,9 @@
 """The improvement story in real headless Chromium: both swimlane views, 5-Why, fishbone, Gantt, goals.
 
-Material draws every diagram into a closed shadow root; `Visit` (from
-test_browser) opens them and records console errors, dialogs and requests
-that leave 127.0.0.1. Each check runs in the light and the dark palette.
+The handbook's viewer draws the swimlanes into the page; Material draws the
+other diagrams into closed shadow roots, which `Visit` (from test_browser)
+opens. `Visit` records console errors, dialogs and requests that leave
+127.0.0.1. Each check runs in the light and the dark palette.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from typing import Any
 import pytest
 
 from process_handbook.pipeline import load
-from sitekit import OPEN_SHADOW_ROOTS, REPO, build_site, serve, write_project
+from sitekit import (
+    DIAGRAM_SVGS,
+    OPEN_SHADOW_ROOTS,
+    REPO,
+    SWIMLANE_SVGS,
+    build_site,
+    serve,
+    write_project,
+)
 from test_browser import Visit
 from test_improvement import HOSTILE, hostile_process
 
@@ -25,31 +34,33 @@ LAUNCH = load(REPO / "processes").handbook.process_by_id["new-product-launch"]
 DIAGRAMS = 10  # current flow, comparison, six why-chains, fishbone, plan
 
 #: Colour helpers for contrast checks (WCAG relative luminance), shared by the probes below.
-COLOUR_JS = """
-const parse = c => { const m = (c.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number); return m.length === 3 ? [...m, 1] : m; };
+COLOUR_JS = f"""
+const parse = c => {{ const m = (c.match(/[\\d.]+/g) || [0, 0, 0, 0]).map(Number); return m.length === 3 ? [...m, 1] : m; }};
 const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
-  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
-const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-const pageBg = () => { const main = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor);
-  return main[3] === 0 ? parse(getComputedStyle(document.body).backgroundColor) : main; };
-const svgs = () => [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot.querySelector('svg'));
+const lum = c => {{ const f = v => {{ v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }};
+  return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); }};
+const ratio = (a, b) => {{ const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); }};
+const pageBg = () => {{ const main = parse(getComputedStyle(document.querySelector('.md-main')).backgroundColor);
+  return main[3] === 0 ? parse(getComputedStyle(document.body).backgroundColor) : main; }};
+const svgs = () => {DIAGRAM_SVGS};
 const kind = svg => svg.getAttribute('aria-roledescription');
+const nameOf = node => {{ const label = node.querySelector('.nodeLabel').cloneNode(true);
+  const owner = label.querySelector('small'); if (owner) owner.remove(); return label.textContent.trim(); }};
 """
 
 #: Every node of every swimlane view: classes, text, fill, border, and label contrast over the page.
 NODES = (
     "() => {"
     + COLOUR_JS
+    + f"const SWIMLANES = {SWIMLANE_SVGS};"
     + """
   const bg = pageBg();
-  return [...document.querySelectorAll('.ph-swimlane div.mermaid')].map(host => {
-    const svg = host.shadowRoot.querySelector('svg');
+  return SWIMLANES.map(svg => {
     return {kind: kind(svg), nodes: [...svg.querySelectorAll('g.node')].map(n => {
       const shape = getComputedStyle(n.querySelector('rect, polygon, path'));
       const label = n.querySelector('.nodeLabel p') || n.querySelector('.nodeLabel');
       const fill = over(parse(shape.fill), bg);
-      return {classes: n.getAttribute('class').split(' '), text: n.textContent.trim(),
+      return {classes: n.getAttribute('class').split(' '), text: nameOf(n),
               fill: shape.fill, dash: shape.strokeDasharray, decoration: getComputedStyle(n.querySelector('foreignObject > div') || label).textDecorationLine,
               contrast: ratio(over(parse(getComputedStyle(label).color), fill), fill)};
     })};
@@ -181,7 +192,11 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
       const bg = pageBg();
       const svg = svgs().find(s => kind(s) === 'gantt');
       const bar = parse(getComputedStyle(svg.querySelector('rect.task')).fill);
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
       return {bars: svg.querySelectorAll('rect.task').length, text: svg.textContent,
+        axis: Math.min(...[...svg.querySelectorAll('.tick text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+        today: svg.querySelectorAll('.today').length,
+        status: [...svg.querySelectorAll('rect.task')].map(r => /done\\d/.test(r.getAttribute('class')) ? 'done' : /active\\d/.test(r.getAttribute('class')) ? 'active' : 'planned'),
         inside: [...svg.querySelectorAll('text.taskText')].map(t => ratio(parse(getComputedStyle(t).fill), bar)),
         outside: [...svg.querySelectorAll('text.taskTextOutsideRight, text.taskTextOutsideLeft')]
           .map(t => ratio(over(parse(getComputedStyle(t).fill), bg), bg))};
@@ -193,6 +208,12 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
     assert "筹备启动（运营副总裁）" in gantt["text"]
     assert len(gantt["inside"] + gantt["outside"]) == len(LAUNCH.plan)
     assert min(gantt["inside"] + gantt["outside"]) >= 4.5, gantt
+    assert gantt["axis"] >= 11, gantt["axis"]  # axis labels stay readable in the column
+    assert gantt["today"] >= 1  # the reader's today, drawn by the browser
+    # Each bar's colour follows the status the plan table gives it (both from the build's date).
+    cells = visit.page.locator("#plan ~ table tbody tr td:last-child").all_inner_texts()
+    words = {"done": "已完成", "active": "进行中", "planned": "未开始"}
+    assert [words[s] in cell for s, cell in zip(gantt["status"], cells, strict=True)] == [True] * 5
 
 
 def test_goal_progress_bar_is_accessible(visit: Visit) -> None:
@@ -222,6 +243,7 @@ def test_goals_page_is_in_the_navigation(palette: Palette, base: str) -> None:
 
 INJECTED = """() => {
   const roots = [document, ...[...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot)];
+  const svgs = DIAGRAMS;
   const found = [];
   for (const root of roots) {
     for (const el of root.querySelectorAll('*')) {
@@ -230,10 +252,9 @@ INJECTED = """() => {
       if (el.tagName === 'A' && (el.getAttribute('href') || '').toLowerCase().includes('javascript')) found.push('js link');
     }
   }
-  return {found, kinds: [...document.querySelectorAll('div.mermaid')].map(d =>
-    d.shadowRoot.querySelector('svg').getAttribute('aria-roledescription')),
-    text: [...document.querySelectorAll('div.mermaid')].map(d => d.shadowRoot.querySelector('svg').textContent)};
-}"""
+  return {found, kinds: svgs.map(svg => svg.getAttribute('aria-roledescription')),
+    text: svgs.map(svg => svg.textContent)};
+}""".replace("DIAGRAMS", DIAGRAM_SVGS)
 
 
 def test_hostile_text_stays_inert_in_every_diagram(
@@ -251,7 +272,7 @@ def test_hostile_text_stays_inert_in_every_diagram(
         visit = Visit(context, url)
         visit.open("processes/hostile/")
         visit.wait_for_diagrams(5)
-        for node in visit.page.locator(".ph-swimlane div.mermaid").first.locator("g.node").all():
+        for node in visit.page.locator(".ph-swimlane .ph-flow-view").first.locator("g.node").all():
             node.hover()
         probe = visit.page.evaluate(INJECTED)
         assert probe["found"] == []

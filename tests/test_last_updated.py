@@ -25,7 +25,7 @@ def header(processes: Path, process_id: str, last_updated: object) -> str:
     built = build(processes, BuildOptions(today=TODAY, last_updated=last_updated))  # type: ignore[arg-type]
     assert built.ok, [d.format() for d in built.diagnostics]
     page = {p.path: p.content for p in built.pages}[f"processes/{process_id}.md"]
-    return page.split("</div>")[0]
+    return page.split("</dl>")[0]  # the header card
 
 
 @pytest.fixture
@@ -51,8 +51,10 @@ def handbook(tmp_path: Path) -> Path:
 def test_the_page_shows_the_day_of_the_last_commit_in_the_site_time_zone(handbook: Path) -> None:
     dates = LastChanged(handbook, "Asia/Shanghai")
     # 23:30 UTC on 2 March is already 3 March in Shanghai
-    assert "- **最后更新**：2026-03-03" in header(handbook, "complaint", dates)
-    assert "- **最后更新**：2026-01-05" in header(
+    assert "<div><dt>最后更新</dt> <dd>2026-03-03</dd></div>" in header(
+        handbook, "complaint", dates
+    )
+    assert "<div><dt>最后更新</dt> <dd>2026-01-05</dd></div>" in header(
         handbook, "refund", dates
     )  # a folder and file name git would quote
     assert "2026-03-02" in header(handbook, "complaint", LastChanged(handbook, "UTC"))
@@ -85,7 +87,7 @@ def test_the_english_label(handbook: Path) -> None:
         BuildOptions(language="en", today=TODAY, last_updated=LastChanged(handbook, "UTC")),
     )
     page = {p.path: p.content for p in built.pages}["processes/complaint.md"]
-    assert "- **Last updated**: 2026-03-02" in page
+    assert "<div><dt>Last updated</dt> <dd>2026-03-02</dd></div>" in page
 
 
 @pytest.mark.site

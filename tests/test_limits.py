@@ -32,6 +32,31 @@ def test_too_many_steps(load_files: LoadFiles) -> None:
     assert str(limits.MAX_STEPS) in error.message and "subprocess" in error.hint
 
 
+def dense(drawn: int) -> str:
+    """150 steps whose swimlane draws exactly `drawn` arrows (the one from the start included)."""
+    rest, (a, b) = drawn - 1 - limits.MAX_STEPS, (0, 0)
+    a, extra = divmod(rest, 3)
+    b = {0: 0, 1: 2, 2: 1}[extra]
+    a -= 1 if extra == 1 else 0
+    lines = ["title: 密集流程", "owner: support-manager", "steps:"]
+    for i in range(limits.MAX_STEPS):
+        lines += [f"  - id: s{i}", f"    name: 步骤 {i}", "    lane: support"]
+        lines += ["    owner: support-specialist"]
+        branches = 4 if i < a else 3 if i < a + b else 1
+        if branches > 1:
+            lines += ["    kind: decision", "    next:"]
+            lines += [f"      - {{to: s{i + 1 + k}, when: 分支{k}}}" for k in range(branches)]
+    return "\n".join(lines) + "\n"
+
+
+def test_the_arrow_limit_counts_every_arrow_drawn(load_files: LoadFiles) -> None:
+    """Mermaid draws at most 500 arrows, counting the one from the start and those to the end."""
+    assert not load_files({"full.yml": dense(limits.MAX_EDGES)}).errors
+    [error] = load_files({"full.yml": dense(limits.MAX_EDGES + 1)}).errors
+    assert (error.code, error.line) == ("too-many-edges", 3)
+    assert "501 arrows" in error.message and str(limits.MAX_EDGES) in error.message
+
+
 def test_too_many_arrows_for_one_diagram(load_files: LoadFiles) -> None:
     loaded = load_files({"dense.yml": steps(limits.MAX_STEPS, branches=4)})
     assert [e.code for e in loaded.errors] == ["too-many-edges"]

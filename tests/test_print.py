@@ -1,39 +1,50 @@
-"""A process page on paper: Chromium's own PDF print of the built sample site."""
+"""A process page on paper: Chromium's own PDF print of the built sample site.
+
+Word sizes and blank pages are read from the PDF with poppler's `pdftotext`, as a
+reader would see them: a printed swimlane's step names are at least 7 pt, no page is
+empty, and the swimlane and the department matrix are on landscape pages.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
-from sitekit import OPEN_SHADOW_ROOTS
+from process_handbook.pipeline import load
+from sitekit import OPEN_SHADOW_ROOTS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
-#: The widest swimlane of the sample (about 3,700 px at natural size).
+HANDBOOK = load(REPO / "processes").handbook
+#: The widest swimlane of the sample.
 WIDE_PROCESS = "processes/new-product-launch/"
 #: An A4 sheet at 96 dpi, as Chromium lays a page out for print.
 A4 = {"width": 794, "height": 1123}
 #: Text that only the navigation shows, never the process page itself.
 NAV_ONLY = "部门职责总览"
+#: Points of an A4 sheet's long side; a landscape page is this wide.
+A4_LONG = 842
 
-SWIMLANE_BOX = """() => {
-  const host = document.querySelector('.ph-swimlane div.mermaid');
-  const svg = host.shadowRoot.querySelector('svg').getBoundingClientRect();
-  const page = document.querySelector('.md-content .md-typeset').getBoundingClientRect();
-  return {left: svg.left, right: svg.right, width: svg.width, pageLeft: page.left, pageRight: page.right};
-}"""
+SWIMLANE_SIZE = (
+    "() => { const svg = document.querySelector('.ph-swimlane .ph-flow-view svg');"
+    " return svg.getBoundingClientRect().width; }"
+)
 
 
 @pytest.fixture
 def page(chromium, sample_url: str):  # type: ignore[no-untyped-def]
-    with open_page(chromium, sample_url) as tab:
+    with open_page(chromium, sample_url, WIDE_PROCESS) as tab:
         yield tab
 
 
 @contextlib.contextmanager
-def open_page(chromium, base: str, **context_options: object):  # type: ignore[no-untyped-def]
-    """The wide process page with Mermaid's shadow roots opened; records requests leaving the site."""
+def open_page(chromium, base: str, path: str, **context_options: object):  # type: ignore[no-untyped-def]
+    """A page with its diagrams drawn (Material's shadow roots opened); records requests leaving the site."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, **context_options)
     try:
         context.add_init_script(OPEN_SHADOW_ROOTS)
@@ -43,11 +54,9 @@ def open_page(chromium, base: str, **context_options: object):  # type: ignore[n
             "request",
             lambda r: r.url.startswith((base, "data:", "blob:")) or tab.outside.append(r.url),
         )
-        tab.goto(base + WIDE_PROCESS)
-        tab.wait_for_load_state("networkidle")
+        tab.goto(base + path)
         tab.wait_for_function(
-            "() => { const h = document.querySelector('.ph-swimlane div.mermaid');"
-            " return h && h.shadowRoot && h.shadowRoot.querySelector('svg'); }",
+            "() => [...document.querySelectorAll('.ph-swimlane')].every(b => b.dataset.phDrawn === 'done')",
             timeout=30_000,
         )
         yield tab
@@ -62,60 +71,113 @@ def settle(tab) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_chromium_prints_the_page_as_a_pdf_with_the_swimlane_fitted(page) -> None:  # type: ignore[no-untyped-def]
-    # Listen after the page's own script, so this sees the print layout the PDF is made from.
-    page.evaluate(
-        "() => { window.printed = []; matchMedia('print').addEventListener('change', () => {"
-        f" if (matchMedia('print').matches) window.printed.push(({SWIMLANE_BOX})()); }}); }}"
-    )
-    pdf = page.pdf(format="A4", print_background=True)
-    assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
-    printed = page.evaluate("window.printed")
-    assert printed, "Chromium laid the page out for print"
-    box = printed[-1]
-    assert box["pageLeft"] - 1 <= box["left"] and box["right"] <= box["pageRight"] + 1, box
-    # Back on screen the swimlane has its natural size again (it scrolls there).
-    assert page.evaluate(SWIMLANE_BOX)["width"] > 2000
-    assert page.outside == []
+def pdf_pages(pdf: bytes, tmp_path: Path) -> list[dict[str, object]]:
+    """Each page of a PDF: its size in points and its words with their heights (`pdftotext -bbox`)."""
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext (poppler-utils) is needed to read the printed page")
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = []
+    for body in re.findall(r"<page (.*?)</page>", out, re.DOTALL):
+        width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"', body)[:2])
+        words = [
+            (w[4], float(w[3]) - float(w[1]))
+            for w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                body,
+            )
+        ]
+        pages.append({"width": width, "height": height, "words": words})
+    return pages
 
 
-def test_in_print_there_is_no_navigation_and_everything_fits_the_paper(page) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "process_id", ["complaint-handling", "new-product-launch", "purchase-request"]
+)
+def test_printed_swimlane_is_legible_on_landscape_pages_and_no_page_is_blank(  # type: ignore[no-untyped-def]
+    chromium, sample_url: str, tmp_path: Path, process_id: str
+) -> None:
+    process = HANDBOOK.process_by_id[process_id]
+    with open_page(chromium, sample_url, f"processes/{process_id}/") as tab:
+        pdf = tab.pdf(format="A4", print_background=True)
+        assert tab.outside == []
+    pages = pdf_pages(pdf, tmp_path)
+    assert all(page["words"] for page in pages), "no blank page"
+    landscape = [p for p in pages if p["width"] > p["height"]]
+    assert landscape and all(p["width"] > A4_LONG - 1 for p in landscape)
+    # Every step name is printed on a landscape page (the swimlane), in words of at least 7 pt.
+    words = [(text, height) for p in landscape for text, height in p["words"]]
+    printed = "".join(text for text, _ in words)
+    for step in process.current_steps:
+        assert re.sub(r"\s", "", step.name)[:4] in printed, step.name
+    names = {re.sub(r"\s", "", s.name) for s in process.current_steps}
+    heights = [h for text, h in words if len(text) >= 3 and any(text in name for name in names)]
+    assert heights and min(heights) >= 7, min(heights)
+
+
+def test_headings_stay_with_what_follows(chromium, sample_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A heading is never the last thing on a page: its diagram or text comes with it."""
+    with open_page(chromium, sample_url, "processes/complaint-handling/") as tab:
+        headings = tab.eval_on_selector_all(
+            "article h2, article h3, article h4",
+            "hs => hs.map(h => h.textContent.replace(/[¶\\s]/g, ''))",
+        )
+        pdf = tab.pdf(format="A4", print_background=True)
+    pages = pdf_pages(pdf, tmp_path)
+    for page in pages[:-1]:
+        last = "".join(text for text, _ in page["words"][-3:])
+        assert not any(h and last.endswith(h) for h in headings), last
+
+
+def test_department_matrix_prints_landscape(chromium, sample_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with open_page(chromium, sample_url, "responsibility/") as tab:
+        pdf = tab.pdf(format="A4", print_background=True)
+    pages = pdf_pages(pdf, tmp_path)
+    matrix = [p for p in pages if any(t in ("主导", "配合") for t, _ in p["words"])]
+    assert matrix and all(p["width"] > p["height"] for p in matrix)
+    assert all(page["words"] for page in pages)
+
+
+def test_in_print_there_is_no_navigation_and_the_swimlane_is_in_parts_on_the_page(page) -> None:  # type: ignore[no-untyped-def]
     assert NAV_ONLY in page.inner_text("body")
+    on_screen = page.evaluate(SWIMLANE_SIZE)
     page.set_viewport_size(A4)
     page.emulate_media(media="print")
     settle(page)
+    page.evaluate("window.PhSwimlanes.prepareForPrint()")  # what the print event does
     for selector in (
         ".md-header",
         ".md-sidebar--primary",
         ".md-sidebar--secondary",
         ".md-footer",
         ".md-search",
+        ".ph-flow-tools",
+        ".ph-flow-view",
     ):
         shown = page.eval_on_selector_all(
             selector, "els => els.map(e => getComputedStyle(e).display)"
         )
         assert set(shown) <= {"none"}, selector
     assert NAV_ONLY not in page.inner_text("body")
-    box = page.evaluate(SWIMLANE_BOX)
-    assert box["pageLeft"] - 1 <= box["left"] and box["right"] <= box["pageRight"] + 1, box
-    assert box["width"] > 0.9 * (box["pageRight"] - box["pageLeft"]), (
-        "scaled to the page, not shrunk to a stamp"
+    parts = page.eval_on_selector_all(
+        ".ph-flow-print svg",
+        "ss => ss.map(s => ({width: s.getBoundingClientRect().width, lanes: s.querySelectorAll('.ph-lane-name text').length}))",
     )
-    tables = page.eval_on_selector_all(
-        ".md-typeset table", "ts => ts.map(t => t.getBoundingClientRect().right)"
-    )
-    right = page.evaluate(
-        "document.querySelector('.md-content .md-typeset').getBoundingClientRect().right"
-    )
-    assert tables and max(tables) <= right + 1, (
-        "the RACI matrix and the other tables are not cut off"
-    )
+    assert len(parts) >= 2  # the wide flow is printed in parts ...
+    assert all(p["lanes"] >= 1 for p in parts)  # ... each with the lane names
+    assert all(p["width"] <= 1040 for p in parts)  # ... each within a landscape page
+    page.emulate_media(media="screen")
+    settle(page)
+    assert page.evaluate(SWIMLANE_SIZE) == pytest.approx(on_screen, abs=1)
     assert page.outside == []
 
 
 def test_a_dark_palette_prints_light_and_comes_back(chromium, sample_url: str) -> None:  # type: ignore[no-untyped-def]
     scheme = "document.body.getAttribute('data-md-color-scheme')"
-    with open_page(chromium, sample_url, color_scheme="dark") as page:
+    with open_page(chromium, sample_url, WIDE_PROCESS, color_scheme="dark") as page:
         assert page.evaluate(scheme) == "slate"
         page.emulate_media(media="print")
         settle(page)

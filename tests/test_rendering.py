@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -10,11 +11,19 @@ import pytest
 
 from conftest import LoadFiles
 from process_handbook.i18n.labels import catalogue
+from process_handbook.model.flow import successors as edges_of
 from process_handbook.options import BuildOptions
 from process_handbook.pipeline import Build, build
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import REPO, page_text, write_hostile_handbook
+from sitekit import (
+    REPO,
+    html_tables,
+    own_markup_removed,
+    page_text,
+    section,
+    write_hostile_handbook,
+)
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -48,9 +57,14 @@ def test_a_process_url_does_not_depend_on_its_folder(sample: Build) -> None:
 def test_process_page_sections_in_order(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     headings = re.findall(r"^## (.+?) \{#", text, re.M)
-    expected = ["泳道图", "流程指标", "流程步骤", "职责分工表", "RACI 矩阵", "例会机制"]
+    # the one-glance responsibility table comes before the steps' details
+    expected = ["泳道图", "职责分工表", "RACI 矩阵", "流程步骤", "流程指标", "例会机制"]
     assert headings[: len(expected)] == expected
-    assert "**流程负责人**：[客服部经理](../roles/support-manager.md)" in text
+    header = text.split("\n## ", 1)[0]
+    assert (
+        '<div><dt><a href="../../glossary/#term-owner">流程负责人</a></dt> '
+        '<dd><a href="../../roles/support-manager/">客服部经理</a>'
+    ) in header
 
 
 def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
@@ -58,32 +72,60 @@ def test_steps_have_anchors_owner_and_branches(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
     for step in process.current_steps:
         assert f"{{#step-{step.id}}}" in text
+    for step in process.current_steps:
+        card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
+        owner = sample.handbook.roles[step.owner]
+        assert (
+            f'<div class="ph-owner"><dt>第一责任人</dt> <dd><a href="../../roles/{owner.id}/">'
+            f"{inline(owner.name)}</a>"
+        ) in card
     decision = next(s for s in process.current_steps if s.kind == "decision")
-    section = text.split(f"{{#step-{decision.id}}}", 1)[1].split("\n### ", 1)[0]
-    assert "- **分支**：" in section
+    card = text.split(f"{{#step-{decision.id}}}", 1)[1].split("\n### ", 1)[0]
+    branches = next(line for line in card.splitlines() if line.startswith("<div><dt>分支</dt>"))
     for branch in decision.branches:
-        assert f"    - {inline(branch.when)} → [" in section
-        assert f"(#step-{branch.to})" in section or branch.to == "end"
+        target = "结束" if branch.to == "end" else f'<a href="#step-{branch.to}">'
+        assert f"{inline(branch.when)} → {target}" in branches
+
+
+def test_next_is_written_only_where_the_flow_jumps(sample: Build) -> None:
+    process = sample.handbook.process_by_id["complaint-handling"]
+    text = page_text(sample, "processes/complaint-handling.md")
+    steps = process.current_steps
+    for step, following in itertools.pairwise(steps):
+        card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
+        jumps = step.kind != "decision" and isinstance(step.next, str) and step.next != following.id
+        assert ("<dt>下一步</dt>" in card) == jumps, step.id
 
 
 def test_responsibility_table_names_lead_support_and_owner(sample: Build) -> None:
     text = page_text(sample, "processes/complaint-handling.md")
-    table = text.split("## 职责分工表", 1)[1].split("\n## ", 1)[0]
-    assert "| 步骤 | 主导部门 | 配合部门 | 第一责任人 | 时限 |" in table
+    header, *rows = html_tables(section(text, "职责分工表"))[0]
+    assert [c.text for c in header] == ["步骤", "主导部门", "配合部门", "第一责任人", "时限"]
     process = sample.handbook.process_by_id["complaint-handling"]
-    rows = [line for line in table.splitlines() if line.startswith("| [")]
     assert len(rows) == len(process.current_steps)
+    for row, step in zip(rows, process.current_steps):
+        assert row[0].links == [(f"#step-{step.id}", step.name)]
+        assert row[1].text == sample.handbook.departments[step.lane].name
+        assert row[3].links[0] == (
+            f"../../roles/{step.owner}/",
+            sample.handbook.roles[step.owner].name,
+        )
+    # the people who hold a role are named with it, and how to reach them
+    receive = rows[0][3]
+    assert "陈静" not in receive.text  # the specialist has no holder named
+    manager = next(r for r in rows if r[3].links[0][0] == "../../roles/support-manager/")
+    assert manager[3].text.startswith("客服部经理 陈静 400-000-0000 转 801")
+    assert ("mailto:chen.jing@example.invalid", "邮件") in manager[3].links
 
 
 def test_raci_matrix_has_exactly_one_a_per_step(sample: Build) -> None:
     for process in sample.handbook.processes:
         text = page_text(sample, f"processes/{process.id}.md")
-        table = text.split("## RACI 矩阵", 1)[1].split("\n\n", 2)[1]
-        rows = table.splitlines()[2:]
+        _, *rows = html_tables(section(text, "RACI 矩阵"))[0]
         assert len(rows) == len(process.current_steps)
         for row in rows:
-            cells = [c.strip() for c in row.strip("|").split("|")[1:]]
-            assert sum("A" in c.split("/") for c in cells) == 1, row
+            assert row[0].header  # the step names the row (its first column stays in view)
+            assert sum("A" in c.text.split("/") for c in row[1:]) == 1, row
 
 
 def test_meeting_cadence_in_words(sample: Build) -> None:
@@ -101,8 +143,10 @@ def test_department_page_answers_what_do_we_own(sample: Build) -> None:
     led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
     assert "## 主导的步骤" in text
     for process, step in led:
-        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
     assert "## 参加的会议" in text
+    assert '<div class="ph-finder" data-department="support" data-search-exclude="true">' in text
+    assert "<strong>陈静</strong>" in text  # who holds the department's roles, with contacts
 
 
 def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None:
@@ -113,18 +157,28 @@ def test_role_page_lists_owned_steps_and_chaired_meetings(sample: Build) -> None
     ]
     assert owned
     for process, step in owned:
-        assert f"(../processes/{process.id}.md#step-{step.id})" in text
+        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
+    assert '电话 <a href="tel:4000000000">400-000-0000 转 801</a>' in text
+    assert '邮件 <a href="mailto:chen.jing@example.invalid">chen.jing@example.invalid</a>' in text
+    assert '<a href="https://example.invalid/dingtalk/chat/chen-jing">聊天</a>' in text
     chaired = [m for p in handbook.processes for m in p.meetings if m.chair == "support-manager"]
     assert chaired and "## 主持的会议" in text
 
 
 def test_onboarding_path_has_checklists_and_glossary(sample: Build) -> None:
     text = page_text(sample, "onboarding/index.md")
-    onboarding = [p for p in sample.handbook.processes if "new-hire" in p.audience]
-    assert onboarding
-    for process in onboarding:
+    path = [p for p in sample.handbook.processes if {"new-hire", "everyone"} & set(p.audience)]
+    assert len(path) >= 3
+    headings = re.findall(r"^## (\d+)\. (.+?) \{#([a-z0-9-]+)\}$", text, re.M)
+    new_hires = [p for p in path if "new-hire" in p.audience]
+    ordered = new_hires + [p for p in path if p not in new_hires]
+    assert [(n, pid) for n, _, pid in headings] == [
+        (str(i), p.id) for i, p in enumerate(ordered, 1)
+    ]
+    for process in path:
+        checklist = text.split(f'data-checklist="{process.id}"', 1)[1].split("</div>", 1)[0]
         for step in process.current_steps:
-            assert f"- [ ] {inline(step.name)}" in text
+            assert f'<input type="checkbox" data-item="{step.id}"> {inline(step.name)}' in checklist
     for department in sample.handbook.organization.departments:
         assert f"[{inline(department.name)}](../departments/{department.id}.md)" in text
 
@@ -159,11 +213,15 @@ def test_english_labels_follow_the_language(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
     text = page_text(english, "processes/complaint-handling.md")
     assert "## Swimlane {#swimlane}" in text
-    assert (
-        "| Step | Lead department | Supporting departments | Accountable owner | Time limit |"
-        in text
-    )
-    assert "| Every Wednesday | 15:00–16:00 (Asia/Shanghai) |" in text
+    header = html_tables(section(text, "Responsibilities"))[0][0]
+    assert [c.text for c in header] == [
+        "Step",
+        "Lead department",
+        "Supporting departments",
+        "Accountable owner",
+        "Time limit",
+    ]
+    assert "<dt>Cadence</dt> <dd>Every Wednesday 15:00–16:00 (Asia/Shanghai)</dd>" in text
 
 
 def test_label_catalogues_have_the_same_keys() -> None:
@@ -190,12 +248,30 @@ def test_swimlane_shapes_loops_and_ends(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     source = mermaid_blocks(page_text(sample, "processes/new-product-launch.md"))[0]
     steps = process.current_steps
+    owners = {r.id: r.name for r in sample.handbook.organization.roles}
     for index, step in enumerate(steps):
-        opening = {"task": '["', "decision": '{"', "subprocess": '[["'}[step.kind]
+        opening = {"task": '["', "decision": '{{"', "subprocess": '[["'}[step.kind]
         assert f"    s{index}{opening}" in source
-    assert 'start(["开始"])' in source and 'finish(["结束"])' in source
-    assert "-.->" in source  # a rework loop goes back, drawn dashed
+        # The accountable owner on the second line of every step.
+        assert re.search(
+            rf"    s{index}\W+[^\n]*<br><small>{label(owners[step.owner])}</small>", source
+        )
+    assert 'start(["开始"])' in source and 'finish0(["结束"])' in source
+    assert "-.->" in source  # a rework loop goes back, drawn dotted and amber
+    assert re.search(r"linkStyle [0-9,]+ stroke:#cc7a00,[^\n]*stroke-dasharray:2 4", source)
     assert re.search(r'-->\|"[^"]+"\|', source)  # labelled decision branches
+
+
+def test_each_lane_that_ends_the_process_has_its_own_end(sample: Build) -> None:
+    process = sample.handbook.process_by_id["engineering-change"]
+    source = mermaid_blocks(page_text(sample, "processes/engineering-change.md"))[0]
+    ends = re.findall(r"^    (finish\d+)\(\[", source, re.MULTILINE)
+    enders = {
+        s.lane
+        for s in process.current_steps
+        if any(e.target == "end" for e in edges_of(process, s))
+    }
+    assert len(ends) == len(enders) >= 2
 
 
 def test_mermaid_labels_cannot_break_out() -> None:
@@ -212,12 +288,11 @@ def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
     assert re.search(r'subgraph lane\d+\["', source)
 
 
-@pytest.mark.parametrize(("steps", "kind"), [(30, "swimlane-beta LR"), (31, "flowchart LR")])
-def test_long_processes_draw_departments_as_boxes(
+@pytest.mark.parametrize("steps", [30, 60, 150])
+def test_long_processes_are_real_swimlanes_with_the_handbooks_layout(
     load_files: LoadFiles,
     processes_dir: Path,
     steps: int,
-    kind: str,
 ) -> None:
     lines = ["title: 长流程", "owner: support-manager", "steps:"]
     for i in range(steps):
@@ -228,8 +303,10 @@ def test_long_processes_draw_departments_as_boxes(
     assert not loaded.errors
     result = build(processes_dir, BuildOptions(today=TODAY))
     text = page_text(result, "processes/long.md")
-    assert f"\n{kind}\n" in mermaid_blocks(text)[0]
-    assert ("超过 30 个步骤" in text) == (steps > 30)
+    assert "\nswimlane-beta LR\n" in mermaid_blocks(text)[0]
+    box = re.search(r'<div class="ph-swimlane"[^>]*data-ph-nodes="([^"]*)"', text)
+    assert box and len(box[1].split()) == steps + 2  # every step, the start and one end
+    assert "分组框" not in text
 
 
 # --- untrusted text ---------------------------------------------------------------
@@ -289,7 +366,7 @@ def test_hostile_handbook_renders_inert(tmp_path: Path) -> None:
         assert "](javascript" not in outside_html_blocks, p.path
         assert "{: onclick" not in p.content, p.path
         for block in mermaid_blocks(p.content):
-            body = block.split("---\n", 2)[-1]
+            body = own_markup_removed(block.split("---\n", 2)[-1])
             assert "%%" not in body and "<" not in body.replace("-->", "").replace("-.->", ""), (
                 p.path
             )

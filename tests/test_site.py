@@ -22,8 +22,10 @@ def read(site: Path, path: str) -> str:
 def test_process_page_has_swimlane_steps_and_tables(sample_site: Path) -> None:
     html = read(sample_site, "processes/complaint-handling/index.html")
     assert '<pre class="mermaid"><code>---' in html and "swimlane-beta LR" in html
-    assert 'id="step-receive"' in html and 'href="#step-receive"' in html  # the swimlane's link
-    assert "<th>主导部门</th>" in html and "<th>第一责任人</th>" in html
+    # the first step's anchor, and the swimlane's link to it
+    assert 'id="step-receive"' in html and 'click s0 href "#step-receive"' in html
+    assert '<th><a href="../../glossary/#term-lead">主导部门</a></th>' in html
+    assert '<th><a href="../../glossary/#term-accountable">第一责任人</a></th>' in html
     assert "RACI" in html
     assert "assets/process-handbook/mermaid.min.js" in html
 
@@ -129,8 +131,8 @@ def test_english_site_uses_english_labels(tmp_path: Path) -> None:
     assert build_site(config, tmp_path / "site").returncode == 0
     html = read(tmp_path / "site", "processes/complaint-handling/index.html")
     article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
-    assert "<th>Accountable owner</th>" in article and ">Swimlane<" in article
-    assert "<th>第一责任人</th>" not in article and ">泳道图<" not in article
+    assert ">Accountable owner</a></th>" in article and ">Swimlane<" in article
+    assert ">第一责任人<" not in article and ">泳道图<" not in article
 
 
 def test_hostile_handbook_builds_and_stays_inert(hostile_site: Path) -> None:

@@ -113,16 +113,16 @@ def review_page(folder: Path, today: dt.date | None, language: str = "zh") -> st
 
 def test_the_review_page_lists_overdue_and_upcoming_reviews_with_owners() -> None:
     page = review_page(SAMPLE, TODAY)
-    assert page.startswith("# 流程复审\n\n以 2026-11-23 为准。")
+    assert "\n# 流程复审\n\n以 2026-11-23 为准。" in page
     overdue, upcoming = page.split("## 复审逾期 {#overdue}")[1].split("## 30 天内到期 {#upcoming}")
     assert (
         "| [年度预算编制流程](../processes/annual-budget.md) | [财务总监](../roles/cfo.md) "
-        "| 2025-09-01 | 1 year | 2026-09-01 | 83 |"
+        "| 2025-09-01 | 1 年 | 2026-09-01 | 83 |"
     ) in overdue
     assert "complaint-handling" not in overdue
     assert (
         "| [客户投诉处理流程](../processes/complaint-handling.md) | [客服部经理](../roles/support-manager.md) "
-        "| 2026-06-01 | 6 months | 2026-12-01 | 8 |"
+        "| 2026-06-01 | 6 个月 | 2026-12-01 | 8 |"
     ) in upcoming
 
 

@@ -21,15 +21,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from process_handbook.model.values import (
+    ChatLink,
     Clock,
     Duration,
+    MailAddress,
     MeetingDay,
+    PhoneNumber,
     ReviewInterval,
     ValueProblem,
     WebAddress,
 )
 
-PATTERNED = [Duration, Clock, MeetingDay, ReviewInterval, WebAddress]
+PATTERNED = [
+    Duration,
+    Clock,
+    MeetingDay,
+    ReviewInterval,
+    WebAddress,
+    MailAddress,
+    PhoneNumber,
+    ChatLink,
+]
 
 
 def parses(cls: Any, text: str) -> bool:
@@ -92,6 +104,21 @@ EXAMPLES: dict[str, dict[Any, bool]] = {
     "https://:80/x": {WebAddress: False},
     "mailto:x/onmouseover=alert(1)//": {WebAddress: False},
     "https://example.invalid:8080/a#b": {WebAddress: True},
+    # a holder's contacts: one mail address, the digits people dial, a chat app's link
+    "wang@example.com": {MailAddress: True, WebAddress: False},
+    " MAILTO:wang@example.com": {MailAddress: True},
+    "王经理": {MailAddress: False, PhoneNumber: False, ChatLink: False},
+    "a@b.c": {MailAddress: False},
+    "Wang <wang@example.com>": {MailAddress: False},
+    "+86 21 5555 0100": {PhoneNumber: True},
+    "8000 转 12": {PhoneNumber: True},
+    "8000 EXT. 12": {PhoneNumber: True},
+    "分机八零零": {PhoneNumber: False},
+    "12": {PhoneNumber: False},
+    "123456789012345678901": {PhoneNumber: False},
+    "DingTalk://dingtalkclient/action/sendmsg?dingtalk_id=wang": {ChatLink: True},
+    "javascript://%0Aalert(1)": {ChatLink: False},
+    "https://example.invalid/chat/wang": {ChatLink: True, WebAddress: True},
 }
 
 
@@ -147,6 +174,9 @@ WORDS: dict[Any, list[str]] = {
         "年",
     ],
     WebAddress: ["https://", "http://", "mailto:", "x.invalid/a", "?", "<"],
+    MailAddress: ["wang@example.com", "mailto:", "wang", "@example.com", "@", ".c", "<", ","],
+    PhoneNumber: ["+", "-", "(", ")", "转", "分机", "ext.", "x", "八"],
+    ChatLink: ["https://", "dingtalk://", "javascript://", "feishu", "x.invalid/a", "<"],
 }
 #: Look-alikes: the long s, the Kelvin sign, a full-width digit, and blanks of several kinds.
 ODD = ["ſ", "\u212a", "１", " ", "  ", "\t", "\u3000", "\u00a0", "\n", "\ufeff", "\u200b"]
@@ -165,6 +195,9 @@ SHAPES: dict[Any, str] = {
     MeetingDay: "bwbwb",
     ReviewInterval: "bnbwb",
     WebAddress: "bwwwb",
+    MailAddress: "bwwb",
+    PhoneNumber: "bwnbnbwnb",
+    ChatLink: "bwwb",
 }
 
 

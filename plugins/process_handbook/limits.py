@@ -8,7 +8,8 @@ MAX_DEPTH = 32
 MAX_PROCESSES = 5000
 #: Most steps in one process (a swimlane beyond this is unreadable anyway).
 MAX_STEPS = 150
-#: Most arrows in one diagram; Mermaid refuses to draw more than its `maxEdges` (500).
+#: Most arrows one diagram draws, the arrow from the start and those to an end included;
+#: Mermaid refuses to draw more than its `maxEdges` (500).
 MAX_EDGES = 500
 #: Longest id of a department, role, process, step, meeting, ...: ids name the site's files
 #: (`exports/<process id>.xlsx`), which must stay within MAX_NAME_BYTES.

@@ -18,6 +18,9 @@ ONBOARDING = "onboarding/index.md"
 GOALS = "goals/index.md"
 REVIEW = "review/index.md"
 RESPONSIBILITY = "responsibility/index.md"
+GLOSSARY = "glossary/index.md"
+#: The data of the "Who owns…?" finder, next to the script that reads it.
+FINDER_INDEX = "assets/process-handbook/finder.json"
 METRICS = "metrics/index.md"
 ERRORS = "errors.md"
 
@@ -32,6 +35,10 @@ def department_page(department_id: str) -> str:
 
 def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
+
+
+#: Where template files are published: a `.md` template there is a file, not a page.
+DOWNLOADS = "downloads/"
 
 
 #: Template types a browser runs when it opens them (pages, images with script, XML that can
@@ -82,7 +89,7 @@ def download(file: str) -> str:
     """A template file, byte-identical, under downloads/ with its path inside processes/
     (an active type under its neutral name, see `published_name`)."""
     folder, _, name = file.rpartition("/")
-    return f"downloads/{folder + '/' if folder else ''}{published_name(name)}"
+    return f"{DOWNLOADS}{folder + '/' if folder else ''}{published_name(name)}"
 
 
 def meeting_calendar(process_id: str, meeting_id: str) -> str:
@@ -132,6 +139,28 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return url + hash_ + anchor
 
 
+def href(from_page: str, target: str, directory_urls: bool = True, *, anchored: bool = True) -> str:
+    """A link as a browser follows it, from the URL a page is served at to another page or file
+    (percent-encoded as `relative` does; a file's `#` is part of its name when not `anchored`).
+
+    For HTML that the page writes itself: nothing rewrites `.md` links inside raw HTML.
+    """
+    path, fragment = target, ""
+    if anchored and "#" in target:
+        path, fragment = target.split("#", 1)
+        fragment = "#" + fragment
+    if not path or path == from_page:
+        return fragment or "./"
+    here = page_url(from_page, directory_urls)
+    is_page = path.endswith(".md") and not path.startswith(DOWNLOADS)
+    there = page_url(path, directory_urls) if is_page else path
+    folder = here if here.endswith("/") else posixpath.dirname(here)
+    relative = _relpath(there, folder.rstrip("/") or ".")
+    if there.endswith("/") and relative != ".":
+        relative += "/"
+    return ("./" if relative == "." else url_path(relative)) + fragment
+
+
 # Anchors inside pages: the swimlane's steps link to them, people share them.
 
 
@@ -160,6 +189,15 @@ def meeting_link(process_id: str, meeting_id: str) -> str:
 
 def tool_link(tool_id: str) -> str:
     return f"{TOOLS}#{tool_anchor(tool_id)}"
+
+
+def term_anchor(term_id: str) -> str:
+    """A term's place on the glossary page (pages link their jargon to it)."""
+    return f"term-{term_id}"
+
+
+def term_link(term_id: str) -> str:
+    return f"{GLOSSARY}#{term_anchor(term_id)}"
 
 
 def relative(from_page: str, target: str, *, anchored: bool = True) -> str:

@@ -57,6 +57,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         page(paths.RESPONSIBILITY),
         page(paths.METRICS),
         page(paths.ONBOARDING),
+        page(paths.GLOSSARY),
         page(paths.TOOLS),
         page(paths.GOALS),
         page(paths.REVIEW),

@@ -1,12 +1,14 @@
 """The MkDocs / ProperDocs plugin `process-handbook`: a thin adapter over the core.
 
 It hands the core's pages and files to MkDocs as generated files, serves the
-pinned Mermaid, watches the processes folder while serving, and turns the
-core's diagnostics into a failed build (`mkdocs build`) or an error page that
-recovers by itself (`mkdocs serve`: whatever goes wrong, even a crash, the
-server keeps answering with the error page). Every page gets a
-Content-Security-Policy (`csp`), and the titles of the handbook's pages reach
-the theme escaped. Its options check themselves (mkdocs_config).
+browser files (`rendering.site_assets`: the pinned Mermaid and pan/zoom, the
+handbook's own scripts and stylesheet), watches the processes folder while
+serving, and turns the core's diagnostics into a failed build (`mkdocs build`)
+or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
+even a crash, the server keeps answering with the error page). Every page gets
+a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
+theme escaped, and its swimlanes go to the handbook's own viewer. Its options
+check themselves (mkdocs_config).
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
 `on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
@@ -37,9 +39,15 @@ from ..model.entities import Organization
 from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version
 from ..pipeline import Build, build, options_with_history
-from ..rendering.mermaid import old_mermaid_warning
+from ..rendering.mermaid import old_mermaid_warning, supports_layout
 from ..rendering.pages import error_page
-from ..rendering.site_assets import ASSET_DIR, SCRIPT, SORT_SCRIPT, STYLESHEET, site_assets
+from ..rendering.site_assets import (
+    BROWSER_FILES,
+    MERMAID,
+    STYLESHEET,
+    own_swimlanes,
+    site_assets,
+)
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_config import HandbookConfig
@@ -48,7 +56,6 @@ from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
 
-MERMAID_JS = f"{ASSET_DIR}/mermaid.min.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
 
 
@@ -71,7 +78,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
         self.mermaid_path = self._mermaid_path(root)
+        self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
+        self.own_swimlanes = supports_layout(version)
         if warning := old_mermaid_warning(version):
             log.warning("%s", warning)
         self.options = options_with_history(
@@ -86,11 +95,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             levels=self.config.rules,
         )
         _require_extensions(config)
-        if self.mermaid_path is not None:
-            config.extra_javascript.append(MERMAID_JS)
+        for browser_file in BROWSER_FILES:
+            if browser_file is MERMAID and self.mermaid_path is None:
+                continue
+            if browser_file.is_script:
+                config.extra_javascript.append(browser_file.path)
         config.extra_css.append(STYLESHEET)
-        config.extra_javascript.append(SCRIPT)
-        config.extra_javascript.append(SORT_SCRIPT)
         return config
 
     def _mermaid_path(self, root: Path) -> Path | None:
@@ -103,6 +113,27 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "(npm ci) to install the pinned copy, or set the plugin's `mermaid_js` option"
             )
         return path
+
+    def _npm_paths(self, root: Path) -> dict[str, Path]:
+        """The npm files other than Mermaid: from the project's node_modules (`npm ci`), or
+        from the node_modules the site's Mermaid comes from."""
+        folders = [root / "node_modules"]
+        if self.mermaid_path is not None and len(self.mermaid_path.parents) > 2:
+            folders.append(self.mermaid_path.parents[2])
+        found = {}
+        for browser_file in BROWSER_FILES:
+            if browser_file.npm is None or browser_file is MERMAID:
+                continue
+            path = next(
+                (f / browser_file.npm for f in folders if (f / browser_file.npm).is_file()), None
+            )
+            if path is None:
+                raise PluginError(
+                    f"process-handbook: {browser_file.npm} not found in node_modules; run "
+                    "`make setup` (npm ci) to install the pinned browser files"
+                )
+            found[browser_file.path] = path
+        return found
 
     def _mermaid_version(self) -> tuple[int, ...]:
         if self.config.mermaid_version:
@@ -168,7 +199,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 else:
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
-            _add(files, File.generated(config, MERMAID_JS, abs_src_path=str(self.mermaid_path)))
+            _add(files, File.generated(config, MERMAID.path, abs_src_path=str(self.mermaid_path)))
+        for served, source in self.npm_paths.items():
+            _add(files, File.generated(config, served, abs_src_path=str(source)))
         for asset in site_assets():
             _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
@@ -223,7 +256,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         given as the page's meta title, it is printed as it is everywhere."""
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
-        return html
+        return own_swimlanes(html) if self.own_swimlanes else html
 
     # Last: the policy hashes the theme's inline scripts as they are finally written, so no
     # plugin may change the page after it (a minifier rewriting a script would void its hash).

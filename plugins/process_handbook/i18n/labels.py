@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..model.entities import Meeting
-from ..model.values import Duration
+from ..model.values import Duration, ReviewInterval
 
 LANGUAGES = ("zh", "en")
 
@@ -42,11 +42,24 @@ class Labels:
         return self._text[key]
 
     def fmt(self, key: str, **values: object) -> str:
-        return str(self._text[key]).format(**values)
+        """`key` with its `{placeholders}` filled; an entry with `one` and `other` forms (English
+        plurals) takes the form for the number `n` ("1 day", "1.5 days", "2 days")."""
+        entry = self._text[key]
+        if isinstance(entry, dict):
+            entry = entry["one" if str(values.get("n")) == "1" else "other"]
+        return str(entry).format(**values)
+
+    def count(self, key: str, n: int, **values: object) -> str:
+        """`key` for `n` things."""
+        return self.fmt(key, n=n, **values)
 
     def duration(self, value: Duration) -> str:
         key = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}[value.unit]
-        return self.fmt(key, n=value.amount)
+        return self.count(key, value.amount)
+
+    def interval(self, value: ReviewInterval) -> str:
+        """A review interval in the page's language: 6 个月 / 6 months."""
+        return self.count(f"{value.unit}s", value.amount)
 
     def when(self, meeting: Meeting) -> str:
         """When a meeting happens, in words: 每周三 / Every Wednesday / 每月第一个周一."""

@@ -6,6 +6,7 @@ from .entities import (
     Channel,
     Department,
     Goal,
+    Holder,
     Meeting,
     Organization,
     Phase,
@@ -18,21 +19,36 @@ from .entities import (
     Tool,
 )
 from .handbook import Handbook
-from .values import Clock, Duration, MeetingDay, ReviewInterval, TimeZone, ValueProblem, WebAddress
+from .values import (
+    ChatLink,
+    Clock,
+    Duration,
+    MailAddress,
+    MeetingDay,
+    PhoneNumber,
+    ReviewInterval,
+    TimeZone,
+    ValueProblem,
+    WebAddress,
+)
 
 __all__ = [
     "END",
     "Branch",
     "Channel",
+    "ChatLink",
     "Clock",
     "Department",
     "Duration",
     "Goal",
     "Handbook",
+    "Holder",
+    "MailAddress",
     "Meeting",
     "MeetingDay",
     "Organization",
     "Phase",
+    "PhoneNumber",
     "Problem",
     "Process",
     "ReviewInterval",

@@ -27,7 +27,18 @@ from .fields import (
     internal,
     spec,
 )
-from .values import Clock, Duration, Flag, MeetingDay, ReviewInterval, TimeZone, WebAddress
+from .values import (
+    ChatLink,
+    Clock,
+    Duration,
+    Flag,
+    MailAddress,
+    MeetingDay,
+    PhoneNumber,
+    ReviewInterval,
+    TimeZone,
+    WebAddress,
+)
 
 Status = Literal["active", "draft", "retired"]
 StepKind = Literal["task", "decision", "subprocess"]
@@ -65,6 +76,24 @@ class Department(Located):
 
 
 @dataclass(kw_only=True)
+class Holder(Located):
+    """A person who holds a role, and how to reach them."""
+
+    name: Name = spec("姓名", "Name", required=True, example="王经理", default="")
+    mail: MailAddress | None = spec("邮箱", "E-mail address", example="wang@example.com")
+    phone: PhoneNumber | None = spec(
+        "电话（可带分机，如 8000 转 12）",
+        "Phone number (an extension may follow, e.g. 8000 ext 12)",
+        example="+86 21 5555 0100",
+    )
+    chat: ChatLink | None = spec(
+        "聊天链接：https:// 开头，或钉钉、飞书等应用的链接（dingtalk://…）",
+        "Chat link: starting with https://, or a chat app's link (dingtalk://...)",
+        example="https://example.invalid/chat/wang",
+    )
+
+
+@dataclass(kw_only=True)
 class Role(Located):
     id: Id = spec("角色标识", "Role id", required=True, example="support-manager", default="")
     name: Name = spec("角色名称", "Role name", required=True, example="客服部经理", default="")
@@ -75,6 +104,12 @@ class Role(Located):
         default="",
     )
     description: str | None = spec("角色职责简介", "What the role does")
+    holders: list[Holder] = spec(
+        "担任该角色的人及联系方式（可选；显示在步骤、角色页和“谁负责？”中）",
+        "The people who hold the role and how to reach them (optional; shown with steps, "
+        "on the role page and in the finder)",
+        factory=list,
+    )
 
 
 @dataclass(kw_only=True)
@@ -155,6 +190,11 @@ class Step(Located):
         example="receive",
     )
     name: Name = spec("步骤名称", "Step name", required=True, example="受理并登记投诉", default="")
+    aliases: list[str] = spec(
+        "别名：大家平时的叫法，搜索和“谁负责？”都能查到（如 报销）",
+        "Aliases: the words people use for it, found by search and the finder (e.g. expenses)",
+        factory=list,
+    )
     kind: StepKind = spec(
         "步骤类型：task 任务 | decision 判断 | subprocess 子流程",
         "Step kind: task | decision | subprocess",
@@ -337,6 +377,11 @@ class Process(Located):
         "流程标识；默认为文件名（不含扩展名）",
         "Process id; default: the file name without extension",
         example="complaint-handling",
+    )
+    aliases: list[str] = spec(
+        "别名：大家平时的叫法，搜索和“谁负责？”都能查到（如 报销）",
+        "Aliases: the words people use for it, found by search and the finder (e.g. expenses)",
+        factory=list,
     )
     summary: str | None = spec("一句话概述", "One-paragraph summary")
     owner: RoleRef = spec(

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from .entities import END, Process, Step
 from .values import Duration
 
+#: The source of the arrow from a diagram's start into the first step (never a step id).
+START = "^start"
+
 
 @dataclass(frozen=True)
 class Edge:
@@ -48,6 +51,15 @@ def old_edges(process: Process) -> list[Edge]:
         for branch in step.branches:
             arrows.append(Edge(step.id, branch.to, branch.when, branch=True, old=True))
     return [a for a in arrows if a.target in known]
+
+
+def diagram_edges(process: Process, arrows: list[Edge]) -> list[Edge]:
+    """Every arrow a diagram of `arrows` draws: the one from its start first, ends included.
+
+    Mermaid counts these against its `maxEdges`, so the arrow limit counts them too.
+    """
+    first = process.current_steps[0].id if process.current_steps else None
+    return ([Edge(START, first)] if first else []) + arrows
 
 
 @dataclass(frozen=True)

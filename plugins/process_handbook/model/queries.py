@@ -59,6 +59,15 @@ def next_steps(process: Process, step: Step) -> list[Next]:
     return [_next(edge, by_id) for edge in successors(process, step)]
 
 
+def goes_on_in_order(process: Process, step: Step) -> bool:
+    """Whether a step simply hands over to the step listed after it (or ends, being the last):
+    a reader of the step cards needs no "next" for it."""
+    current = process.current_steps
+    index = next(i for i, s in enumerate(current) if s is step)
+    following = current[index + 1].id if index + 1 < len(current) else END
+    return [(e.target, e.label) for e in successors(process, step)] == [(following, None)]
+
+
 def _next(edge: Edge, by_id: dict[str | None, Step]) -> Next:
     return Next(None if edge.target == END else by_id.get(edge.target), edge.label)
 
@@ -93,46 +102,70 @@ def department_meetings(handbook: Handbook, department_id: str) -> list[tuple[Pr
     ]
 
 
-#: How a department takes part in a process, strongest first; the labels are `involvement_<kind>`.
-INVOLVEMENT_KINDS = ("lead", "support", "ci")
+@dataclass(frozen=True)
+class Involved:
+    """How much a department does in one process: steps it leads, supports, and owns (its roles)."""
+
+    led: int = 0
+    supported: int = 0
+    owned: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.led or self.supported or self.owned)
 
 
 @dataclass(frozen=True)
 class DepartmentMatrix:
     departments: list[Department]  # the columns, in organization order
-    rows: list[
-        tuple[Process, list[str | None]]
-    ]  # each process with, per department, its strongest kind
+    rows: list[tuple[Process, list[Involved]]]  # each process with one cell per department
 
 
 def department_matrix(handbook: Handbook) -> DepartmentMatrix:
-    """Department × process: who leads steps, who supports them, who is only consulted or informed.
+    """Department × process: how many steps each department leads, supports and owns.
 
-    Each cell holds a department's strongest part in the process. A department
-    supports a step when it is named under `support`, or when one of its roles is
-    the owner or responsible for a step another department leads. Consulting or
-    informing a role counts for the role's department.
+    A department supports a step when it is named under `support`, or when one of
+    its roles is responsible for a step another department leads; it owns a step
+    when the step's owner (第一责任人) is one of its roles.
     """
     home = {r.id: r.department for r in handbook.organization.roles}
     departments = handbook.organization.departments
     rows = []
     for process in handbook.processes:
-        kinds: dict[str, set[str]] = {d.id: set() for d in departments}
+        led: dict[str, int] = {}
+        supported: dict[str, int] = {}
+        owned: dict[str, int] = {}
         for step in process.current_steps:
-            kinds[step.lane].add("lead")
-            doers = [*step.support, *(home[r] for r in [step.owner, *(step.responsible or [])])]
-            for department in doers:
-                if department != step.lane:
-                    kinds[department].add("support")
-            for party in [*step.consulted, *step.informed]:
-                kinds[home.get(party, party)].add("ci")
-        rows.append(
-            (
-                process,
-                [
-                    next((k for k in INVOLVEMENT_KINDS if k in kinds[d.id]), None)
-                    for d in departments
-                ],
-            )
-        )
+            if step.lane is not None:
+                led[step.lane] = led.get(step.lane, 0) + 1
+            helpers = {*step.support, *(home.get(r) for r in step.responsible or [])}
+            for department in helpers:
+                if department is not None and department != step.lane:
+                    supported[department] = supported.get(department, 0) + 1
+            if (owner := home.get(step.owner)) is not None:
+                owned[owner] = owned.get(owner, 0) + 1
+        cells = [
+            Involved(led.get(d.id, 0), supported.get(d.id, 0), owned.get(d.id, 0))
+            for d in departments
+        ]
+        rows.append((process, cells))
     return DepartmentMatrix(departments, rows)
+
+
+#: The audiences of the onboarding path, in reading order.
+ONBOARDING_AUDIENCES = ("new-hire", "everyone")
+
+
+def onboarding_path(handbook: Handbook) -> list[tuple[str, list[Process]]]:
+    """What a new hire reads: the processes for new hires, then those for everyone (not retired)."""
+    seen: set[int] = set()
+    groups = []
+    for audience in ONBOARDING_AUDIENCES:
+        chosen = [
+            p
+            for p in handbook.processes
+            if audience in p.audience and p.status != "retired" and id(p) not in seen
+        ]
+        seen.update(id(p) for p in chosen)
+        if chosen:
+            groups.append((audience, chosen))
+    return groups

@@ -29,7 +29,8 @@ _URL_BANNED = f"<>\"'`\\\\{_BLANKS}"
 
 
 def _caseless(pattern: str) -> str:
-    """`pattern` with each ASCII letter matching either case (`a` → `[aA]`, `[mh]` → `[mhMH]`).
+    """`pattern` with each ASCII letter matching either case (`a` → `[aA]`, `[mh]` → `[mhMH]`,
+    `[a-z]` → `[a-zA-Z]`).
 
     JSON Schema patterns (ECMA-262) have no case-insensitive flag, and Python's flag
     would also match look-alikes such as the Kelvin sign for `k`: spelled out, the
@@ -47,6 +48,11 @@ def _caseless(pattern: str) -> str:
             continue
         if in_class:
             in_class = char != "]"
+            end = pattern[i + 2 : i + 3]
+            if char.isascii() and char.islower() and pattern[i + 1 : i + 2] == "-" and end:
+                out.append(f"{char}-{end}{char.upper()}-{end.upper()}")  # a range: [a-z]
+                i += 3
+                continue
             out.append(char + char.upper() if char.isascii() and char.islower() else char)
         elif char == "[":
             in_class = True
@@ -398,6 +404,127 @@ class WebAddress:
                 "write a full address starting with https:// (or http://), or mailto:name@example.com",
             )
         return cls(url)
+
+    def __str__(self) -> str:
+        return self.url
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "pattern": cls.PATTERN.text, "format": "uri"}
+
+
+#: What a mail address holds nowhere (besides its one @): blanks, quotes, brackets, separators.
+_MAIL_BANNED = f"@<>\"'(),;:\\[\\]\\\\{_BLANKS}"
+
+
+@dataclass(frozen=True)
+class MailAddress:
+    """An e-mail address such as `wang@example.com` (a leading `mailto:` is accepted)."""
+
+    address: str
+
+    #: One address: a name, an @, a domain ending in a dot and two or more letters.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"(?:mailto:)?([^{_MAIL_BANNED}]+@[^{_MAIL_BANNED}]+\\.[a-z]{{2,}})"
+    )
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        m = cls.PATTERN.match(text)
+        if not m:
+            raise ValueProblem(
+                f"'{token(text)}' is not an e-mail address",
+                "write one address such as wang@example.com (no name, no spaces, no angle brackets)",
+            )
+        return cls(m[1])
+
+    @property
+    def link(self) -> str:
+        return f"mailto:{self.address}"
+
+    def __str__(self) -> str:
+        return self.address
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["wang@example.com"]}
+
+
+#: A phone number has 3 to 20 digits, its extension's included (a lookahead counts them).
+_PHONE_DIGITS = "(?=(?:[^0-9]*[0-9]){3})(?!(?:[^0-9]*[0-9]){21})"
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    """A phone number as people dial it: `+86 21 5555 0100`, `400-000-0000`, `8000 转 12`."""
+
+    text: str
+
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"{_PHONE_DIGITS}\\+?[0-9](?:[0-9()./-]|_)*[0-9]_*(?:(?:转|分机|ext\\.?|x)_*[0-9]+)?"
+    )
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        if not cls.PATTERN.match(text):
+            raise ValueProblem(
+                f"'{token(text)}' is not a phone number",
+                "write the digits people dial, with spaces or dashes if you like: "
+                "+86 21 5555 0100, 400-000-0000, or an extension such as 8000",
+            )
+        return cls(" ".join(text.split()))
+
+    @property
+    def link(self) -> str:
+        """A `tel:` link: the number up to any extension, digits and a leading + only."""
+        main = re.split(r"(?i)转|分机|ext|x", self.text, maxsplit=1)[0]
+        return "tel:" + re.sub(r"[^0-9+]", "", main)
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "pattern": cls.PATTERN.text,
+            "examples": ["+86 21 5555 0100", "8000"],
+        }
+
+
+@dataclass(frozen=True)
+class ChatLink:
+    """A link that opens a chat: a web address, or the link of a chat app (`dingtalk://...`)."""
+
+    url: str
+
+    #: Schemes that open a chat; script and data schemes can never be written.
+    SCHEMES: ClassVar[tuple[str, ...]] = (
+        "https",
+        "http",
+        "dingtalk",
+        "feishu",
+        "lark",
+        "weixin",
+        "wxwork",
+        "slack",
+        "msteams",
+        "sip",
+        "xmpp",
+        "tg",
+    )
+    PATTERN: ClassVar[Pattern] = Pattern(f"(?:{'|'.join(SCHEMES)})://[^{_URL_BANNED}]+")
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        if not cls.PATTERN.match(text):
+            raise ValueProblem(
+                f"'{token(text)}' is not a chat link",
+                "paste the chat's link: a web address (https://...) or the chat app's own link "
+                "(dingtalk://..., feishu://..., weixin://...); a group's name belongs in the "
+                "department's `contact`",
+            )
+        return cls(text.strip())
 
     def __str__(self) -> str:
         return self.url

@@ -11,6 +11,7 @@ why-chains, which Material does style, carry none.)
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -38,14 +39,30 @@ _FISHBONE_CSS = (
     "{fill:var(--md-default-bg-color,#fff);stroke:var(--md-accent-fg-color,#526cfe)}"
 )
 # Bars are light in both palettes, so the text inside them is dark; text beside a bar
-# sits on the page and takes the page's foreground colour.
+# sits on the page and takes the page's foreground colour. Not started: grey; in progress:
+# blue; done: green (each bar's text also starts with its status mark). Axis labels at
+# 13px stay at least 11px when the chart is fitted to a narrow column.
 _GANTT_CSS = (
-    ".task{fill:#9fa8da;stroke:#3949ab}"
-    ".taskText{fill:#1b1b1b}"
+    ".task{fill:#e0e0e0;stroke:#616161}"
+    ".active0,.active1,.active2,.active3{fill:#90caf9;stroke:#1565c0}"
+    ".done0,.done1,.done2,.done3{fill:#a5d6a7;stroke:#2e7d32}"
+    ".taskText,.taskText0,.taskText1,.taskText2,.taskText3{fill:#1b1b1b}"
     f".taskTextOutsideRight,.taskTextOutsideLeft{{fill:{_INK}}}"
-    f".grid .tick text{{fill:{_INK}}}"
+    # Mermaid gives a done or active phase's text beside its bar a fixed colour (!important).
+    + ",".join(
+        f".{kind}Text{n}.taskTextOutside{side}"
+        for kind in ("done", "active")
+        for n in range(4)
+        for side in ("Left", "Right")
+    )
+    + f"{{fill:{_INK} !important}}"
+    f".grid .tick text{{fill:{_INK};font-size:13px}}"
     ".grid .tick line{stroke:var(--md-default-fg-color--lightest,#ddd)}"
 )
+#: The reader's "today" on the chart, drawn by the browser when it opens the page.
+_TODAY_MARKER = "stroke-width:3px,stroke:#e53935,opacity:0.9"
+#: A phase's status on a date, as Mermaid's task tag ("" for not started).
+PHASE_TAGS = {"done": "done", "active": "active", "planned": ""}
 
 
 #: Plans longer than this get month ticks on the Gantt axis (Mermaid draws about ten ticks).
@@ -113,16 +130,29 @@ def fishbone(effect: str, groups: list[tuple[str, list[Problem]]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def gantt(bars: list[tuple[Phase, str]]) -> str:
-    """The plan as a Gantt chart: each phase with the text of its bar (name and owner).
+def phase_status(phase: Phase, today: dt.date | None) -> str | None:
+    """done, active or planned on `today` (the build's date); None without a date or dates."""
+    if today is None or phase.start is None or phase.end is None:
+        return None
+    if phase.end < today:
+        return "done"
+    return "active" if phase.start <= today else "planned"
+
+
+def gantt(bars: list[tuple[Phase, str, str | None]], marks: dict[str, str] | None = None) -> str:
+    """The plan as a Gantt chart: each phase with the text of its bar and its status.
+
+    `marks` are the text marks of the statuses (e.g. "✓ " for done), put before a bar's text
+    so the status does not rest on colour alone.
 
     End dates are inclusive, as people write them (a phase ending 2026-01-16
-    includes that day). The "today" line is off: the page must not change with
-    the reader's clock, and a plan is read as a whole. The axis names months
+    includes that day). Each bar is coloured by its status on the build's date
+    (`phase_status`); the red "today" line is drawn by the reader's browser, so the
+    page itself stays the same from one day to the next. The axis names months
     for a long plan and days for a short one, so its ticks never overlap.
     """
-    starts = [phase.start for phase, _ in bars if phase.start]
-    ends = [phase.end for phase, _ in bars if phase.end]
+    starts = [phase.start for phase, _, _ in bars if phase.start]
+    ends = [phase.end for phase, _, _ in bars if phase.end]
     days = (max(ends) - min(starts)).days if starts and ends else 0
     lines = _config(
         "gantt:",
@@ -134,12 +164,17 @@ def gantt(bars: list[tuple[Phase, str]]) -> str:
     )
     axis = "%Y-%m" if days > _DAYS_ON_AXIS else "%m-%d"
     lines += ["gantt", "  dateFormat YYYY-MM-DD", f"  axisFormat {axis}", "  inclusiveEndDates"]
-    lines.append("  todayMarker off")
-    for index, (phase, caption) in enumerate(bars):
+    lines.append(f"  todayMarker {_TODAY_MARKER}")
+    for index, (phase, caption, status) in enumerate(bars):
         if phase.start is None or phase.end is None:
             continue
         dates = f"{phase.start.isoformat()}, {phase.end.isoformat()}"
-        lines.append(f"  {_line_label(caption)} :p{index}, {dates}")
+        tag = PHASE_TAGS.get(status or "planned", "")
+        mark = (marks or {}).get(status or "", "").strip()
+        mark = f"{label(mark)} " if mark else ""
+        lines.append(
+            f"  {mark}{_line_label(caption)} :{tag + ', ' if tag else ''}p{index}, {dates}"
+        )
     return "\n".join(lines) + "\n"
 
 

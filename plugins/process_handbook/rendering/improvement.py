@@ -19,8 +19,8 @@ from ..model.handbook import Handbook
 from ..model.progress import progress
 from ..options import BuildOptions
 from . import marking
-from .diagrams import WhyText, fishbone, gantt, supports_fishbone, why_chain
-from .mermaid import StepStyle
+from .diagrams import WhyText, fishbone, gantt, phase_status, supports_fishbone, why_chain
+from .mermaid import StepStyle, Swimlane
 
 
 class Renderer(Protocol):
@@ -32,7 +32,7 @@ class Renderer(Protocol):
 
     def swimlane(
         self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
-    ) -> str: ...
+    ) -> Swimlane: ...
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,12 @@ class WhyChain:
 class ImprovementView:
     #: The current-flow swimlane marks steps with open problems.
     problems_marked: bool
-    #: The old-versus-new swimlane (None when no step has `change`), its legend, the
-    #: changed steps that give their old time limit, and the removed steps, which the
-    #: steps section (current flow only) leaves out.
-    compare: str | None
+    #: The old-versus-new swimlane (None when no step has `change`), its legend, the steps
+    #: added and changed (by kind), the changed steps that give their old time limit, and
+    #: the removed steps, which the steps section (current flow only) leaves out.
+    compare: Swimlane | None
     legend: list[LegendEntry]
+    changed: dict[str, list[Step]]
     retimed: list[Step]
     removed: list[Step]
     whys: list[WhyChain]
@@ -65,6 +66,11 @@ class ImprovementView:
     categories: list[tuple[str, list[Problem]]]
     fishbone: str | None
     gantt: str | None
+    #: Each phase's status on the build's date (keyed by `id(phase)`): done, active, planned.
+    phase_status: dict[int, str | None]
+
+    def status(self, phase: Phase) -> str | None:
+        return self.phase_status.get(id(phase))
 
     def why_anchor(self, problem: Problem) -> str | None:
         return next((w.anchor for w in self.whys if w.problem is problem), None)
@@ -76,7 +82,7 @@ def open_problem_marks(process: Process, labels: Labels) -> marking.Marks:
 
 def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
     labels = renderer.labels
-    compare: str | None = None
+    compare: Swimlane | None = None
     legend: list[LegendEntry] = []
     used = {s.change for s in process.steps if s.change}
     if used:
@@ -107,12 +113,21 @@ def improvement_view(renderer: Renderer, process: Process) -> ImprovementView:
         problems_marked=bool(open_problem_marks(process, labels).styles),
         compare=compare,
         legend=legend,
+        changed={
+            kind: [s for s in process.steps if s.change == kind] for kind in ("new", "changed")
+        },
         retimed=[s for s in process.steps if s.change == "changed" and s.previous_duration],
         removed=[s for s in process.steps if s.change == "removed"],
         whys=whys,
         categories=categories,
         fishbone=fishbone(effect, categories) if draw_fishbone else None,
-        gantt=gantt([(p, _bar(renderer, p)) for p in process.plan]) if process.plan else None,
+        gantt=gantt(
+            [(p, _bar(renderer, p), phase_status(p, renderer.options.today)) for p in process.plan],
+            {status: labels[f"plan_mark_{status}"] for status in ("done", "active", "planned")},
+        )
+        if process.plan
+        else None,
+        phase_status={id(p): phase_status(p, renderer.options.today) for p in process.plan},
     )
 
 

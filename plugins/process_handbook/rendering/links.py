@@ -1,4 +1,4 @@
-"""Markdown links from one generated page to the things it mentions."""
+"""Links from one generated page to the things it mentions: Markdown, or HTML for HTML blocks."""
 
 from __future__ import annotations
 
@@ -15,15 +15,24 @@ from .text import inline
 class Linker:
     """Builds escaped Markdown links relative to the page being rendered."""
 
-    def __init__(self, page: str, handbook: Handbook, separator: str) -> None:
+    def __init__(
+        self, page: str, handbook: Handbook, separator: str, *, directory_urls: bool = True
+    ) -> None:
         self.page = page
         self.handbook = handbook
         self.separator = separator
+        self.directory_urls = directory_urls
 
     def to(self, target: str, text: object, *, anchored: bool = True) -> Markup:
         """A link to a page (`target` may end in `#anchor`) or, not `anchored`, to a file."""
         url = paths.relative(self.page, target, anchored=anchored)
         return Markup(f"[{inline(text)}]({url})")
+
+    def html(self) -> HtmlLinker:
+        """The same links as `<a>` elements, for the page's HTML blocks."""
+        return HtmlLinker(
+            self.page, self.handbook, self.separator, directory_urls=self.directory_urls
+        )
 
     def department(self, department_id: str) -> Markup:
         department = self.handbook.departments.get(department_id)
@@ -91,3 +100,22 @@ class Linker:
 
     def items(self, process: Process, texts: Iterable[str]) -> Markup:
         return self.join(self.item(process, t) for t in texts)
+
+
+class HtmlLinker(Linker):
+    """Links as `<a href>` with the URL a browser follows (raw HTML is not rewritten by MkDocs)."""
+
+    def to(self, target: str, text: object, *, anchored: bool = True) -> Markup:
+        url = paths.href(self.page, target, self.directory_urls, anchored=anchored)
+        return Markup('<a href="{}">{}</a>').format(url, inline(text))
+
+    def template(self, template: Template) -> Markup:
+        """A download link, as `Linker.template`, with `download` written as an attribute."""
+        url = paths.href(
+            self.page, paths.download(template.file), self.directory_urls, anchored=False
+        )
+        if paths.is_active(template.file):
+            return Markup('<a href="{}" download="{}">{}</a>').format(
+                url, paths.saved_name(template.file), inline(template.name)
+            )
+        return Markup('<a href="{}">{}</a>').format(url, inline(template.name))

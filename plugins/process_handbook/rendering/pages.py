@@ -36,7 +36,9 @@ from ..model.queries import (
     department_matrix,
     department_meetings,
     folder_title,
+    goes_on_in_order,
     next_steps,
+    onboarding_path,
     raci_matrix,
 )
 from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
@@ -45,10 +47,14 @@ from ..output import Page
 from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
-from .mermaid import SWIMLANE_MAX_STEPS, DiagramText, StepStyle, supports_swimlanes, swimlane
+from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
 from .text import Descriptions, inline, web_link
 
 _SLUG = re.compile(SLUG_PATTERN)
+#: Material's search ranks a process page's sections (its steps) above pages that only mention them.
+PROCESS_SEARCH_BOOST = 3
+#: ... and pages that gather what other pages hold (the onboarding path) below them.
+OVERVIEW_SEARCH_BOOST = 0.3
 
 
 @lru_cache(
@@ -80,8 +86,14 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["process_page"] = paths.process_page
     env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
-    for name in ("step_anchor", "meeting_anchor", "tool_anchor"):  # ids of places in a page
+    for name in (
+        "step_anchor",
+        "meeting_anchor",
+        "tool_anchor",
+        "term_anchor",
+    ):  # ids of places in a page
         env.globals[name] = _anchor_of(getattr(paths, name))
+    env.globals["zip"] = zip
     env.globals["metric_words"] = metrics_text  # flow metrics in words
     env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
@@ -120,7 +132,7 @@ def _description(context: Any, text: str | None) -> Markup:
 def _escape(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, (Markup, int)):
+    if isinstance(value, (Markup, int, float)):  # numbers need no escaping
         return value
     return inline(value)
 
@@ -175,10 +187,18 @@ class Renderer:
             far_more_by=FAR_MORE_BY,
         )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
-        onboarding = [
-            p for p in self.handbook.processes if "new-hire" in p.audience and p.status != "retired"
-        ]
-        yield self._render("onboarding.md.j2", paths.ONBOARDING, processes=onboarding)
+        yield self._render(
+            "onboarding.md.j2",
+            paths.ONBOARDING,
+            path=onboarding_path(self.handbook),
+            search_boost=OVERVIEW_SEARCH_BOOST,
+        )
+        yield self._render(
+            "glossary.md.j2",
+            paths.GLOSSARY,
+            search_boost=PROCESS_SEARCH_BOOST,
+            terms=self.labels.terms,
+        )
         with_goals = [p for p in self.handbook.processes if p.goals]
         yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)
         today = self.options.today
@@ -192,28 +212,29 @@ class Renderer:
     def _process(self, process: Process) -> Page:
         page = paths.process_page(process.id or "")
         link = self._linker(page)
+        html = link.html()
         review = review_state(process, self.options.today)
         marks = open_problem_marks(process, self.labels)  # the current flow marks open problems
         return self._render(
             "process.md.j2",
             page,
             link=link,
+            html=html,
             process=process,
+            search_boost=PROCESS_SEARCH_BOOST,
             status_badge=_badge(
                 f"ph-status ph-status--{process.status}", self.labels[f"status_{process.status}"]
             ),
             review_badge=self._review_badge(review),
             swimlane=self.swimlane(process, styles=marks.styles, class_defs=marks.class_defs),
-            long_process=supports_swimlanes(self.options.mermaid_version)
-            and not self.real_swimlanes(len(process.current_steps)),
-            swimlane_max_steps=SWIMLANE_MAX_STEPS,
             improvement=improvement_view(self, process),
             raci=raci_matrix(process, self.handbook),
             metrics=process_metrics(process),
             next_steps=lambda step: [
-                _Next(n.label, link.step(process, n.step) if n.step else inline(self.labels.end))
+                _Next(n.label, html.step(process, n.step) if n.step else inline(self.labels.end))
                 for n in next_steps(process, step)
             ],
+            in_order=lambda step: goes_on_in_order(process, step),
             channels=channels_used(process, self.handbook),
             timezone=lambda meeting: str(meeting.timezone or self.options.timezone),
             last_updated=self.options.last_updated(process) if self.options.last_updated else None,
@@ -223,7 +244,7 @@ class Renderer:
         if review.overdue:
             return _badge(
                 "ph-badge ph-badge--overdue",
-                self.labels.fmt("review_overdue", days=review.overdue_days),
+                self.labels.count("review_overdue", review.overdue_days),
             )
         if review.due:
             return inline(self.labels.fmt("review_next", date=review.due))
@@ -231,22 +252,18 @@ class Renderer:
 
     def swimlane(
         self, process: Process, styles: dict[str, StepStyle] | None = None, **kwargs: Any
-    ) -> str:
-        lane_names = {d.id: d.name for d in self.handbook.organization.departments}
-        drawn = kwargs.get("steps") or process.current_steps
+    ) -> Swimlane:
+        organization = self.handbook.organization
         return swimlane(
             process,
-            lane_names,
+            {d.id: d.name for d in organization.departments},
+            {r.id: r.name for r in organization.roles},
             DiagramText(self.labels.start, self.labels.end),
-            swimlanes=self.real_swimlanes(len(drawn)),
+            swimlanes=supports_swimlanes(self.options.mermaid_version),
             styles=styles,
             lane_fills=self.options.lane_fills,
             **kwargs,
         )
-
-    def real_swimlanes(self, steps: int) -> bool:
-        """Whether a diagram of `steps` steps is a real swimlane (else departments are boxes)."""
-        return supports_swimlanes(self.options.mermaid_version) and steps <= SWIMLANE_MAX_STEPS
 
     def _groups(self) -> list[tuple[str, list[Process]]]:
         """Processes by folder (top level first), as the navigation shows them."""
@@ -275,22 +292,33 @@ class Renderer:
         )
 
     def branches(self, nexts: list[_Next]) -> Markup:
-        """A decision's branches as a nested list under its field."""
-        return Markup("").join(
-            Markup("\n    - {} → {}").format(inline(n.label or ""), n.link) for n in nexts
+        """A decision's branches on one line: `是 → step; 否 → step`."""
+        return Markup(self.labels.branch_separator).join(
+            Markup("{} → {}").format(inline(n.label or ""), n.link) for n in nexts
         )
+
+    def term(self, term_id: str) -> str:
+        """A glossary term's name in the page's language."""
+        return str(next(t["term"] for t in self.labels.terms if t["id"] == term_id))
 
     def numbered(self, points: list[str]) -> Markup:
-        """Items as a numbered list nested under a field."""
-        return Markup("").join(
-            Markup("\n    {}. {}").format(i, inline(p)) for i, p in enumerate(points, 1)
-        )
+        """Items as a numbered HTML list, for a card's facts (empty when there are none)."""
+        if not points:
+            return Markup("")
+        items = Markup("").join(Markup("<li>{}</li>").format(inline(p)) for p in points)
+        return Markup('<ol class="ph-list">{}</ol>').format(items)
 
     def _linker(self, page: str) -> Linker:
-        return Linker(page, self.handbook, self.labels.list_separator)
+        return Linker(
+            page,
+            self.handbook,
+            self.labels.list_separator,
+            directory_urls=self.options.directory_urls,
+        )
 
     def _render(self, template: str, page: str, **context: Any) -> Page:
         context.setdefault("link", self._linker(page))
+        context.setdefault("html", context["link"].html())
         context.setdefault("fields", self.fields)
         context.setdefault("descriptions", Descriptions())
         content = self.env.get_template(template).render(

@@ -1,22 +1,71 @@
-"""The handbook's own stylesheet and scripts, which every site that shows its pages serves."""
+"""Every file the handbook's pages need in the browser, in the order a page loads them.
+
+This is the one list: the MkDocs plugin serves all of them, `handbook generate`
+writes the handbook's own (`assets/`), and a site that shows the pages some
+other way must serve the npm ones too.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from importlib import resources
 
 from ..output import Asset
 
 ASSET_DIR = "assets/process-handbook"
-STYLESHEET = f"{ASSET_DIR}/handbook.css"
-SCRIPT = f"{ASSET_DIR}/handbook.js"
-#: Sorts the tables inside `.ph-sortable` by the column whose header is selected.
-SORT_SCRIPT = f"{ASSET_DIR}/sort.js"
+
+
+@dataclass(frozen=True)
+class BrowserFile:
+    path: str  # where the site serves it
+    npm: str | None = None  # its path under node_modules (pinned in package-lock.json), else ours
+
+    @property
+    def is_script(self) -> bool:
+        return self.path.endswith(".js")
+
+
+#: Mermaid first (it draws the diagrams), then pan/zoom, the handbook's layout, its viewer.
+MERMAID = BrowserFile(f"{ASSET_DIR}/mermaid.min.js", npm="mermaid/dist/mermaid.min.js")
+PANZOOM = BrowserFile(f"{ASSET_DIR}/panzoom.min.js", npm="@panzoom/panzoom/dist/panzoom.min.js")
+BROWSER_FILES = (
+    MERMAID,
+    PANZOOM,
+    BrowserFile(f"{ASSET_DIR}/swimlane-layout.js"),
+    BrowserFile(f"{ASSET_DIR}/swimlane.js"),
+    BrowserFile(f"{ASSET_DIR}/handbook.js"),
+    #: Sorts the tables inside `.ph-sortable` by the column whose header is selected.
+    BrowserFile(f"{ASSET_DIR}/sort.js"),
+    #: The page scripts (pages.js first: the others register with it).
+    BrowserFile(f"{ASSET_DIR}/pages.js"),
+    BrowserFile(f"{ASSET_DIR}/finder.js"),
+    BrowserFile(f"{ASSET_DIR}/checklist.js"),
+    BrowserFile(f"{ASSET_DIR}/search.js"),
+    BrowserFile(f"{ASSET_DIR}/handbook.css"),
+)
+STYLESHEET = BROWSER_FILES[-1].path
 
 
 def site_assets() -> list[Asset]:
-    """The stylesheet and scripts, read from the package."""
+    """The handbook's own files (not the npm ones), read from the package."""
     folder = resources.files(__package__).joinpath("assets")
     return [
-        Asset(path, content=folder.joinpath(path.rsplit("/", 1)[1]).read_bytes())
-        for path in (STYLESHEET, SCRIPT, SORT_SCRIPT)
+        Asset(f.path, content=folder.joinpath(f.path.rsplit("/", 1)[1]).read_bytes())
+        for f in BROWSER_FILES
+        if f.npm is None
     ]
+
+
+# The swimlane's fence as Python-Markdown's superfences writes it, right inside its box.
+_SWIMLANE_FENCE = re.compile(r'(<div class="ph-swimlane"[^>]*>\s*<(?:pre|div) class=")mermaid(")')
+
+
+def own_swimlanes(html: str) -> str:
+    """Hand a page's swimlanes to the handbook's viewer (`swimlane.js`) instead of Material.
+
+    Material draws every `pre.mermaid` into a closed shadow root, where nothing can
+    pan it, keep its lane names in view or print it in parts; the handbook's own
+    diagrams take another class, so only the viewer draws them.
+    """
+    return _SWIMLANE_FENCE.sub(r"\1ph-mermaid\2", html)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .. import limits
 from ..diagnostics import ERROR, Mark, Reporter
 from ..model.entities import END, Process, Step
-from ..model.flow import Edge, edges
+from ..model.flow import Edge, diagram_edges, edges, old_edges
 from ..nodes import Scalar, Sequence
 from .locate import key_mark, mark_of, written
 from .registry import FileContext, ValidationRule
@@ -82,6 +82,7 @@ class _Graph:
     removed: set[str | None]
     every_edge: list[Edge]  # the arrows the file describes, unknown targets included
     arrows: list[Edge]  # those to a step of the file or to the end
+    drawn: int  # the most arrows one of its swimlanes draws (`_arrows_drawn`)
 
     @property
     def live(self) -> list[Edge]:
@@ -90,7 +91,7 @@ class _Graph:
 
     @property
     def drawable(self) -> bool:
-        return len(self.arrows) <= limits.MAX_EDGES
+        return self.drawn <= limits.MAX_EDGES
 
     @property
     def complete(self) -> bool:
@@ -110,7 +111,16 @@ def _graph(process: Process) -> _Graph | None:
     every_edge = edges(process)
     arrows = [e for e in every_edge if e.target == END or e.target in known]
     removed = {s.id for s in steps if s.change == "removed"}
-    return _Graph(steps, current, removed, every_edge, arrows)
+    return _Graph(steps, current, removed, every_edge, arrows, _arrows_drawn(process, arrows))
+
+
+def _arrows_drawn(process: Process, arrows: list[Edge]) -> int:
+    """The most arrows one of the process's swimlanes draws: the current flow, or the
+    old-versus-new view, which adds the previous version's arrows of removed steps."""
+    current = len(diagram_edges(process, arrows))
+    if not any(s.change for s in process.steps):
+        return current
+    return max(current, len(diagram_edges(process, arrows + old_edges(process))))
 
 
 NEXT_REMOVED = ValidationRule(
@@ -146,7 +156,8 @@ def _edge_mark(step: Step, edge: Edge) -> Mark:
 TOO_MANY_EDGES = ValidationRule(
     code="too-many-edges",
     severity=ERROR,
-    summary=f"a flow with more than {limits.MAX_EDGES} arrows (more than a diagram can draw)",
+    summary=f"a swimlane with more than {limits.MAX_EDGES} arrows, those from the start and to "
+    "an end included (more than a diagram can draw)",
     fix="split it into sub-processes (kind: subprocess)",
 )
 
@@ -157,8 +168,8 @@ def _too_many_edges(process: Process, context: FileContext, report: Reporter) ->
     if graph is not None and not graph.drawable:
         report(
             key_mark(process, "steps"),
-            f"the flow has {len(graph.arrows)} arrows; a diagram can draw at most "
-            f"{limits.MAX_EDGES}",
+            f"the swimlane would draw {graph.drawn} arrows (the one from the start and those to "
+            f"an end included); a diagram can draw at most {limits.MAX_EDGES}",
         )
 
 
