@@ -190,20 +190,26 @@ def test_strict_builds_catch_an_anchor_that_drifted(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """The site sets MkDocs' `validation: anchors: warn`: a page template whose anchor no longer
-    matches `paths` (here a site's own tools page) fails `mkdocs build --strict`."""
+    matches `paths` (here a site's own step cards, which the swimlane's step list links to)
+    fails `mkdocs build --strict`."""
     process = project / "processes" / "complaint-handling.yml"
     without_goal = PROCESS.replace(PROCESS[PROCESS.index("goals:") : PROCESS.index("steps:")], "")
-    process.write_text(without_goal + "    tools: [feishu-base]\n", encoding="utf-8")
+    named = without_goal.replace(
+        "  - name: 受理并登记投诉", "  - id: receive\n    name: 受理并登记投诉"
+    )
+    process.write_text(named, encoding="utf-8")
     templates = project / "handbook-templates"
     templates.mkdir()
-    built_in = REPO / "plugins" / "process_handbook" / "rendering" / "templates" / "tools.md.j2"
-    drifted = built_in.read_text("utf-8").replace("tool_anchor(tool.id)", "tool.id | anchor")
-    (templates / "tools.md.j2").write_text(drifted, encoding="utf-8")
+    built_in = REPO / "plugins" / "process_handbook" / "rendering" / "templates"
+    steps = (built_in / "_process_steps.md.j2").read_text("utf-8")
+    drifted = steps.replace("step_anchor(step.id)", "step.id | anchor")
+    assert drifted != steps
+    (templates / "_process_steps.md.j2").write_text(drifted, encoding="utf-8")
     config = config_of(project, today="2026-11-23", templates_dir=str(templates))
     config.strict = True
     with pytest.raises(Abort, match="strict mode"):
         build(config)
-    assert "'#tool-feishu-base'" in caplog.text
-    (templates / "tools.md.j2").unlink()
+    assert "'#step-receive'" in caplog.text
+    (templates / "_process_steps.md.j2").unlink()
     caplog.clear()
     build(config)  # the built-in template agrees with the links
