@@ -150,29 +150,40 @@ def rules_command(config_file: Path | None) -> None:
         click.echo(f"{rule.code:<24} {shown:<7}{mark} {rule.summary}\n{'':<33} fix: {rule.fix}")
 
 
+#: The schemas `handbook schema` writes: the two file kinds, and the plugin's options in mkdocs.yml.
+SCHEMA_KINDS = (*sorted(ROOTS), "plugin")
+
+
 @cli.command()
-@click.argument("kind", type=click.Choice(sorted(ROOTS)), default="process")
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="process")
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write <kind>.schema.json for both kinds into this folder instead of printing one.",
+    help="Write <kind>.schema.json for every kind into this folder instead of printing one.",
 )
 def schema(kind: str, out_dir: Path | None) -> None:
-    """Print the JSON Schema of a process file (or of organization.yml) for editors."""
+    """Print the JSON Schema of a process file, of organization.yml, or of the plugin's options
+    in mkdocs.yml (`rules:` included), for editors."""
     if out_dir is None:
         click.echo(_schema_text(kind), nl=False)
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in sorted(ROOTS):
+    for name in SCHEMA_KINDS:
         target = out_dir / f"{name}.schema.json"
         target.write_text(_schema_text(name), encoding="utf-8")
         click.echo(f"wrote {target.as_posix()}")
 
 
 def _schema_text(kind: str) -> str:
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+    if kind == "plugin":
+        from .mkdocs_config import plugin_schema  # here: it imports MkDocs, the others need not
+
+        found = plugin_schema()
+    else:
+        found = json_schema(kind)  # type: ignore[arg-type]
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command("new")

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from .. import loading
 from ..diagnostics import RULES, Levels, Report, Reporter, Rule, Severity
@@ -34,6 +35,7 @@ __all__ = [
     "check_organization",
     "check_process",
     "levels",
+    "levels_schema",
     "reference",
     "rules",
 ]
@@ -163,3 +165,19 @@ def levels(settings: Mapping[str, object]) -> dict[str, Severity | None]:
             )
         found[rule.code] = level
     return found
+
+
+def levels_schema() -> dict[str, Any]:
+    """The JSON Schema of a `rules:` setting, for editors: each code with the levels `levels`
+    lets a handbook give it (a rule that cannot be lowered takes `error` only), described by
+    its summary and fix."""
+    properties = {}
+    for rule in rules():
+        allowed: list[object] = [
+            word for word, level in LEVEL_WORDS.items() if rule.lowerable or level is rule.severity
+        ]
+        if "off" in allowed:
+            allowed.append(False)  # YAML 1.1 (MkDocs' reader) reads an unquoted `off` as false
+        text = f"{rule.summary} ({rule.severity.value}).\n\nfix: {rule.fix}"
+        properties[rule.code] = {"description": text, "markdownDescription": text, "enum": allowed}
+    return {"type": ["object", "null"], "additionalProperties": False, "properties": properties}
