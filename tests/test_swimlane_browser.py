@@ -54,6 +54,16 @@ def laptop(chromium) -> Iterator:  # type: ignore[no-untyped-def]
     context.close()
 
 
+def until(page, condition: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the JavaScript `condition` holds: on a loaded machine the page may apply a
+    key or a click a moment after Playwright has sent it (it still fails, after 10 s)."""
+    page.wait_for_function(f"() => {condition}", timeout=10_000)
+
+
+SCALE = f"({VIEW})().scale"
+LEFT = f"{SWIMLANE_SVGS}[0].getBoundingClientRect().left"
+
+
 def drawn(visit: Visit, path: str) -> Visit:
     visit.page.set_default_timeout(120_000)  # a 150-step page on a busy machine
     visit.open(path)
@@ -96,10 +106,10 @@ def test_zoom_fit_and_full_screen_by_mouse(laptop, sample_url: str) -> None:  # 
     page, tools = visit.page, visit.page.locator(".ph-swimlane .ph-flow-tools").first
     start = page.evaluate(VIEW)["scale"]
     tools.locator("[data-ph-do=in]").click()
-    assert page.evaluate(VIEW)["scale"] > start
+    until(page, f"{SCALE} > {start}")
     tools.locator("[data-ph-do=out]").click()
     tools.locator("[data-ph-do=out]").click()
-    assert page.evaluate(VIEW)["scale"] < start
+    until(page, f"{SCALE} < {start}")
     tools.locator("[data-ph-do=fit]").click()
     assert page.evaluate(VIEW)["inside"]
     # Drag to pan.
@@ -114,7 +124,7 @@ def test_zoom_fit_and_full_screen_by_mouse(laptop, sample_url: str) -> None:  # 
     page.mouse.down()
     page.mouse.move(x - 200, y, steps=5)
     page.mouse.up()
-    assert page.evaluate(f"{SWIMLANE_SVGS}[0].getBoundingClientRect().left") < before - 100
+    until(page, f"{LEFT} < {before - 100}")
     # Full screen over the whole window, and back.
     tools.locator("[data-ph-do=full]").click()
     view = page.evaluate(VIEW)
@@ -135,10 +145,10 @@ def test_zoom_fit_pan_and_full_screen_by_keyboard(laptop, sample_url: str) -> No
     view.focus()
     start = page.evaluate(VIEW)["scale"]
     page.keyboard.type("+")
-    assert page.evaluate(VIEW)["scale"] > start
-    left = page.evaluate(f"{SWIMLANE_SVGS}[0].getBoundingClientRect().left")
+    until(page, f"{SCALE} > {start}")
+    left = page.evaluate(LEFT)
     page.keyboard.press("ArrowRight")
-    assert page.evaluate(f"{SWIMLANE_SVGS}[0].getBoundingClientRect().left") < left
+    until(page, f"{LEFT} < {left}")
     page.keyboard.press("0")
     assert page.evaluate(VIEW)["inside"]
     # The buttons are buttons: Tab to "full screen", Enter opens it, Esc closes it.

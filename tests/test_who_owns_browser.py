@@ -155,7 +155,8 @@ def test_the_finder_lists_the_step_its_owner_and_how_to_reach_them(visit: Visit)
     assert visit.page.evaluate(ROWS)[0]["active"]
     field.press("Enter")
     visit.page.wait_for_url("**/processes/expense-reimbursement/#step-pay")
-    assert visit.page.locator("#step-pay").is_visible()
+    # instant navigation changes the URL before it shows the page: wait for the step
+    visit.page.locator("#step-pay").wait_for(state="visible", timeout=10_000)
 
 
 def test_the_finder_matches_chinese_precisely_and_finds_aliases(visit: Visit) -> None:
