@@ -30,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import output
+from ..cache import Store
 from ..diagnostics import START, Report
 from ..model.entities import Organization
 from ..model.handbook import Handbook
@@ -55,6 +56,7 @@ from ..rendering.site_assets import (
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_nav import arrange_navigation
+from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
 from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
@@ -77,6 +79,10 @@ class HandbookConfig(base.Config):
     mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
     #: The Mermaid version of the site, when it cannot be read next to `mermaid_js`.
     mermaid_version = c.Optional(c.Type(str))
+    #: Keep rendered pages and their search sections on disk between builds (`cache_dir`).
+    cache = c.Type(bool, default=True)
+    #: Where, relative to mkdocs.yml; safe to delete at any time (the next build is slower).
+    cache_dir = c.Type(str, default=".cache/plugin/process-handbook")
 
 
 class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
@@ -119,6 +125,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             directory_urls=config.use_directory_urls,
         )
         _require_extensions(config)
+        self.blocks = TemplateBlocks()
+        config.markdown_extensions.append(self.blocks)  # active for the handbook's pages only
+        self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         for browser_file in BROWSER_FILES:
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue
@@ -271,7 +280,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         result, self.result = self.result, None
         if result is None or not result.ok:
             return nav
-        return arrange_navigation(nav, files, result, self.options.language)
+        nav = arrange_navigation(nav, files, result, self.options.language)
+        self.pages = Store("pages", self.cache_dir)
+        rendering = PageRendering(config, self.pages, self.blocks)
+        for path in self.generated:
+            file = files.get_file_from_path(path)
+            if file is not None and file.page is not None:
+                # Its class only adds `render` (the page keeps every attribute MkDocs gave it).
+                file.page.__class__ = HandbookPage
+                file.page.rendering = rendering  # type: ignore[attr-defined]
+        return nav
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -283,6 +301,13 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
         return own_swimlanes(html) if self.own_swimlanes else html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        pages = getattr(self, "pages", None)
+        if pages is not None:
+            log.info("%d pages converted, %d from the cache", pages.misses, pages.hits)
+            pages.retain()
+            self.pages = None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         return csp.with_policy(output, page.content or "")
