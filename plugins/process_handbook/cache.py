@@ -56,17 +56,18 @@ def code_version() -> str:
     return _code
 
 
+#: Entries of every store of this process, by kind and key: `mkdocs serve` rebuilds find them
+#: without reading the disk. Each build keeps only what it used (see `Store.retain`).
+_MEMORY: dict[str, dict[str, Any]] = {}
+
+
 class Store:
     """Entries of one kind ("pages", "search", "files", ...) by key; on disk under `folder`."""
-
-    #: Entries of every store of this process, by kind and key: `mkdocs serve` rebuilds find
-    #: them without reading the disk. Each build keeps only what it used (see `retain`).
-    _memory: dict[str, dict[str, Any]] = {}
 
     def __init__(self, kind: str, folder: Path | None) -> None:
         self.kind = kind
         self.folder = folder / kind if folder is not None else None
-        self.memory = Store._memory.setdefault(kind, {})
+        self.memory = _MEMORY.setdefault(kind, {})
         self.used: set[str] = set()
         self.hits = self.misses = 0
 

@@ -24,7 +24,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -57,6 +57,7 @@ from ..rendering.text import inline
 from . import csp
 from .mkdocs_nav import arrange_navigation
 from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
+from .mkdocs_search import SearchSections
 from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
@@ -93,6 +94,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.last_good_pages: set[str] = set()
         self.result: Build | None = None
         self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
+        self.search = SearchSections()  # kept across `mkdocs serve` rebuilds (--dirty)
+        self.pages: Store | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
@@ -282,6 +285,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             return nav
         nav = arrange_navigation(nav, files, result, self.options.language)
         self.pages = Store("pages", self.cache_dir)
+        self.search_store = Store("search", self.cache_dir)
+        self.search.start(config, self.search_store)
         rendering = PageRendering(config, self.pages, self.blocks)
         for path in self.generated:
             file = files.get_file_from_path(path)
@@ -289,7 +294,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 # Its class only adds `render` (the page keeps every attribute MkDocs gave it).
                 file.page.__class__ = HandbookPage
                 file.page.rendering = rendering  # type: ignore[attr-defined]
+                self.search.expect(file.page.url)
         return nav
+
+    @event_priority(100)  # before Material's search sees the page
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if isinstance(page, HandbookPage):
+            self.search.index(page)
+        return context
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -302,14 +316,25 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["title"] = Markup(page.title)
         return own_swimlanes(html) if self.own_swimlanes else html
 
+    @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         pages = getattr(self, "pages", None)
-        if pages is not None:
-            log.info("%d pages converted, %d from the cache", pages.misses, pages.hits)
-            pages.retain()
-            self.pages = None
+        if pages is None:
+            return
+        self.search.write(config.site_dir)
+        log.info(
+            "pages: %d converted, %d from the cache; search sections: %d made, %d from the cache",
+            pages.misses,
+            pages.hits,
+            self.search_store.misses,
+            self.search_store.hits,
+        )
+        pages.retain()
+        self.search_store.retain()
+        self.pages = None
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.search.restore(page)
         return csp.with_policy(output, page.content or "")
 
     def on_post_template(
