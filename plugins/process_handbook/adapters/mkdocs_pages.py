@@ -19,9 +19,10 @@
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
@@ -34,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ..background import Pending, can_fork
 from ..cache import Store, code_version, digest
 
 #: Tags the templates open HTML blocks with (Python-Markdown treats them as block-level).
@@ -149,6 +151,9 @@ class PageRendering:
     def __init__(self, config: MkDocsConfig, store: Store, blocks: TemplateBlocks) -> None:
         self.store = store
         self.blocks = blocks
+        self.ahead: Pending[dict[str, Any]] | None = None
+        self.ahead_pages: set[str] = set()
+        self.converted = 0  # pages converted in this process
         self.settings = digest(
             code_version(),
             [version(p) for p in ("mkdocs", "markdown", "pymdown-extensions")],
@@ -170,6 +175,57 @@ class PageRendering:
             targets[target] = found.url if found is not None else None
         return digest(self.settings, page.file.src_uri, page.file.url, page.markdown, targets)
 
+    def render_ahead(
+        self,
+        pages: list[Page],
+        config: MkDocsConfig,
+        files: Files,
+        index: Callable[[Page], None],
+        stores: list[Store],
+    ) -> None:
+        """Have a forked child render the second half of `pages` (and `index` them for search)
+        while MkDocs renders the first half here; `HandbookPage.render` picks its results up.
+
+        The child reads each page and runs every plugin's `on_page_markdown` and
+        `on_page_content` as MkDocs would, so its results carry the same keys; what it
+        cannot foresee simply misses and is rendered here. Without `fork` (or with threads
+        running, as under `mkdocs serve`, where a rebuild converts only what changed), all
+        pages are rendered here.
+        """
+        if not can_fork() or len(pages) < 2:
+            return
+        later = pages[len(pages) // 2 :]
+        parent = os.getpid()
+
+        def work() -> dict[str, Any]:
+            if os.getpid() == parent:  # the child failed: MkDocs renders these pages itself
+                return {}
+            for page in later:
+                page.read_source(config)
+                page.markdown = config.plugins.on_page_markdown(
+                    page.markdown, page=page, config=config, files=files
+                )
+                page.render(config, files)
+                page.content = config.plugins.on_page_content(
+                    page.content, page=page, config=config, files=files
+                )
+                index(page)
+            return {store.kind: {k: store.memory[k] for k in store.used} for store in stores}
+
+        self.ahead_pages = {page.file.src_uri for page in later}
+        self.ahead = Pending(work)
+        self.ahead_stores = stores
+
+    def collect(self, page: Page) -> bool:
+        """Wait for the child when it renders `page`; whether there was something to collect."""
+        if self.ahead is None or page.file.src_uri not in self.ahead_pages:
+            return False
+        ahead, self.ahead = self.ahead, None
+        made = ahead.result()
+        for store in self.ahead_stores:
+            store.memory.update(made.get(store.kind, {}))
+        return True
+
 
 class HandbookPage(Page):
     """A generated page, rendered through `PageRendering` (see the module's docstring)."""
@@ -180,7 +236,10 @@ class HandbookPage(Page):
         rendering = self.rendering
         key = rendering.key(self, files)
         record = rendering.store.get(key)
+        if record is None and rendering.collect(self):
+            record = rendering.store.get(key)
         if record is None or not _apply(self, record, files):
+            rendering.converted += 1
             with rendering.blocks.activated():
                 super().render(config, files)
             if self.present_anchor_ids is not None:

@@ -287,14 +287,18 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.pages = Store("pages", self.cache_dir)
         self.search_store = Store("search", self.cache_dir)
         self.search.start(config, self.search_store)
-        rendering = PageRendering(config, self.pages, self.blocks)
-        for path in self.generated:
-            file = files.get_file_from_path(path)
-            if file is not None and file.page is not None:
+        self.rendering = PageRendering(config, self.pages, self.blocks)
+        ours = []
+        for file in files.documentation_pages():  # in the order MkDocs renders them
+            if file.src_uri in self.generated and file.page is not None:
                 # Its class only adds `render` (the page keeps every attribute MkDocs gave it).
                 file.page.__class__ = HandbookPage
-                file.page.rendering = rendering  # type: ignore[attr-defined]
+                file.page.rendering = self.rendering  # type: ignore[attr-defined]
                 self.search.expect(file.page.url)
+                ours.append(file.page)
+        self.rendering.render_ahead(
+            ours, config, files, self.search.index, [self.pages, self.search_store]
+        )
         return nav
 
     @event_priority(100)  # before Material's search sees the page
@@ -323,8 +327,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             return
         self.search.write(config.site_dir)
         log.info(
-            "pages: %d converted, %d from the cache; search sections: %d made, %d from the cache",
-            pages.misses,
+            "pages: %d converted here, %d from the cache or the second core; "
+            "search sections: %d made here, %d from the cache or the second core",
+            self.rendering.converted,
             pages.hits,
             self.search_store.misses,
             self.search_store.hits,

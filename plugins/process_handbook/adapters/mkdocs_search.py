@@ -28,9 +28,9 @@ from mkdocs.structure.pages import Page
 from ..cache import Store, code_version, digest
 
 try:
-    from material.plugins.search.plugin import SearchIndex, SearchPlugin
+    from material.plugins.search.plugin import SearchIndex, SearchPlugin, jieba
 except ImportError:  # pragma: no cover - Material is a dependency; another theme may lack it
-    SearchIndex = SearchPlugin = None  # type: ignore[assignment,misc]
+    SearchIndex = SearchPlugin = jieba = None  # type: ignore[assignment,misc]
 
 #: What Material writes per section; anything else in a cached entry makes it untrusted.
 _FIELDS = {"location": str, "title": str, "text": str}
@@ -67,6 +67,8 @@ class SearchSections:
                 {key: options[key] for key in ("lang", "separator", "pipeline", "fields")},
                 [options.get("jieba_dict"), options.get("jieba_dict_user")],
             )
+            if jieba is not None:
+                jieba.initialize()  # once, before pages are indexed in a forked child too
 
     def expect(self, url: str) -> None:
         """`url` is a page of the handbook in this build (indexed, even when not rebuilt)."""
