@@ -161,7 +161,7 @@ def plugin_nav(site_nav: list[Any], processes: Path, language: str) -> list[Any]
         {labels.roles: [paths.ROLE_INDEX, *(paths.role_page(r.id) for r in organization.roles)]},
         paths.RESPONSIBILITY,
         paths.ONBOARDING,
-        paths.TOOLS,
+        {labels.tools: [paths.TOOLS, *(paths.tool_page(t.id) for t in organization.tools)]},
         paths.GOALS,
         paths.REVIEW,
     ]

@@ -37,6 +37,10 @@ def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+def tool_page(tool_id: str) -> str:
+    return f"tools/{tool_id}.md"
+
+
 #: Where template files are published: a `.md` template there is a file, not a page.
 DOWNLOADS = "downloads/"
 
