@@ -12,10 +12,12 @@ computed again; payloads are JSON (never pickle), so a foreign file cannot run c
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,18 @@ class Store:
         self.memory[key] = payload
         if self.folder is not None:
             self._write(key, payload)
+
+    def file(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The file stored under `key`, made (and stored) when there is none."""
+        stored = self.get(key)
+        if isinstance(stored, str):
+            try:
+                return base64.b64decode(stored, validate=True)
+            except ValueError:
+                pass
+        data = make()
+        self.put(key, base64.b64encode(data).decode("ascii"))
+        return data
 
     def retain(self) -> None:
         """Forget, in memory, what this build did not use (the disk keeps it)."""

@@ -38,3 +38,6 @@ class BuildOptions:
     #: The processes folder's git history: a meeting's calendar SEQUENCE counts its changes there.
     #: None (or a folder outside git): every SEQUENCE is 0.
     history: GitHistory | None = None
+    #: Where made files (spreadsheets) are kept between builds, by the hash of their content
+    #: (`cache.Store`); None keeps them in memory only. Never changes what is built.
+    cache_dir: Path | None = None

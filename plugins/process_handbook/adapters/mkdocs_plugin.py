@@ -117,6 +117,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 "" if self.own_swimlanes else f" (one box per department below {LAYOUT_SINCE})",
             )
         _check_timezone(self.config.timezone)
+        self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         self.options = options_with_history(
             self.processes_dir,
             language=self.config.language or language_for(_theme_language(config)),
@@ -126,11 +127,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
             site_url=config.site_url or None,
             directory_urls=config.use_directory_urls,
+            cache_dir=self.cache_dir,
         )
         _require_extensions(config)
         self.blocks = TemplateBlocks()
         config.markdown_extensions.append(self.blocks)  # active for the handbook's pages only
-        self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         for browser_file in BROWSER_FILES:
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue

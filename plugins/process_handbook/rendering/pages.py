@@ -60,6 +60,9 @@ OVERVIEW_SEARCH_BOOST = 0.3
 #: beyond (a large handbook), only the processes for new hires do, and those for everyone are
 #: one list with a box per process, so that the page stays a page.
 ONBOARDING_FULL_STEPS = 300
+#: Up to this many processes, the process index lists the processes of each tag (a list per tag);
+#: beyond, each row names its process's tags (the lists would repeat every process again).
+TAG_LISTS_UP_TO = 200
 
 
 @lru_cache(
@@ -167,7 +170,11 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         yield self._render(
-            "process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags()
+            "process_index.md.j2",
+            paths.PROCESS_INDEX,
+            groups=self._groups(),
+            tags=self._tags(),
+            tag_lists=len(self.handbook.processes) <= TAG_LISTS_UP_TO,
         )
         for process in self.handbook.processes:
             yield self._process(process)
