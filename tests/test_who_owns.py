@@ -132,7 +132,12 @@ def test_search_is_fed_sections_that_answer(sample: Build) -> None:
     for heading in ("职责分工表", "RACI 矩阵"):
         assert '<div class="ph-table' in section(process, heading).split("\n\n")[1]
         assert 'data-search-exclude="true"' in section(process, heading).split("\n\n")[1]
-    for overview in ("processes/index.md", "departments/index.md", "roles/index.md"):
+    for overview in (
+        "processes/index.md",
+        "departments/index.md",
+        "roles/index.md",
+        "metrics/index.md",
+    ):
         assert "---\nsearch:\n  exclude: true\n---\n" in page_text(sample, overview)
 
 
