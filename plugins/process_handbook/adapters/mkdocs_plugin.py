@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .. import output
-from ..cache import Store
+from ..cache import Store, digest
 from ..diagnostics import START, Report
 from ..model.entities import Organization
 from ..model.handbook import Handbook
@@ -95,10 +95,14 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.result: Build | None = None
         self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
         self.search = SearchSections()  # kept across `mkdocs serve` rebuilds (--dirty)
+        self.dirty = False
+        #: Each page's Markdown digest and title in the last build (`mkdocs serve --dirty`).
+        self.previous: dict[str, tuple[str, str | None]] = {}
         self.pages: Store | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -218,6 +222,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level = log.info if diagnostic.dated else log.warning
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
+            self.previous = {}  # every page shows the errors now: none is as it was
             self._report_errors(result)
             errors = result.pages[0]
             self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
@@ -230,10 +235,14 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                _add(
-                    files,
-                    File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV),
+                file = GeneratedPage.generated(
+                    config, page.path, content=page.content, inclusion=NOT_IN_NAV
                 )
+                if self.dirty:
+                    file.unchanged = self.previous.get(page.path, ("", None))[0] == digest(
+                        page.content
+                    )
+                _add(files, file)
             for asset in result.assets:
                 if asset.source is not None:
                     _add(
@@ -297,6 +306,9 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 file.page.rendering = self.rendering  # type: ignore[attr-defined]
                 self.search.expect(file.page.url)
                 ours.append(file.page)
+                if getattr(file, "unchanged", False):  # not rendered again (--dirty): the
+                    file.page.title = self.previous[file.src_uri][1]  # nav shows its title
+        self.ours = ours
         self.rendering.render_ahead(
             ours, config, files, self.search.index, [self.pages, self.search_store]
         )
@@ -338,6 +350,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         pages.retain()
         self.search_store.retain()
         self.pages = None
+        if self.dirty:
+            self.previous = {
+                page.file.src_uri: (digest(page.file.content_string), page.title)
+                for page in self.ours
+            }
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.search.restore(page)
@@ -359,6 +376,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class GeneratedPage(File):
+    """A page of the handbook; under `--dirty`, one whose Markdown did not change since the last
+    build (`unchanged`) is not modified, so MkDocs keeps its page from that build."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 class Download(File):
