@@ -129,7 +129,9 @@ def _set_option(root: Path, **options: object) -> None:
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8")
     data = yaml.safe_load(text.split("plugins:", 1)[1].split("markdown_extensions:", 1)[0])
-    handbook = next(p["process-handbook"] for p in data if isinstance(p, dict))
+    handbook = next(
+        p["process-handbook"] for p in data if isinstance(p, dict) and "process-handbook" in p
+    )
     handbook.update(options)
     project(root, **{k: v for k, v in handbook.items() if k not in ("processes_dir", "mermaid_js")})
 
@@ -216,3 +218,46 @@ def test_a_corrupt_or_foreign_cache_is_ignored(
     again = build(config, tmp_path / "again", caplog)
     assert converted(caplog) == total  # nothing damaged was used
     assert differences(clean, again) == []
+
+
+#: Author text that looks like the HTML blocks the templates write, and Markdown whose HTML
+#: has blank lines inside (a code block), in a description and a step name.
+TRICKY_DESCRIPTION = """\
+    description: |
+      <div class="ph-step" markdown>
+
+      **not a card**
+
+      </div>
+
+      ```
+      <table>
+
+      </table>
+      ```
+
+          <dl>
+          indented code
+
+      > <details>quoted</details>
+"""
+
+
+def test_stashed_template_html_gives_the_html_python_markdown_gives(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from process_handbook.adapters import mkdocs_pages
+
+    small_handbook(tmp_path)
+    path = tmp_path / "processes" / "complaint-handling.yml"
+    text = path.read_text("utf-8")
+    text = text.replace("name: 受理并登记投诉", "name: <div>受理</div> <table>", 1)
+    text = text.replace("    description: |\n", TRICKY_DESCRIPTION, 1)
+    path.write_text(text, "utf-8")
+    config = project(tmp_path, cache=False)
+    stashed = build(config, tmp_path / "stashed", caplog)
+    monkeypatch.setattr(mkdocs_pages._StashBlocks, "run", lambda self, lines: lines)
+    parsed = build(config, tmp_path / "parsed", caplog)
+    assert differences(stashed, parsed) == []
+    page = stashed["processes/complaint-handling/index.html"].decode("utf-8")
+    assert "&lt;div class=&quot;ph-step&quot; markdown&gt;" in page or "&#60;div" in page
