@@ -24,8 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # livekit, sitekit
 
-from livekit import PAGE, SOURCE, LiveSite
-from synthetic import write_handbook
+from livekit import PAGE, SOURCE, LiveSite  # noqa: E402
+from synthetic import write_handbook  # noqa: E402
 
 STEP = "受理并登记投诉"
 

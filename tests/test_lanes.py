@@ -13,6 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+
 from process_handbook.model.flow import edges, old_edges
 from process_handbook.model.grid import Box
 from process_handbook.options import BuildOptions

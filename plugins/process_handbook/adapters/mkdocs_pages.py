@@ -63,7 +63,7 @@ class TemplateBlocks(Extension):
         finally:
             self.active = False
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         # After the whitespace normalisation (30), before MkDocs' raw HTML scan (21) and
         # md_in_html's block parser (20).
         md.preprocessors.register(_StashBlocks(md, self), "process_handbook_blocks", 25)

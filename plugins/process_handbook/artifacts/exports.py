@@ -27,8 +27,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..cache import Store, code_version, digest
 from .. import paths
+from ..cache import Store, code_version, digest
 from ..i18n.labels import Labels
 from ..model.entities import Process
 from ..model.handbook import Handbook
