@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
-from typing import Any
+from typing import Any, cast
 
 import markdown
 from markdown.extensions import Extension
@@ -157,7 +157,7 @@ class PageRendering:
         self.settings = digest(
             code_version(),
             [version(p) for p in ("mkdocs", "markdown", "pymdown-extensions")],
-            [_name(e) for e in config.markdown_extensions if e is not blocks],
+            [_name(e) for e in cast(list[object], config.markdown_extensions) if e is not blocks],
             _plain(config.mdx_configs),
             config.use_directory_urls,
         )
@@ -202,10 +202,12 @@ class PageRendering:
                 return {}
             for page in later:
                 page.read_source(config)
+                assert page.markdown is not None  # read_source sets it
                 page.markdown = config.plugins.on_page_markdown(
                     page.markdown, page=page, config=config, files=files
                 )
                 page.render(config, files)
+                assert page.content is not None  # render sets it
                 page.content = config.plugins.on_page_content(
                     page.content, page=page, config=config, files=files
                 )

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from markupsafe import Markup
@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .. import output, paths
 from ..cache import Store, digest
@@ -107,7 +108,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         _require_extensions(config)
         self.blocks = TemplateBlocks()
-        config.markdown_extensions.append(self.blocks)  # active for the handbook's pages only
+        # active for the handbook's pages only; MkDocs takes extension instances as well as names
+        cast(list[Any], config.markdown_extensions).append(self.blocks)
         for browser_file in BROWSER_FILES:
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue
@@ -200,8 +202,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                file = GeneratedPage.generated(
-                    config, page.path, content=page.content, inclusion=NOT_IN_NAV
+                file = cast(
+                    GeneratedPage,
+                    GeneratedPage.generated(
+                        config, page.path, content=page.content, inclusion=NOT_IN_NAV
+                    ),
                 )
                 if self.dirty:
                     file.unchanged = self.previous.get(page.path, ("", None))[0] == digest(
@@ -286,8 +291,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
     @event_priority(100)  # before Material's search sees the page
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if isinstance(page, HandbookPage):
             self.search.index(page)
         return context

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from importlib.metadata import version
 from typing import Any
 
@@ -30,7 +31,7 @@ from ..cache import Store, code_version, digest
 try:
     from material.plugins.search.plugin import SearchIndex, SearchPlugin, jieba
 except ImportError:  # pragma: no cover - Material is a dependency; another theme may lack it
-    SearchIndex = SearchPlugin = jieba = None  # type: ignore[assignment,misc]
+    SearchIndex = SearchPlugin = jieba = None
 
 #: What Material writes per section; anything else in a cached entry makes it untrusted.
 _FIELDS = {"location": str, "title": str, "text": str}
@@ -93,7 +94,7 @@ class SearchSections:
             _plain_meta(page.meta),
             [[t.title, t.id, [c.id for c in t.children]] for t in page.toc],
         )
-        sections = self.store.get(key)
+        sections: Any = self.store.get(key)
         if not _valid(sections):
             made = SearchIndex(**self.plugin.config)
             made.add_entry_from_context(page)
@@ -140,7 +141,7 @@ def _valid(sections: Any) -> bool:
     )
 
 
-def _plain_meta(meta: dict[str, Any]) -> Any:
+def _plain_meta(meta: Mapping[str, Any]) -> Any:
     return json.loads(json.dumps({k: meta.get(k) for k in ("search", "tags")}, default=str))
 
 
