@@ -53,6 +53,11 @@ DIAGRAM_SVGS = (
 )
 #: The swimlanes' SVGs (the current flow first, then the old-versus-new view).
 SWIMLANE_SVGS = "[...document.querySelectorAll('.ph-swimlane .ph-flow-view svg')]"
+#: True once a page is drawn: its swimlanes by the handbook's viewer, the rest by Material.
+ALL_DRAWN = (
+    "() => document.readyState !== 'loading' && !document.querySelector('pre.mermaid')"
+    " && [...document.querySelectorAll('.ph-swimlane')].every(b => b.dataset.phDrawn === 'done')"
+)
 
 #: The only markup the handbook writes into a diagram label: the owner's line under a step name.
 OWN_LABEL_MARKUP = ("<br><small>", "</small>")

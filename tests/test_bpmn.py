@@ -7,7 +7,9 @@ import json
 import os
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -382,3 +384,46 @@ def test_generate_writes_the_bpmn_files(tmp_path: Path) -> None:
         assert (out / "exports" / f"{process.id}.bpmn").read_bytes() == bpmn(process, SAMPLE, ZH)
     assert (out / "metrics" / "index.md").is_file()
     assert (out / "assets" / "process-handbook" / "sort.js").is_file()
+
+
+DI_NS = {
+    "di": "http://www.omg.org/spec/BPMN/20100524/DI",
+    "dc": "http://www.omg.org/spec/DD/20100524/DC",
+    "dd": "http://www.omg.org/spec/DD/20100524/DI",
+    "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+}
+
+
+@pytest.mark.parametrize("process", SAMPLE.processes, ids=lambda p: p.id)
+def test_no_arrow_of_the_diagram_crosses_another_shape(process) -> None:  # type: ignore[no-untyped-def]
+    """The diagram is laid out on the swimlane's grid (model/grid.py): a hand-off may run
+    straight down a column, and still no arrow runs through a shape it does not join."""
+    root = ElementTree.fromstring(bpmn(process, SAMPLE, ZH))
+    shapes = {}
+    for shape in root.iterfind(".//di:BPMNShape", DI_NS):
+        element = shape.get("bpmnElement") or ""
+        if not element.startswith(("Participant_", "Lane_")):
+            bounds = shape.find("dc:Bounds", DI_NS)
+            shapes[element] = [float(bounds.get(k) or 0) for k in ("x", "y", "width", "height")]
+    ends = {
+        f.get("id"): (f.get("sourceRef"), f.get("targetRef"))
+        for f in root.iterfind(".//bpmn:sequenceFlow", DI_NS)
+    }
+    crossed = []
+    for edge in root.iterfind(".//di:BPMNEdge", DI_NS):
+        joined = ends[edge.get("bpmnElement")]
+        points = [
+            (float(w.get("x") or 0), float(w.get("y") or 0))
+            for w in edge.iterfind("dd:waypoint", DI_NS)
+        ]
+        for (x1, y1), (x2, y2) in pairwise(points):
+            for element, (x, y, w, h) in shapes.items():
+                inside = min(x1, x2) < x + w - 1 and max(x1, x2) > x + 1
+                if (
+                    element not in joined
+                    and inside
+                    and min(y1, y2) < y + h - 1
+                    and max(y1, y2) > y + 1
+                ):
+                    crossed.append((edge.get("bpmnElement"), element))
+    assert crossed == []

@@ -433,9 +433,9 @@ PAGE_TAGS = {
     r'|href="(https?:|mailto:)[^"]*" rel="noopener noreferrer"',  # a tool's address (web_link)
     "dl": _CLASS + _EXCLUDE,
     "ul": f"({_CLASS}{_EXCLUDE})?",
-    "ol": _CLASS,
+    "ol": _CLASS + r'|start="[0-9]+"',  # the onboarding checklist of a long path continues
     "p": f"({_CLASS})?",
-    "td": r'(class="ph-(raci|nowrap)"|title="[^"]*")?',
+    "td": r'(class="ph-(raci|nowrap|n)"|title="[^"]*")?',
     "th": r'(scope="row")?',
     "details": _CLASS + r'( id="why-[0-9]+")? markdown',
     "input": r'type="checkbox" data-item="[a-z0-9_-]+"',

@@ -1,4 +1,4 @@
-"""The handbook's own swimlane layout (rendering/lanes.py), checked on the grid it computes.
+"""The handbook's own swimlane layout (model/grid.py places, rendering/lanes.py routes), checked on its grid.
 
 The browser only turns this grid into pixels, so what holds here holds on the page:
 every box in its lane, no two boxes in one cell, no arrow through another box.
@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from process_handbook.model.flow import edges, old_edges
+from process_handbook.model.grid import Box
 from process_handbook.options import BuildOptions
 from process_handbook.pipeline import load
-from process_handbook.rendering.lanes import Box, Link, Place, layout
+from process_handbook.rendering.lanes import Cell, Link, layout
 from process_handbook.rendering.pages import Renderer
 from sitekit import REPO
 
@@ -161,7 +162,7 @@ def test_a_hand_off_stays_in_its_column_and_a_decision_leaves_by_a_side_per_bran
     assert grid.places["a"].col == grid.places["b"].col
     assert grid.routes[1].leaves + grid.routes[1].enters == "SN" and grid.routes[1].corners == ()
     assert grid.routes[2].leaves != grid.routes[3].leaves  # the decision's two branches
-    assert grid.places["c"] == Place(0, grid.places["b"].col + 1)
+    assert grid.places["c"] == Cell(0, grid.places["b"].col + 1)
 
 
 def test_the_layout_is_the_same_every_time() -> None:

@@ -22,7 +22,7 @@ LAYERS: list[set[str]] = [
         "limits",
         "characters",
     },  # the sizes accepted; the characters refused, and how output shows them
-    {"paths", "suggest", "output", "background", "diagnostics"},
+    {"paths", "suggest", "output", "background", "diagnostics", "cache"},
     {"nodes"},  # the YAML tree with positions (its Mark comes from diagnostics)
     {"model"},
     {"history", "i18n", "loading"},

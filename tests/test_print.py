@@ -1,34 +1,39 @@
 """A process page on paper: Chromium's own PDF print of the built sample site.
 
 Word sizes and blank pages are read from the PDF with poppler's `pdftotext`, as a
-reader would see them: a printed swimlane's step names are at least 7 pt, no page is
-empty, and the swimlane and the department matrix are on landscape pages.
+reader would see them: a printed swimlane's step names and owners are at least 7 pt,
+every printed part of it shows a step, no page is blank or left with a stray line, the
+pages are not shrunk, the department matrix is on landscape pages; printed before the
+diagrams are drawn, a page shows its steps, never Mermaid source, and Ctrl+P waits.
 """
 
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from process_handbook.pipeline import load
-from sitekit import OPEN_SHADOW_ROOTS, REPO
+from sitekit import ALL_DRAWN, OPEN_SHADOW_ROOTS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
 HANDBOOK = load(REPO / "processes").handbook
+SAMPLE_IDS = [p.id for p in HANDBOOK.processes]
+DEPARTMENTS = {d.id: d.name for d in HANDBOOK.organization.departments}
+ROLES = {r.id: r.name for r in HANDBOOK.organization.roles}
 #: The widest swimlane of the sample.
 WIDE_PROCESS = "processes/new-product-launch/"
 #: An A4 sheet at 96 dpi, as Chromium lays a page out for print.
 A4 = {"width": 794, "height": 1123}
 #: Text that only the navigation shows, never the process page itself.
 NAV_ONLY = "部门职责总览"
-#: Points of an A4 sheet's long side; a landscape page is this wide.
-A4_LONG = 842
 
 SWIMLANE_SIZE = (
     "() => { const svg = document.querySelector('.ph-swimlane .ph-flow-view svg');"
@@ -45,7 +50,7 @@ def page(chromium, sample_url: str):  # type: ignore[no-untyped-def]
 @contextlib.contextmanager
 def open_page(chromium, base: str, path: str, **context_options: object):  # type: ignore[no-untyped-def]
     """A page with its diagrams drawn (Material's shadow roots opened); records requests leaving the site."""
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, **context_options)
     try:
         context.add_init_script(OPEN_SHADOW_ROOTS)
         tab = context.new_page()
@@ -56,7 +61,7 @@ def open_page(chromium, base: str, path: str, **context_options: object):  # typ
         )
         tab.goto(base + path)
         tab.wait_for_function(
-            "() => [...document.querySelectorAll('.ph-swimlane')].every(b => b.dataset.phDrawn === 'done')",
+            ALL_DRAWN,
             timeout=30_000,
         )
         yield tab
@@ -83,39 +88,139 @@ def pdf_pages(pdf: bytes, tmp_path: Path) -> list[dict[str, object]]:
     pages = []
     for body in re.findall(r"<page (.*?)</page>", out, re.DOTALL):
         width, height = (float(v) for v in re.findall(r'(?:width|height)="([\d.]+)"', body)[:2])
-        words = [
-            (w[4], float(w[3]) - float(w[1]))
-            for w in re.findall(
-                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
-                body,
-            )
-        ]
-        pages.append({"width": width, "height": height, "words": words})
+        boxes = re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            body,
+        )
+        words = [(html.unescape(w[4]), float(w[3]) - float(w[1])) for w in boxes]
+        widths = [(html.unescape(w[4]), float(w[2]) - float(w[0])) for w in boxes]
+        text = " ".join(word for word, _ in words)
+        pages.append(
+            {"width": width, "height": height, "words": words, "widths": widths, "text": text}
+        )
     return pages
 
 
-@pytest.mark.parametrize(
-    "process_id", ["complaint-handling", "new-product-launch", "purchase-request"]
-)
-def test_printed_swimlane_is_legible_on_landscape_pages_and_no_page_is_blank(  # type: ignore[no-untyped-def]
+#: Where each printed part of each swimlane is, on what paper, and how many steps it shows.
+PRINTED_PARTS = """() => [...document.querySelectorAll('.ph-flow-print')].flatMap(print => {
+  const portrait = print.closest('.ph-landscape').classList.contains('ph-print-portrait');
+  return [...print.querySelectorAll('svg')].map(svg => {
+    const [x, y, w, h] = svg.getAttribute('viewBox').split(' ').map(Number);
+    const steps = [...svg.querySelectorAll('a[data-node]')].filter(node => {
+      const [cx, cy] = node.getAttribute('transform').match(/[-\\d.]+/g).map(Number);
+      return cx >= x && cx <= x + w && cy >= y && cy <= y + h;
+    });
+    return {portrait, steps: steps.length, width: Number(svg.getAttribute('width')),
+            height: Number(svg.getAttribute('height')), lanes: svg.querySelectorAll('.ph-lane-name text').length};
+  });
+})"""
+#: CSS px inside the 12 mm margins of an A4 page (handbook.css): the long and the short side.
+PAGE_LONG, PAGE_SHORT = 1031, 703
+#: Material prints page text at 0.68rem (13.6 px, 10.2 pt); a CJK character is 1 em wide.
+PRINTED_TEXT_PT = 10.2
+#: What only Mermaid source says, never a drawn diagram or the page's text.
+MERMAID_SOURCE = ("flowchart", "swimlane-beta", "classDef", "#65306;", "linkStyle")
+
+
+def swimlane_words(pages: list[dict[str, object]]) -> list[tuple[str, float]]:
+    """The words (and their heights) from the swimlane's heading to the responsibility table's."""
+    start = next(i for i, p in enumerate(pages) if str(p["text"]).startswith("泳道图"))
+    words: list[tuple[str, float]] = []
+    for page in pages[start:]:
+        for text, height in page["words"]:  # type: ignore[attr-defined]
+            if text == "职责分工表":
+                return words
+            words.append((text, height))
+    return words
+
+
+@pytest.mark.parametrize("process_id", SAMPLE_IDS)
+def test_a_printed_process_page_has_a_legible_swimlane_and_no_blank_page(  # type: ignore[no-untyped-def]
     chromium, sample_url: str, tmp_path: Path, process_id: str
 ) -> None:
     process = HANDBOOK.process_by_id[process_id]
     with open_page(chromium, sample_url, f"processes/{process_id}/") as tab:
-        pdf = tab.pdf(format="A4", print_background=True)
+        pdf = tab.pdf(format="A4", prefer_css_page_size=True, print_background=True)
+        parts = tab.evaluate(PRINTED_PARTS)
         assert tab.outside == []
     pages = pdf_pages(pdf, tmp_path)
-    assert all(page["words"] for page in pages), "no blank page"
-    landscape = [p for p in pages if p["width"] > p["height"]]
-    assert landscape and all(p["width"] > A4_LONG - 1 for p in landscape)
-    # Every step name is printed on a landscape page (the swimlane), in words of at least 7 pt.
-    words = [(text, height) for p in landscape for text, height in p["words"]]
+    # No page is blank, nor holds only a heading or a stray line.
+    for number, page in enumerate(pages, 1):
+        assert len(re.sub(r"\s", "", str(page["text"]))) >= 20, (number, page["text"])
+    # Every printed part shows at least one step, with the lane names, within its page.
+    assert parts
+    for part in parts:
+        width, height = (PAGE_SHORT, PAGE_LONG) if part["portrait"] else (PAGE_LONG, PAGE_SHORT)
+        assert part["steps"] >= 1 and part["lanes"] >= 1, part
+        assert part["width"] <= width and part["height"] <= height, part
+    for number, page in enumerate(pages, 1):
+        if "部分）" in str(page["text"]):  # a part's caption: its page shows a step's name
+            text = re.sub(r"\s", "", str(page["text"]))
+            assert any(re.sub(r"\s", "", s.name)[:4] in text for s in process.steps), number
+    # Every step's name and owner is printed with the diagram, in words of at least 7 pt.
+    words = swimlane_words(pages)
     printed = "".join(text for text, _ in words)
+    labels = set()
     for step in process.current_steps:
-        assert re.sub(r"\s", "", step.name)[:4] in printed, step.name
-    names = {re.sub(r"\s", "", s.name) for s in process.current_steps}
-    heights = [h for text, h in words if len(text) >= 3 and any(text in name for name in names)]
+        name, owner = (re.sub(r"\s", "", text) for text in (step.name, ROLES[step.owner]))
+        assert name[:4] in printed and owner[:4] in printed, step.name  # lines may wrap
+        labels |= {name, owner}
+    heights = [h for text, h in words if len(text) >= 2 and any(text in label for label in labels)]
     assert heights and min(heights) >= 7, min(heights)
+    # Nothing wider than the paper made Chromium shrink the pages: most text at its print size.
+    long_words = [
+        (t, w)
+        for p in pages
+        for t, w in p["widths"]
+        if len(t) >= 12 and re.fullmatch(r"[\u4e00-\u9fff，、。：；]+", t)  # type: ignore[attr-defined]
+    ]
+    assert (
+        long_words
+        and statistics.median(w / len(t) for t, w in long_words) >= 0.97 * PRINTED_TEXT_PT
+    )
+
+
+def test_printed_before_the_swimlanes_are_drawn_the_steps_print_never_the_source(  # type: ignore[no-untyped-def]
+    chromium, sample_url: str, tmp_path: Path
+) -> None:
+    """Printing from the browser's menu cannot wait: without a drawing (here, no Mermaid at
+    all), the swimlane prints as its list of steps with departments and owners."""
+    process = HANDBOOK.process_by_id["new-product-launch"]
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        tab = context.new_page()
+        tab.route("**/mermaid.min.js", lambda route: route.abort())
+        tab.goto(sample_url + WIDE_PROCESS)
+        assert tab.evaluate("() => document.querySelector('.ph-swimlane').dataset.phDrawn") is None
+        pages = pdf_pages(tab.pdf(format="A4", prefer_css_page_size=True), tmp_path)
+    finally:
+        context.close()
+    text = " ".join(str(p["text"]) for p in pages)
+    assert not [s for s in MERMAID_SOURCE if s in text]
+    listed = "".join(re.sub(r"\s", "", text) for text, _ in swimlane_words(pages))
+    for step in process.current_steps:
+        assert re.sub(r"\s", "", step.name) + DEPARTMENTS[step.lane] + ROLES[step.owner] in listed
+
+
+def test_ctrl_p_on_a_freshly_opened_page_prints_once_everything_is_drawn(
+    chromium, sample_url: str
+) -> None:  # type: ignore[no-untyped-def]
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        # The print dialog itself is the browser's; record what the page looks like when it opens.
+        context.add_init_script(
+            "window.__printed = []; window.print = () => window.__printed.push({"
+            " drawn: [...document.querySelectorAll('.ph-swimlane')].map(b => b.dataset.phDrawn),"
+            " source: document.querySelectorAll('pre.mermaid, .ph-mermaid').length});"
+        )
+        tab = context.new_page()
+        tab.goto(sample_url + WIDE_PROCESS, wait_until="domcontentloaded")
+        tab.keyboard.press("Control+p")
+        tab.wait_for_function("() => window.__printed.length > 0", timeout=60_000)
+        [printed] = tab.evaluate("window.__printed")
+    finally:
+        context.close()
+    assert printed["drawn"] == ["done", "done"] and printed["source"] == 0, printed
 
 
 def test_headings_stay_with_what_follows(chromium, sample_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

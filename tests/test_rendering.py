@@ -140,10 +140,21 @@ def test_meeting_cadence_in_words(sample: Build) -> None:
 def test_department_page_answers_what_do_we_own(sample: Build) -> None:
     handbook = sample.handbook
     text = page_text(sample, "departments/support.md")
-    led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
-    assert "## 主导的步骤" in text
-    for process, step in led:
-        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
+    # a row per process with the department's steps of each kind, counted; the finder lists them
+    _, *rows = html_tables(section(text, "各流程中的参与"))[0]
+    led = {
+        p.id: sum(s.lane == "support" for s in p.current_steps)
+        for p in handbook.processes
+        if any(s.lane == "support" for s in p.current_steps)
+    }
+    assert {
+        row[0].links[0][0].split("/")[-2]: row[1].text for row in rows if row[1].text != "—"
+    } == {pid: str(count) for pid, count in led.items()}
+    for row in rows:
+        pid = row[0].links[0][0].split("/")[-2]
+        assert all(
+            href == f"../../processes/{pid}/#responsibility" for c in row[1:] for href, _ in c.links
+        )
     assert "## 参加的会议" in text
     assert '<div class="ph-finder" data-department="support" data-search-exclude="true">' in text
     assert "<strong>陈静</strong>" in text  # who holds the department's roles, with contacts

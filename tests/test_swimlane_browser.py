@@ -14,11 +14,15 @@ import contextlib
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from process_handbook.pipeline import load
-from sitekit import REPO, SWIMLANE_SVGS, build_site, serve, write_project
+from conftest import TODAY
+from process_handbook import limits
+from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build, load
+from sitekit import ALL_DRAWN, REPO, SWIMLANE_SVGS, build_site, page_text, serve, write_project
 from test_browser import LANES_AND_NODES, Visit
 from test_limits import dense
 
@@ -68,7 +72,7 @@ def drawn(visit: Visit, path: str) -> Visit:
     visit.page.set_default_timeout(120_000)  # a 150-step page on a busy machine
     visit.open(path)
     visit.page.wait_for_function(
-        "() => [...document.querySelectorAll('.ph-swimlane')].every(b => b.dataset.phDrawn === 'done')",
+        ALL_DRAWN,
         timeout=60_000,
     )
     return visit
@@ -325,6 +329,27 @@ def test_on_a_phone_the_first_screen_shows_steps_with_their_departments(
 # --- long flows and the arrow limit ----------------------------------------------------
 
 
+#: Mermaid's default `maxTextSize`: a longer source draws an error message instead.
+MERMAID_MAX_TEXT = 50_000
+
+
+def long_names() -> str:
+    """150 steps (the limit) in three lanes, each name as long as a name may be, with the
+    punctuation a label writes as entity codes: a swimlane source past Mermaid's default size."""
+    lanes = [("support", "support-specialist"), ("rnd", "rnd-lead"), ("sales", "sales-manager")]
+    lines = ["title: 长名称流程", "owner: support-manager", "steps:"]
+    for i in range(limits.MAX_STEPS):
+        lane, owner = lanes[i % len(lanes)]
+        name = (f"Check (order #{i}), note: A/B; " * 20)[: limits.MAX_NAME_LENGTH]
+        lines += [
+            f"  - id: s{i}",
+            f'    name: "{name}"',
+            f"    lane: {lane}",
+            f"    owner: {owner}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="module")
 def long_sites(
     tmp_path_factory: pytest.TempPathFactory, organization_yml: str
@@ -351,6 +376,11 @@ def long_sites(
     (limit / "organization.yml").write_text(organization_yml, "utf-8")
     (limit / "at-the-limit.yml").write_text(dense(500), "utf-8")
     folders["limit"] = limit
+    named = root / "long-names" / "processes"
+    named.mkdir(parents=True)
+    (named / "organization.yml").write_text(organization_yml, "utf-8")
+    (named / "long-names.yml").write_text(long_names(), "utf-8")
+    folders["long-names"] = named
     with contextlib.ExitStack() as stack:
         urls = {}
         for name, processes in folders.items():
@@ -388,4 +418,18 @@ def test_a_flow_at_the_arrow_limit_draws(laptop, long_sites: dict[str, str]) -> 
         f"{SWIMLANE_SVGS}[0].querySelectorAll('path.flowchart-link').length"
     )
     assert arrows == 500
+    visit.assert_clean()
+
+
+def test_a_long_flow_with_the_longest_names_draws_every_step(  # type: ignore[no-untyped-def]
+    laptop, long_sites: dict[str, str], tmp_path: Path, organization_yml: str
+) -> None:
+    (tmp_path / "organization.yml").write_text(organization_yml, "utf-8")
+    (tmp_path / "long-names.yml").write_text(long_names(), "utf-8")
+    result = build(tmp_path, BuildOptions(today=TODAY))
+    source = page_text(result, "processes/long-names.md").split("```mermaid", 1)[1].split("```")[0]
+    assert len(source) > MERMAID_MAX_TEXT  # what Mermaid would draw as an error by default
+    visit = drawn(Visit(laptop, long_sites["long-names"]), "processes/long-names/")
+    steps = visit.page.evaluate(f"{SWIMLANE_SVGS}[0].querySelectorAll('a[data-node]').length")
+    assert steps == limits.MAX_STEPS
     visit.assert_clean()

@@ -37,6 +37,10 @@ def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+def tool_page(tool_id: str) -> str:
+    return f"tools/{tool_id}.md"
+
+
 #: Where template files are published: a `.md` template there is a file, not a page.
 DOWNLOADS = "downloads/"
 
@@ -185,10 +189,6 @@ def step_link(process_id: str, step_id: str) -> str:
 
 def meeting_link(process_id: str, meeting_id: str) -> str:
     return f"{process_page(process_id)}#{meeting_anchor(meeting_id)}"
-
-
-def tool_link(tool_id: str) -> str:
-    return f"{TOOLS}#{tool_anchor(tool_id)}"
 
 
 def term_anchor(term_id: str) -> str:

@@ -87,6 +87,8 @@ class HandbookConfig(base.Config):
     mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
     mermaid_version = c.Optional(MermaidVersion())
     rules = RuleLevels()
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/process-handbook")
 
 
 #: Each option as editors see it (`plugin_schema`): its JSON Schema, and what it means in Chinese
@@ -132,6 +134,16 @@ OPTION_SCHEMAS: dict[str, tuple[dict[str, Any], str, str]] = {
         "本手册自己的规则级别：诊断代码 → error | warning | off（见 handbook rules）",
         "The handbook's own rule severities: diagnostic code → error | warning | off "
         "(see `handbook rules`)",
+    ),
+    "cache": (
+        {"type": "boolean"},
+        "在两次构建之间把渲染好的页面和搜索条目保存在磁盘上（cache_dir）",
+        "Keep rendered pages and their search sections on disk between builds (`cache_dir`)",
+    ),
+    "cache_dir": (
+        {"type": "string"},
+        "缓存所在的文件夹（相对于 mkdocs.yml）；随时可以删除，下次构建只是慢一些",
+        "Where the cache lives, relative to mkdocs.yml; safe to delete (the next build is slower)",
     ),
 }
 

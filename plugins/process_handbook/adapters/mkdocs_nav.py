@@ -58,7 +58,11 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         page(paths.METRICS),
         page(paths.ONBOARDING),
         page(paths.GLOSSARY),
-        page(paths.TOOLS),
+        Section(
+            inline(labels.tools),
+            [page(paths.TOOLS)]
+            + [page(paths.tool_page(t.id)) for t in handbook.organization.tools],
+        ),
         page(paths.GOALS),
         page(paths.REVIEW),
     ]

@@ -21,7 +21,7 @@ import datetime as dt
 import json
 import time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import jinja2
 from markupsafe import Markup
@@ -31,8 +31,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .. import output, paths
+from ..cache import Store, digest
 from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
 from ..model.entities import Organization
@@ -52,6 +54,8 @@ from ..rendering.text import inline
 from . import csp
 from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import arrange_navigation
+from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
+from .mkdocs_search import SearchSections
 from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
@@ -67,9 +71,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.last_good_pages: set[str] = set()
         self.result: Build | None = None
         self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
+        self.search = SearchSections()  # kept across `mkdocs serve` rebuilds (--dirty)
+        self.dirty = False
+        #: Each page's Markdown digest and title in the last build (`mkdocs serve --dirty`).
+        self.previous: dict[str, tuple[str, str | None]] = {}
+        self.pages: Store | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     # Late: the Markdown extensions are switched on only where no other plugin did.
     @event_priority(-50)
@@ -83,6 +93,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.own_swimlanes = supports_layout(version)
         if warning := old_mermaid_warning(version):
             log.warning("%s", warning)
+        self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         self.options = options_with_history(
             self.processes_dir,
             language=self.config.language or language_for(_theme_language(config)),
@@ -93,8 +104,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             site_url=config.site_url or None,
             directory_urls=config.use_directory_urls,
             levels=self.config.rules,
+            cache_dir=self.cache_dir,
         )
         _require_extensions(config)
+        self.blocks = TemplateBlocks()
+        # active for the handbook's pages only; MkDocs takes extension instances as well as names
+        cast(list[Any], config.markdown_extensions).append(self.blocks)
         for browser_file in BROWSER_FILES:
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue
@@ -174,6 +189,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level = log.info if diagnostic.dated else log.warning
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
+            self.previous = {}  # every page shows the errors now: none is as it was
             self._report_errors(result)
             errors = result.pages[0]
             self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
@@ -186,10 +202,17 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                _add(
-                    files,
-                    File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV),
+                file = cast(
+                    GeneratedPage,
+                    GeneratedPage.generated(
+                        config, page.path, content=page.content, inclusion=NOT_IN_NAV
+                    ),
                 )
+                if self.dirty:
+                    file.unchanged = self.previous.get(page.path, ("", None))[0] == digest(
+                        page.content
+                    )
+                _add(files, file)
             for asset in result.assets:
                 if asset.source is not None:
                     _add(
@@ -245,7 +268,34 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         result, self.result = self.result, None
         if result is None or not result.ok:
             return nav
-        return arrange_navigation(nav, files, result, self.options.language)
+        nav = arrange_navigation(nav, files, result, self.options.language)
+        self.pages = Store("pages", self.cache_dir)
+        self.search_store = Store("search", self.cache_dir)
+        self.search.start(config, self.search_store)
+        self.rendering = PageRendering(config, self.pages, self.blocks)
+        ours = []
+        for file in files.documentation_pages():  # in the order MkDocs renders them
+            if file.src_uri in self.generated and file.page is not None:
+                # Its class only adds `render` (the page keeps every attribute MkDocs gave it).
+                file.page.__class__ = HandbookPage
+                file.page.rendering = self.rendering  # type: ignore[attr-defined]
+                self.search.expect(file.page.url)
+                ours.append(file.page)
+                if getattr(file, "unchanged", False):  # not rendered again (--dirty): the
+                    file.page.title = self.previous[file.src_uri][1]  # nav shows its title
+        self.ours = ours
+        self.rendering.render_ahead(
+            ours, config, files, self.search.index, [self.pages, self.search_store]
+        )
+        return nav
+
+    @event_priority(100)  # before Material's search sees the page
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if isinstance(page, HandbookPage):
+            self.search.index(page)
+        return context
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -258,10 +308,34 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["title"] = Markup(page.title)
         return own_swimlanes(html) if self.own_swimlanes else html
 
+    @event_priority(-100)  # after Material's search has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        pages = getattr(self, "pages", None)
+        if pages is None:
+            return
+        self.search.write(config.site_dir)
+        log.info(
+            "pages: %d converted here, %d from the cache or the second core; "
+            "search sections: %d made here, %d from the cache or the second core",
+            self.rendering.converted,
+            pages.hits,
+            self.search_store.misses,
+            self.search_store.hits,
+        )
+        pages.retain()
+        self.search_store.retain()
+        self.pages = None
+        if self.dirty:
+            self.previous = {
+                page.file.src_uri: (digest(page.file.content_string), page.title)
+                for page in self.ours
+            }
+
     # Last: the policy hashes the theme's inline scripts as they are finally written, so no
     # plugin may change the page after it (a minifier rewriting a script would void its hash).
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.search.restore(page)
         return csp.with_policy(output, page.content or "")
 
     @event_priority(-100)
@@ -281,6 +355,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class GeneratedPage(File):
+    """A page of the handbook; under `--dirty`, one whose Markdown did not change since the last
+    build (`unchanged`) is not modified, so MkDocs keeps its page from that build."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 class Download(File):

@@ -1,7 +1,7 @@
 """Diagram interchange (BPMN DI) for an exported flow: where each shape sits, how each arrow runs.
 
-The grid (`model.grid`) gives lanes, columns and rows; this module turns them into
-coordinates. Every cell is a column wide and a row high:
+The grid (`model.grid`, the places the handbook's swimlane uses too) gives lanes,
+columns and rows; this module turns them into coordinates. Every cell is a column wide and a row high:
 
     | channel 20 | join gateway 50 | gap 20 | the step 100 |
 
@@ -97,7 +97,17 @@ class Layout:
         return Box(box.cx - width // 2, box.bottom + 4, width, 28)
 
     def forward(self, source: Box, start: Place, target: Box, end: Place) -> list[Point]:
-        """From the source's right side to the target's left side, rightwards."""
+        """From the source's right side to the target's left side, rightwards; a hand-off
+        that stays in its column (the grid keeps the cells between free) straight down or up,
+        turning into a join gateway along the margin of the join's row."""
+        if start.column == end.column:
+            down = self._row_top(end) > self._row_top(start)
+            leave = (source.cx, source.bottom if down else source.y)
+            enter = (target.cx, target.y if down else target.bottom)
+            if target.cx == source.cx:
+                return [leave, enter]
+            margin = self._row_top(end) + (MARGIN if down else ROW - MARGIN)
+            return [leave, (source.cx, margin), (target.cx, margin), enter]
         first = (source.right, source.cy)
         last = (target.x, target.cy)
         between = range(start.column + 1, end.column)

@@ -14,6 +14,7 @@ in a workbook every cell is stored as text, which Excel shows and never runs.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
@@ -27,6 +28,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import paths
+from ..cache import Store, code_version, digest
 from ..i18n.labels import Labels
 from ..model.entities import Process
 from ..model.handbook import Handbook
@@ -58,8 +60,18 @@ class Table:
 
 
 def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
-    """Per process an .xlsx and a .csv, then the whole handbook's."""
+    """Per process an .xlsx and a .csv, then the whole handbook's.
+
+    Writing a workbook (openpyxl) is most of the time: each is kept by the hash of its
+    tables (`cache.Store`), so a rebuild writes only those whose content changed.
+    """
     labels = Labels(options.language)
+    store = Store("files", options.cache_dir)
+
+    def workbook(title: str, tables: list[Table]) -> bytes:
+        key = digest(code_version(), "xlsx", title, [dataclasses.astuple(t) for t in tables])
+        return store.file(key, lambda: new_workbook_bytes(title, tables))
+
     tables = [table(handbook, labels, [process]) for process in handbook.processes]
     assets = []
     for process, one in zip(handbook.processes, tables):
@@ -78,6 +90,7 @@ def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
         )
     )
     assets.append(Asset(paths.handbook_export("csv"), content=csv_bytes(everything)))
+    store.retain()
     return assets
 
 
@@ -136,7 +149,7 @@ def neutral(text: str) -> str:
 # --- xlsx ----------------------------------------------------------------------------
 
 
-def workbook(title: str, tables: list[Table]) -> bytes:
+def new_workbook_bytes(title: str, tables: list[Table]) -> bytes:
     """One sheet per table, named after it."""
     book = new_workbook(title)
     for one, name in zip(tables, sheet_names([t.title for t in tables])):

@@ -1,41 +1,29 @@
-"""Where each box of a swimlane goes and how each arrow runs, in grid units.
+"""How each arrow of a swimlane runs between its boxes, in grid units.
 
-The handbook lays its swimlanes out itself (Mermaid's own swimlane layout
-takes seconds beyond 40 steps): every box gets a lane row and a column, and
-every arrow a route through the free space between them. The browser then only
-measures the boxes and turns the grid into pixels (`assets/swimlane-layout.js`).
+The handbook lays its swimlanes out itself (Mermaid's own swimlane layout takes
+seconds beyond 40 steps): `model.grid` places every box in a lane row and a column
+(the BPMN export uses the same places), this module gives every arrow a route
+through the free space between them, and the browser only measures the boxes and
+turns the grid into pixels (`assets/swimlane-layout.js`).
 
 Grid coordinates: an odd x is the centre of a column ((x - 1) / 2), an even x
-the gutter left of column x / 2; likewise y for rows and the gutters above
-them. A route is the side it leaves its source by, the side it enters its
-target by, and the corners between, each with the track it takes in its
-gutter (arrows sharing a gutter run side by side, never on top of each other).
-No route passes through a box other than its own two: it runs through
-gutters, or along a row or column whose cells it crosses are empty.
-
-Columns follow the flow: a step comes after the steps leading to it; a hand-off
-to another lane may stay in the same column (a straight vertical arrow) when
-the cells between are free. Alternatives in one lane (a decision's two
-branches) share a column on sub-rows of the lane.
+the gutter left of column x / 2; likewise y for rows (the lanes' rows one after
+the other) and the gutters above them. A route is the side it leaves its source
+by, the side it enters its target by, and the corners between, each with the
+track it takes in its gutter (arrows sharing a gutter run side by side, never on
+top of each other). No route passes through a box other than its own two: it runs
+through gutters, or along a row or column whose cells it crosses are empty.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from itertools import count, pairwise
+from dataclasses import dataclass
+from itertools import pairwise
 
-#: At most this many rows per lane: beyond it, a step moves one column on.
-MAX_SUBROWS = 3
+from ..model.grid import Box, place
+
 SIDES = "ENSW"
-
-
-@dataclass(frozen=True)
-class Box:
-    """One box of the diagram (a step, the start or an end) and the lane it sits in."""
-
-    node: str  # the Mermaid node id (generated, never author text)
-    lane: int  # index into the drawn lanes
 
 
 @dataclass(frozen=True)
@@ -64,17 +52,17 @@ class Route:
 
 
 @dataclass(frozen=True)
-class Place:
-    row: int
+class Cell:
+    row: int  # counted over all lanes, top to bottom
     col: int
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The grid: rows per lane, a place per box, a route per link (in link order)."""
+    """The grid: rows per lane, a cell per box, a route per link (in link order)."""
 
     lane_rows: tuple[tuple[int, int], ...]  # per drawn lane: (first row, number of rows)
-    places: dict[str, Place]
+    places: dict[str, Cell]
     routes: tuple[Route, ...]
     columns: int
 
@@ -98,116 +86,18 @@ class Layout:
         return {"lanes": lanes, "nodes": nodes, "routes": routes}
 
 
-@dataclass
-class _Grid:
-    """Placement state: which cell holds which box, and the vertical hand-offs kept clear."""
-
-    lanes: int
-    subrows: list[int] = field(default_factory=list)
-    cells: dict[tuple[int, int, int], str] = field(default_factory=dict)  # (lane, sub, col) -> node
-    #: Per column, the spans a straight vertical arrow runs through: ((lane, sub), (lane, sub)).
-    spans: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = field(default_factory=dict)
-    where: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.subrows = [1] * self.lanes
-
-    def blocked(self, lane: int, sub: int, col: int) -> bool:
-        if (lane, sub, col) in self.cells:
-            return True
-        return any(low < (lane, sub) < high for low, high in self.spans.get(col, ()))
-
-    def clear_between(self, a: tuple[int, int], b: tuple[int, int], col: int) -> bool:
-        """No box (now or later) between rows a and b in `col`: a straight vertical arrow fits."""
-        low, high = min(a, b), max(a, b)
-        for lane in range(low[0], high[0] + 1):
-            for sub in range(MAX_SUBROWS):
-                if low < (lane, sub) < high and self.blocked(lane, sub, col):
-                    return False
-        return True
-
-    def put(self, node: str, lane: int, sub: int, col: int) -> None:
-        self.cells[(lane, sub, col)] = node
-        self.where[node] = (lane, sub, col)
-
-
 def layout(boxes: list[Box], links: list[Link], lanes: int) -> Layout:
     """Place `boxes` (in flow order: start, steps, ends) in `lanes` lanes and route `links`."""
     order = {box.node: i for i, box in enumerate(boxes)}
-    lane_of = {box.node: box.lane for box in boxes}
-    forward = [
-        link
-        for link in links
-        if link.source in order and link.target in order and order[link.target] > order[link.source]
-    ]
-    preds: dict[str, list[str]] = {box.node: [] for box in boxes}
-    for link in forward:
-        if link.source not in preds[link.target]:
-            preds[link.target].append(link.source)
-    ancestors: dict[str, set[str]] = {}
-    grid = _Grid(lanes)
-    previous: str | None = None
-    for box in boxes:
-        ancestors[box.node] = set().union(*(ancestors[p] | {p} for p in preds[box.node]))
-        _place(grid, box, preds[box.node] or ([previous] if previous else []), ancestors, lane_of)
-        previous = box.node
-    rows, places = _rows(grid)
-    columns = 1 + max((p.col for p in places.values()), default=0)
-    router = _Router(places, columns)
-    routes = [router.route(link, order) for link in links]
-    return Layout(rows, places, tuple(_tracks(routes)), columns)
-
-
-def _place(
-    grid: _Grid, box: Box, preds: list[str], ancestors: dict[str, set[str]], lane_of: dict[str, int]
-) -> None:
-    lane = box.lane
-    first = max(
-        (grid.where[p][2] + (1 if lane_of[p] == lane else 0) for p in preds if p in grid.where),
-        default=0,
-    )
-    for col in count(first):
-        vertical = [grid.where[p][:2] for p in preds if p in grid.where and grid.where[p][2] == col]
-        for sub in range(grid.subrows[lane]):
-            if _fits(grid, (lane, sub), col, vertical):
-                _settle(grid, box.node, (lane, sub), col, vertical)
-                return
-        # A new row in the lane: only beside boxes the step does not follow (alternatives).
-        occupants = [grid.cells.get((lane, s, col)) for s in range(grid.subrows[lane])]
-        parallel = all(o is None or o not in ancestors[box.node] for o in occupants)
-        sub = grid.subrows[lane]
-        if (
-            col == first
-            and parallel
-            and sub < MAX_SUBROWS
-            and _fits(grid, (lane, sub), col, vertical)
-        ):
-            grid.subrows[lane] += 1
-            _settle(grid, box.node, (lane, sub), col, vertical)
-            return
-
-
-def _fits(grid: _Grid, at: tuple[int, int], col: int, vertical: list[tuple[int, int]]) -> bool:
-    if grid.blocked(at[0], at[1], col):
-        return False
-    return all(grid.clear_between(p, at, col) for p in vertical)
-
-
-def _settle(
-    grid: _Grid, node: str, at: tuple[int, int], col: int, vertical: list[tuple[int, int]]
-) -> None:
-    grid.put(node, at[0], at[1], col)
-    for p in vertical:
-        grid.spans.setdefault(col, []).append((min(p, at), max(p, at)))
-
-
-def _rows(grid: _Grid) -> tuple[tuple[tuple[int, int], ...], dict[str, Place]]:
+    placed = place(boxes, [(link.source, link.target) for link in links], lanes)
     firsts = [0]
-    for n in grid.subrows:
+    for n in placed.rows:
         firsts.append(firsts[-1] + n)
-    lane_rows = tuple((firsts[lane], grid.subrows[lane]) for lane in range(grid.lanes))
-    places = {node: Place(firsts[lane] + sub, col) for node, (lane, sub, col) in grid.where.items()}
-    return lane_rows, places
+    lane_rows = tuple((firsts[lane], n) for lane, n in enumerate(placed.rows))
+    places = {node: Cell(firsts[p.lane] + p.row, p.column) for node, p in placed.places.items()}
+    router = _Router(places, placed.columns)
+    routes = [router.route(link, order) for link in links]
+    return Layout(lane_rows, places, tuple(_tracks(routes)), placed.columns)
 
 
 # --- routing -------------------------------------------------------------------------
@@ -219,7 +109,7 @@ _Shape = tuple[str, str, list[_Point]]
 class _Router:
     """Routes one link at a time; remembers the sides used and the centre lines taken."""
 
-    def __init__(self, places: dict[str, Place], columns: int) -> None:
+    def __init__(self, places: dict[str, Cell], columns: int) -> None:
         self.places = places
         self.columns = columns
         self.occupied = {(p.row, p.col) for p in places.values()}
@@ -240,7 +130,7 @@ class _Router:
         # Every side taken: the gutters still lead there.
         return Route("E", "W", tuple(Corner(x, y) for x, y in _through_gutters(pu, "E", pv, "W")))
 
-    def _candidates(self, pu: Place, pv: Place, back: bool) -> Iterable[_Shape]:
+    def _candidates(self, pu: Cell, pv: Cell, back: bool) -> Iterable[_Shape]:
         """The shapes tried, simplest first; the list ends with routes through gutters only."""
         iu, ju, iv, jv = pu.row, pu.col, pv.row, pv.col
         xu, yu, xv, yv = 2 * ju + 1, 2 * iu + 1, 2 * jv + 1, 2 * iv + 1
@@ -285,7 +175,7 @@ class _Router:
             for a, b, s, t in self.lines.get((axis, line), ()):
                 if a < high and low < b and s != u and t != v:
                     return False
-        return not any(c in self.occupied and Place(*c) not in own for c in cells)
+        return not any(c in self.occupied and Cell(*c) not in own for c in cells)
 
     def _take(
         self, u: str, leaves: str, v: str, enters: str, segments: list[tuple[str, int, int, int]]
@@ -297,7 +187,7 @@ class _Router:
             self.lines.setdefault((axis, line), []).append((low, high, u, v))
 
 
-def _port(place: Place, side: str) -> _Point:
+def _port(place: Cell, side: str) -> _Point:
     """A side of a box in grid units: on its centre line, at the gutter beside its cell."""
     x, y = 2 * place.col + 1, 2 * place.row + 1
     dx, dy = {"E": (1, 0), "W": (-1, 0), "N": (0, -1), "S": (0, 1)}[side]
@@ -317,7 +207,7 @@ def _center_segments(points: list[_Point]) -> list[tuple[str, int, int, int]]:
     return segments
 
 
-def _through_gutters(pu: Place, leaves: str, pv: Place, enters: str) -> list[_Point]:
+def _through_gutters(pu: Cell, leaves: str, pv: Cell, enters: str) -> list[_Point]:
     """A route that turns into the gutter beside u, runs in gutters only and turns into v.
 
     Its first and last corners are where it meets those gutters: in grid units on the

@@ -72,7 +72,7 @@ class Linker:
         tool = self.handbook.tools.get(tool_id)
         if tool is None:
             return inline(tool_id)
-        return self.to(paths.tool_link(tool_id), tool.name)
+        return self.to(paths.tool_page(tool_id), tool.name)
 
     def item(self, process: Process, text: str) -> Markup:
         """An input or output: a download link when it names one of the process's templates."""

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from .. import paths
 from ..model.entities import END, Process, Step
 from ..model.flow import START, Edge, diagram_edges, edges
-from .lanes import Box, Link, layout
+from ..model.grid import Box
+from .lanes import Link, layout
 
 #: Mermaid learned `swimlane-beta` in 11.16; older versions get a flowchart with lane subgraphs.
 SWIMLANE_SINCE = (11, 16)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
@@ -20,7 +20,7 @@ from markupsafe import Markup
 from .. import paths
 from ..diagnostics import Diagnostic
 from ..i18n.labels import Labels
-from ..model.crossref import CrossReference, cross_reference
+from ..model.crossref import CrossReference, MeetingUse, StepUse, TemplateUse, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
@@ -51,10 +51,18 @@ from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swiml
 from .text import Descriptions, inline, web_link
 
 _SLUG = re.compile(SLUG_PATTERN)
+_Use = TypeVar("_Use", StepUse, MeetingUse, TemplateUse)
 #: Material's search ranks a process page's sections (its steps) above pages that only mention them.
 PROCESS_SEARCH_BOOST = 3
 #: ... and pages that gather what other pages hold (the onboarding path) below them.
 OVERVIEW_SEARCH_BOOST = 0.3
+#: Up to this many steps on the reading path, every process on it gets a checklist of its steps;
+#: beyond (a large handbook), only the processes for new hires do, and those for everyone are
+#: one list with a box per process, so that the page stays a page.
+ONBOARDING_FULL_STEPS = 300
+#: Up to this many processes, the process index lists the processes of each tag (a list per tag);
+#: beyond, each row names its process's tags (the lists would repeat every process again).
+TAG_LISTS_UP_TO = 200
 
 
 @lru_cache(
@@ -97,7 +105,32 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.globals["metric_words"] = metrics_text  # flow metrics in words
     env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
+    env.filters["by_process"] = _by_process
+    env.globals["involvement_keys"] = lambda inv: [k for k in _STEP_KINDS if getattr(inv, k)]
+    env.globals["involvement_counts"] = _involvement_counts
     return env
+
+
+_STEP_KINDS = ("led", "supported", "owned", "responsible", "consulted", "informed")
+
+
+def _involvement_counts(
+    involvement: Any, kinds: list[str], handbook: Handbook
+) -> list[tuple[Process, list[int]]]:
+    """For each process a department takes part in (in handbook order), its steps of each kind."""
+    rows: dict[int, tuple[Process, list[int]]] = {}
+    for column, kind in enumerate(kinds):
+        for use in getattr(involvement, kind):
+            rows.setdefault(id(use.process), (use.process, [0] * len(kinds)))[1][column] += 1
+    return [rows[id(p)] for p in handbook.processes if id(p) in rows]
+
+
+def _by_process(uses: list[_Use]) -> list[tuple[Process, list[_Use]]]:
+    """Steps, meetings or templates across processes, grouped by process (in the order they come)."""
+    groups: dict[int, tuple[Process, list[_Use]]] = {}
+    for use in uses:
+        groups.setdefault(id(use.process), (use.process, []))[1].append(use)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -149,7 +182,11 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         yield self._render(
-            "process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags()
+            "process_index.md.j2",
+            paths.PROCESS_INDEX,
+            groups=self._groups(),
+            tags=self._tags(),
+            tag_lists=len(self.handbook.processes) <= TAG_LISTS_UP_TO,
         )
         for process in self.handbook.processes:
             yield self._process(process)
@@ -187,10 +224,17 @@ class Renderer:
             far_more_by=FAR_MORE_BY,
         )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
+        for tool in self.handbook.organization.tools:
+            yield self._render(
+                "tool.md.j2", paths.tool_page(tool.id), tool=tool, uses=self.xref.tools.get(tool.id)
+            )
+        path = onboarding_path(self.handbook)
         yield self._render(
             "onboarding.md.j2",
             paths.ONBOARDING,
-            path=onboarding_path(self.handbook),
+            path=path,
+            path_steps=sum(len(p.current_steps) for _, group in path for p in group),
+            full_path_steps=ONBOARDING_FULL_STEPS,
             search_boost=OVERVIEW_SEARCH_BOOST,
         )
         yield self._render(

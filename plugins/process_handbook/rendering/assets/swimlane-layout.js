@@ -303,6 +303,14 @@
     }
     drawn[data.diagramId] = {
       width: geo.width, height: geo.height, band: BAND, down: down, lanes: lanes,
+      // Each box's extent; `step` for a step (it links to its description), not the start or an end.
+      boxes: Object.keys(boxes).map(function (id) {
+        var box = boxes[id];
+        return {
+          left: box.x - box.width / 2, right: box.x + box.width / 2,
+          top: box.y - box.height / 2, bottom: box.y + box.height / 2, step: Boolean(box.link)
+        };
+      }),
       cutsX: cuts(geo.gutX, geo.gutW, down ? 0 : BAND, geo.width),
       cutsY: cuts(geo.gutY, geo.gutH, down ? BAND : 0, geo.height)
     };

@@ -13,9 +13,16 @@
   "use strict";
   var SMALLEST_TEXT = 12; // px: the owner line, the smallest text in a box
   var LEGIBLE = 10; // px: the smallest text a reader is shown on opening
-  var PRINTED = 12; // px (9 pt): the smallest text on paper, the boxes at their natural size
-  var PAGE = { width: 1030, height: 640 }; // px of an A4 landscape page inside its margins
+  // Paper: an A4 sheet inside the 12 mm margins of handbook.css (@page), in CSS px; a swimlane
+  // prints on landscape or portrait sheets, whichever shows it larger. A part takes the room
+  // of its margin, and of its caption when there are several (CAPTION).
+  var PAPER = { long: 1031, short: 703 };
+  var MARGIN = 16, CAPTION = 40;
+  var PRINTED = 10; // px (7.5 pt): the smallest text on paper (the owner line)
+  var PRINT_LARGEST = 1.5; // a small flow grows to fill its page, up to this scale
+  var PRINT_TEXT = 13.6; // px: Material prints page text at 0.68rem (of 20 px)
   var PAN_STEP = 80;
+  var PRINT_WAIT = 15000; // ms Ctrl+P waits for the diagrams to be drawn
   var INK = "var(--md-default-fg-color,#333)";
   // Mermaid scopes this to the diagram; Material's colour variables make it follow the palette.
   var THEME_CSS = [
@@ -242,60 +249,160 @@
     }
   };
 
-  /* The printed copy: landscape pages, each a part of the flow with the lane names at its left. */
+  /* The printed copy: the fewest parts at the largest scale that fill the paper, each with
+     the lane names at its side (see printPlan). */
   Viewer.prototype.printParts = function () {
     if (this.parts) return;
-    var d = this.drawn, band = d.band;
-    var scale = Math.min(1, PAGE.width / d.width, PAGE.height / d.height);
-    scale = Math.max(scale, PRINTED / SMALLEST_TEXT);
-    // Parts along each axis, cut between cells; the band of lane names repeats on each part.
-    function spans(cuts, room) {
-      var out = [], from = cuts[0];
-      while (from < cuts[cuts.length - 1] - 1) {
-        var later = cuts.filter(function (c) { return c > from; });
-        var fits = later.filter(function (c) { return c - from <= room; });
-        var to = fits.length ? fits[fits.length - 1] : later[0];
-        out.push([from, to]);
-        from = to;
-      }
-      return out;
-    }
-    var columns = spans(d.cutsX, PAGE.width / scale - (d.down ? 0 : band));
-    var rows = spans(d.cutsY, PAGE.height / scale - (d.down ? band : 0));
+    var d = this.drawn, section = this.box.closest(".ph-landscape") || this.box.parentNode;
+    var around = printedAround(section, this.box), plan = printPlan(d, around.before, around.after);
     var parts = document.createElement("div");
-    parts.className = "ph-flow-print";
+    parts.className = "ph-flow-print" + (plan.ownPage ? " ph-flow-print--own-page" : "");
     parts.setAttribute("aria-hidden", "true");
-    var total = columns.length * rows.length, n = 0, caption = this.box.getAttribute("data-ph-part") || "";
-    var svg = this.svg;
-    rows.forEach(function (row) {
-      columns.forEach(function (column) {
-        n += 1;
-        var x0 = d.down ? column[0] : column[0] - band, y0 = d.down ? row[0] - band : row[0];
-        var width = column[1] - x0, height = row[1] - y0;
-        // A copy with ids of its own: its styles and arrowheads refer to them.
-        var holder = document.createElement("div");
-        holder.innerHTML = svg.outerHTML.split(svg.id).join(svg.id + "-part" + n);
-        var copy = holder.firstElementChild;
-        copy.removeAttribute("style");
-        copy.setAttribute("viewBox", [x0, y0, width, height].join(" "));
-        copy.setAttribute("width", Math.ceil(width * scale));
-        copy.setAttribute("height", Math.ceil(height * scale));
-        var names = copy.querySelector(".ph-lane-names");
-        if (names) names.setAttribute("transform", d.down ? "translate(0, " + y0 + ")" : "translate(" + x0 + ", 0)");
-        var part = document.createElement("figure");
-        part.className = "ph-flow-part";
-        if (total > 1) {
-          var title = document.createElement("figcaption");
-          title.textContent = caption.replace("{n}", n).replace("{total}", total);
-          part.appendChild(title);
-        }
-        part.appendChild(copy);
-        parts.appendChild(part);
-      });
+    var caption = this.box.getAttribute("data-ph-part") || "", svg = this.svg;
+    plan.parts.forEach(function (area, index) {
+      // A copy with ids of its own: its styles and arrowheads refer to them.
+      var n = index + 1, holder = document.createElement("div");
+      holder.innerHTML = svg.outerHTML.split(svg.id).join(svg.id + "-part" + n);
+      var copy = holder.firstElementChild;
+      copy.removeAttribute("style");
+      copy.setAttribute("viewBox", [area.x, area.y, area.width, area.height].join(" "));
+      copy.setAttribute("width", Math.floor(area.width * plan.scale));
+      copy.setAttribute("height", Math.floor(area.height * plan.scale));
+      var names = copy.querySelector(".ph-lane-names");
+      if (names) names.setAttribute("transform", d.down ? "translate(0, " + area.y + ")" : "translate(" + area.x + ", 0)");
+      var part = document.createElement("figure");
+      part.className = "ph-flow-part";
+      if (plan.parts.length > 1) {
+        var title = document.createElement("figcaption");
+        title.textContent = caption.replace("{n}", n).replace("{total}", plan.parts.length);
+        part.appendChild(title);
+      }
+      part.appendChild(copy);
+      parts.appendChild(part);
     });
     this.box.appendChild(parts);
+    section.classList.toggle("ph-print-portrait", plan.portrait);
     this.parts = parts;
   };
+
+  /* How tall the section prints before the diagram (its heading and legend) and after it:
+     their height on screen scaled to the smaller print text (on paper at least as wide as the
+     screen column they wrap into no more lines, so the estimate errs on the safe side).
+     The section opens a page, where its first top margin is not printed; the phones' step
+     list does not print. */
+  function printedAround(section, box) {
+    var shown = Array.prototype.filter.call(section.children, function (child) {
+      return !child.classList.contains("ph-flow-list") && getComputedStyle(child).display !== "none";
+    });
+    var at = shown.indexOf(box), last = shown[shown.length - 1], ratio = Math.min(1, PRINT_TEXT / (parseFloat(getComputedStyle(section).fontSize) || PRINT_TEXT));
+    var top = box.getBoundingClientRect().top, bottom = box.getBoundingClientRect().bottom;
+    var before = at > 0 ? top - shown[0].getBoundingClientRect().top : 0;
+    var after = last !== box ? last.getBoundingClientRect().bottom + parseFloat(getComputedStyle(last).marginBottom) - bottom : 0;
+    return { before: before * ratio, after: after * ratio };
+  }
+
+  /* Spans between `cuts` (ascending) of at most `room` each: greedy. */
+  function spans(cuts, room) {
+    var out = [], at = 0;
+    while (at < cuts.length - 1 && cuts[at] < cuts[cuts.length - 1] - 1) {
+      var to = at + 1; // at least one cell, even if it is wider
+      while (to + 1 < cuts.length && cuts[to + 1] - cuts[at] <= room) to++;
+      out.push([cuts[at], cuts[to]]);
+      at = to;
+    }
+    return out;
+  }
+
+  /* As many spans as the greedy split at `room` gives, as even as they go. */
+  function evenSpans(cuts, room) {
+    var count = spans(cuts, room).length, low = 0, high = room;
+    for (var i = 0; i < 24; i++) {
+      var mid = (low + high) / 2;
+      if (spans(cuts, mid).length <= count) high = mid; else low = mid;
+    }
+    return spans(cuts, high);
+  }
+
+  /* How a drawing prints: {scale, portrait, ownPage, parts: [{x, y, width, height}]} in
+     drawing px. Parts run along the flow (the lane names repeat on each); only a drawing too
+     deep for the paper is also cut across its lanes, and a part where no box falls is left
+     out. The first part shares its page with the section's heading and legend (`before` px
+     tall), or starts a page of its own; what follows the diagram (`after` px) may get room
+     on the last part's page. Of the ways that print, on landscape or portrait paper, the
+     best by `rank` wins (scales from PRINT_LARGEST down to PRINTED text). */
+  function printPlan(d, before, after) {
+    var across = !d.down, band = d.band, smallest = PRINTED / SMALLEST_TEXT;
+    var flowCuts = across ? d.cutsX : d.cutsY, crossCuts = across ? d.cutsY : d.cutsX;
+    function attempt(page, scale, lead, trail) {
+      var short = page.height / 5; // a heading and a line or two: a page nearly blank
+      function split(height) {
+        var flowRoom = (across ? page.width : height) / scale - band;
+        var crossRoom = (across ? height : page.width) / scale;
+        return { flow: evenSpans(flowCuts, flowRoom), cross: evenSpans(crossCuts, crossRoom) };
+      }
+      // Every part gets the room of the tightest page (the first, below the legend; the last,
+      // above what follows): the same scale throughout.
+      var height = page.height - lead - trail, cut = split(height);
+      if (cut.flow.length * cut.cross.length > 1) {
+        height -= CAPTION;
+        cut = split(height);
+      }
+      var parts = [];
+      cut.cross.forEach(function (c) {
+        cut.flow.forEach(function (f) {
+          var area = across
+            ? { x: f[0] - band, y: c[0], width: f[1] - f[0] + band, height: c[1] - c[0] }
+            : { x: c[0], y: f[0] - band, width: c[1] - c[0], height: f[1] - f[0] + band };
+          var inside = d.boxes.filter(function (b) {
+            var x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+            return x >= area.x && x < area.x + area.width && y >= area.y && y < area.y + area.height;
+          });
+          if (inside.length) parts.push({ area: area, steps: inside.some(function (b) { return b.step; }) });
+        });
+      });
+      // Even parts may take a little more scale than asked for: as much as all of them fit.
+      scale = Math.max(scale, parts.reduce(function (most, p) {
+        return Math.min(most, page.width / p.area.width, height / p.area.height);
+      }, PRINT_LARGEST));
+      // What follows and does not fit below the last part goes on to the next page.
+      var last = parts[parts.length - 1].area, several = parts.length > 1;
+      var spill = after - Math.max(0, page.height - (several ? CAPTION : lead) - last.height * scale);
+      var ownPage = before > 0 && !lead;
+      return {
+        scale: scale, portrait: page.width < page.height, ownPage: ownPage,
+        parts: parts.map(function (p) { return p.area; }),
+        // Better first: fewer parts (cutting the lanes counts half a part more, and so does a
+        // part with only the start or an end; a page left with only a heading and a line or
+        // two one more); the legend on the page of the diagram; no line or two of what
+        // follows alone on a page; the largest scale.
+        rank: [
+          parts.length + (cut.cross.length > 1 ? 0.5 : 0) +
+            parts.filter(function (p) { return !p.steps; }).length / 2 + (ownPage && before < short ? 1 : 0),
+          ownPage ? 1 : 0,
+          spill > 1 && spill < short ? 1 : 0,
+          -Math.round(scale * 100)
+        ]
+      };
+    }
+    function better(a, b) {
+      for (var i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] < b.rank[i];
+      return false;
+    }
+    var best = null;
+    [{ width: PAPER.long, height: PAPER.short }, { width: PAPER.short, height: PAPER.long }].forEach(function (paper) {
+      var page = { width: paper.width, height: paper.height - MARGIN };
+      [before, 0].forEach(function (lead) {
+        if (lead > page.height / 2) return; // the legend leaves too little room below it
+        [Math.min(after, page.height / 2), 0].forEach(function (trail) {
+          for (var scale = PRINT_LARGEST; scale >= smallest - 1e-9; scale -= 0.01) {
+            var plan = attempt(page, Math.max(scale, smallest), lead, trail);
+            if (!best || better(plan, best)) best = plan;
+          }
+        });
+      });
+    });
+    return best;
+  }
 
   var viewers = [];
 
@@ -352,17 +459,61 @@
   function drawAll() {
     viewers = viewers.filter(function (viewer) { return viewer.box.isConnected; });
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".ph-swimlane"));
-    // One after the other: Mermaid renders one diagram at a time anyway.
-    return boxes.reduce(function (done, box) {
-      return done.then(function () { return draw(box); });
-    }, Promise.resolve());
+    allowLongSources(boxes);
+    // All at once: Mermaid draws them one after the other, in page order, before any diagram
+    // handed to it later.
+    return Promise.all(boxes.map(draw));
+  }
+
+  /* Mermaid draws an error instead of a source longer than its `maxTextSize` (50,000
+     characters), which a 150-step flow with long names can reach. The limit is a "secure" key
+     only the site's configuration may raise; Material's one call to mermaid.initialize resets
+     it, which is why every drawAll (after Material's own work on each page) sets it again. */
+  function allowLongSources(boxes) {
+    var api = window.mermaid.mermaidAPI, longest = 0;
+    if (!api || !api.updateSiteConfig) return;
+    boxes.forEach(function (box) {
+      var source = box.querySelector(".ph-mermaid");
+      if (source) longest = Math.max(longest, configured(source.textContent).length);
+    });
+    if (longest > (api.getSiteConfig().maxTextSize || 0)) api.updateSiteConfig({ maxTextSize: longest });
+  }
+
+  /* Something still being drawn: a swimlane, or one of Material's diagrams. */
+  function undrawn() {
+    return document.querySelector('.ph-swimlane[data-ph-drawn="pending"], .ph-swimlane:not([data-ph-drawn]), pre.mermaid');
+  }
+
+  /* Ctrl+P (⌘P) on a page still drawing: print as soon as it is drawn (or PRINT_WAIT ms have
+     passed), not the half-drawn page. (Printing from the browser's menu cannot wait: then an
+     undrawn swimlane prints as its list of steps, see handbook.css.) */
+  var waiting = false;
+  function printWhenDrawn(event) {
+    var key = (event.key || "").toLowerCase();
+    if (key !== "p" || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || !undrawn()) return;
+    event.preventDefault();
+    if (waiting) return;
+    waiting = true;
+    var started = Date.now();
+    (function check() {
+      if (undrawn() && Date.now() - started < PRINT_WAIT) return setTimeout(check, 100);
+      waiting = false;
+      window.print();
+    })();
   }
 
   function start() {
     if (!window.mermaid || !window.PhSwimlaneLayout || !window.Panzoom) return;
+    // Draw as soon as the page is parsed ("interactive" comes just before DOMContentLoaded,
+    // when Material hands its own diagrams to Mermaid): the swimlanes come first in Mermaid's
+    // queue. After each of Material's instant navigations, draw again.
+    if (document.readyState !== "loading") drawAll();
+    else document.addEventListener("readystatechange", function first() {
+      document.removeEventListener("readystatechange", first);
+      drawAll();
+    });
     if (window.document$ && window.document$.subscribe) window.document$.subscribe(drawAll);
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
-    else drawAll();
+    window.addEventListener("keydown", printWhenDrawn, true);
     window.addEventListener("beforeprint", prepareForPrint);
     window.matchMedia("print").addEventListener("change", function (event) { if (event.matches) prepareForPrint(); });
     window.addEventListener("resize", function () {
