@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test test-fast lock templates schemas clean
+.PHONY: setup serve build test test-fast lint lock templates schemas clean
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
@@ -34,6 +34,13 @@ test: setup
 # The core only: no site build, no browser.
 test-fast: setup
 	$(BIN)/python -m pytest -m "not site and not browser"
+
+# Static checks: ruff's rules and format (pyproject.toml), and mypy --strict on the package.
+LINTED := plugins tests scripts benchmarks
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 # Regenerate the editor schemas in schemas/ (a test fails when they are out of date).
 schemas: setup

@@ -31,12 +31,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from synthetic import TODAY, write_handbook  # noqa: E402
-
 from process_handbook.artifacts.finder_index import finder_index  # noqa: E402
-from process_handbook.pipeline import load  # noqa: E402
 from process_handbook.options import BuildOptions  # noqa: E402
+from process_handbook.pipeline import load  # noqa: E402
 from process_handbook.rendering.site_assets import ASSET_DIR  # noqa: E402
+from synthetic import TODAY, write_handbook  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8">

@@ -27,15 +27,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # conftest's organization, sitekit's projects
 
 from conftest import ORGANIZATION, TODAY
-from process_handbook.pipeline import build, check
 from process_handbook.limits import MAX_FILE_BYTES
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build, check
 from sitekit import build_site, write_project
 
 ROOM = 2048  # bytes of the file that are not the hostile description
@@ -131,11 +132,11 @@ def main() -> None:
             root.mkdir(parents=True)
             (root / "organization.yml").write_text(ORGANIZATION, encoding="utf-8")
             write(root)
-            seconds, checked = timed(lambda: check(root, today=TODAY))
+            seconds, checked = timed(partial(check, root, today=TODAY))
             errors = len(checked.errors)  # type: ignore[attr-defined]
             built = "—"
             if not errors:
-                build_seconds, _ = timed(lambda: build(root, BuildOptions(today=TODAY)))
+                build_seconds, _ = timed(partial(build, root, BuildOptions(today=TODAY)))
                 built = f"{build_seconds:8.2f}"
             print(f"{name:18} {seconds:8.2f} {built:>8}  {errors} errors", flush=True)
         if not args.no_site:

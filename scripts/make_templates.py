@@ -675,7 +675,7 @@ def purchase_request_form() -> bytes:
         values = [i + 1, *examples[i]] if i < len(examples) else [i + 1, *([None] * 9)]
         # the amount column (8) is a formula; shift the sample's later values past it
         if i < len(examples):
-            values = values[:7] + [None] + values[7:]
+            values = [*values[:7], None, *values[7:]]
         body_row(ws, row, values, EXAMPLE_FILL if i < len(examples) else None)
         ws.cell(
             row=row, column=8, value=f'=IF(OR(F{row}="",G{row}=""),"",F{row}*G{row})'

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
 from process_handbook.pipeline import Loaded, load
+
+# Property tests are derandomized: the same examples on every run, so a failure is reproducible
+# and a passing suite stays passing (no example database is needed then).
+settings.register_profile("handbook", derandomize=True, database=None)
+settings.load_profile("handbook")
 
 #: The date every test checks reviews against, so results never depend on the calendar.
 TODAY = dt.date(2026, 11, 23)
@@ -82,8 +89,8 @@ def load_files(processes_dir: Path) -> LoadFiles:
 @pytest.fixture(scope="session")
 def sample():  # type: ignore[no-untyped-def]
     """The repository's sample handbook built by the core (no MkDocs), judged on TODAY."""
-    from process_handbook.pipeline import build
     from process_handbook.options import BuildOptions
+    from process_handbook.pipeline import build
     from sitekit import REPO
 
     result = build(REPO / "processes", BuildOptions(today=TODAY))
@@ -113,6 +120,18 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory, sample_port: int) -> P
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A handbook of hostile text (sitekit.HOSTILE) built once with `mkdocs build --strict`;
+    the site folder (the site tests and the browser tests both look at it)."""
+    from sitekit import build_site, write_hostile_handbook, write_project
+
+    root = tmp_path_factory.mktemp("hostile")
+    result = build_site(write_project(root, write_hostile_handbook(root)), root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
 def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-def]
     """The sample site served on 127.0.0.1 at the address it was built for."""
     from sitekit import serve
@@ -122,22 +141,10 @@ def sample_url(sample_site: Path, sample_port: int):  # type: ignore[no-untyped-
 
 
 @pytest.fixture(scope="session")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The hostile handbook (`sitekit.write_hostile_handbook`) built once with
-    `mkdocs build --strict`; the site folder."""
-    from sitekit import build_site, write_hostile_handbook, write_project
-
-    root = tmp_path_factory.mktemp("hostile")
-    config = write_project(root, write_hostile_handbook(root))
-    result = build_site(config, root / "site")
-    assert result.returncode == 0, result.stderr
-    return root / "site"
-
-
-@pytest.fixture(scope="session")
 def chromium():  # type: ignore[no-untyped-def]
     """A headless Debian Chromium driven by Playwright (skips only outside CI when it is missing)."""
     from playwright.sync_api import sync_playwright
+
     from sitekit import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
     require_chromium()

@@ -31,10 +31,17 @@ class LiveSite:
     """A served copy of the sample under `root`; edit files in `processes`, then `wait_for` the page."""
 
     def __init__(
-        self, root: Path, *, today: str = "2026-11-23", plugin: dict[str, object] | None = None
+        self,
+        root: Path,
+        *,
+        today: str = "2026-11-23",
+        plugin: dict[str, object] | None = None,
+        processes: Path = REPO / "processes",
+        serve_options: tuple[str, ...] = (),
     ) -> None:
         options = {"today": today, **(plugin or {})}
-        self.config = write_project(root, REPO / "processes", plugin=options)
+        self.config = write_project(root, processes, plugin=options)
+        self.serve_options = serve_options
         self.processes = root / "processes"
         self.url = f"http://127.0.0.1:{free_port()}/"
         self.log = root / "serve.log"
@@ -45,7 +52,17 @@ class LiveSite:
         address = self.url.removeprefix("http://").rstrip("/")
         with self.log.open("wb") as log:
             self.server = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.config), "-a", address],
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "serve",
+                    "-f",
+                    str(self.config),
+                    "-a",
+                    address,
+                    *self.serve_options,
+                ],
                 cwd=self.config.parent,
                 env=env,
                 stdout=log,

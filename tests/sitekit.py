@@ -184,7 +184,7 @@ def write_project(
     root: Path, processes: Path, *, plugin: dict[str, object] | None = None, language: str = "zh"
 ) -> Path:
     """A small MkDocs project around a processes folder, like the repository's own; its config file."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader)
     shutil.copytree(REPO / "docs", root / "docs", dirs_exist_ok=True)
     if processes.resolve() != (root / "processes").resolve():
         shutil.copytree(processes, root / "processes", dirs_exist_ok=True)
@@ -238,7 +238,7 @@ def _is_handbook(plugin: object) -> bool:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class names it so
         pass
 
 

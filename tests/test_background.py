@@ -10,11 +10,12 @@ from pathlib import Path
 
 import jinja2
 import pytest
+
 from conftest import TODAY
 from process_handbook import background
 from process_handbook.background import Pending
-from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build
 from sitekit import REPO
 
 PARENT = os.getpid()

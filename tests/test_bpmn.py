@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.artifacts.bpmn import bpmn

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from process_handbook.artifacts.bpmn import bpmn
 from process_handbook.i18n.labels import Labels
 from sitekit import REPO, serve

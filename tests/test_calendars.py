@@ -8,15 +8,15 @@ import zoneinfo
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from dateutil.rrule import rrulestr
 from icalendar import Calendar, Event
+
+from conftest import TODAY
 from process_handbook.artifacts.calendars import vtimezone
-from process_handbook.pipeline import Build, build
 from process_handbook.history import GitHistory
 from process_handbook.options import BuildOptions
-from sitekit import REPO, build_site, write_project
-from sitekit import git
+from process_handbook.pipeline import Build, build
+from sitekit import REPO, build_site, git, write_project
 
 SAMPLE = REPO / "processes"
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

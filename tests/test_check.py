@@ -6,9 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+
 import pytest
-import process_handbook.pipeline as pipeline
 from click.testing import CliRunner
+
+import process_handbook.pipeline as pipeline
 from conftest import TODAY
 from process_handbook.adapters.cli import cli
 from process_handbook.pipeline import check, load
@@ -140,7 +142,8 @@ def test_handbook_validate_on_a_large_handbook_reports_every_file_in_order(
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if ": error: " in line]
     assert errors == [
-        f"{root}/p000.yml:3:1: error: unknown field 'colour' in a process file",
-        f"{root}/p149.yml:3:5: error: process id 'p000' is already used by p000.yml",
+        f"{root}/p000.yml:3:1: error: unknown field 'colour' in a process file [unknown-field]",
+        f"{root}/p149.yml:3:5: error: process id 'p000' is already used by p000.yml "
+        "[duplicate-process]",
     ]
     assert result.output.endswith("FAILED: 150 processes, 150 steps, 2 errors, 0 warnings\n")

@@ -10,6 +10,7 @@ import click
 import pytest
 import yaml
 from mkdocs.__main__ import cli as mkdocs_cli
+
 from process_handbook.adapters.cli import cli as handbook_cli
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner, Result
+
 from process_handbook.adapters.cli import cli
 from process_handbook.diagnostics import Report
 from process_handbook.loading.reader import read_yaml
@@ -264,7 +265,8 @@ def test_errors_exit_1_with_gcc_style_lines_and_a_summary(spec_handbook: Path) -
     )
     assert lines[1] == "    fix: change it to 'support-manager' (客服部经理)"
     assert lines[2] == (
-        f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file is missing"
+        f"{root}/sales/refund.yml:1:1: error: the required field 'steps' of this process file "
+        "is missing [missing-field]"
     )
     assert lines[3].startswith("    fix: add `steps: [...]`")
     assert summary(result) == "FAILED: 3 processes, 5 steps, 2 errors, 0 warnings"
@@ -442,3 +444,91 @@ def test_schema_out_writes_both_files(tmp_path: Path) -> None:
             (tmp_path / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
         )
         assert written == schema_of(kind)
+
+
+# --- the site's rule severities -----------------------------------------------------
+
+GOAL_IN_TWO_UNITS = """\
+title: 退款
+owner: support-manager
+last_reviewed: 2026-01-01
+review_every: 6 months
+goals:
+  - {metric: 时效, baseline: 150 天, target: 4 个月}
+steps:
+  - {name: 受理, lane: support, owner: support-specialist}
+"""
+
+
+def site_config(folder: Path, rules: str) -> Path:
+    """A mkdocs.yml with MkDocs' own tags, whose plugin entry sets `rules`."""
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: x\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1:8000/']\n"
+        "plugins:\n  - search\n  - process-handbook:\n      processes_dir: processes\n"
+        f"      rules: {rules}\n"
+        "markdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n"
+        "        - name: mermaid\n          class: mermaid\n"
+        "          format: !!python/name:pymdownx.superfences.fence_code_format\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.fixture
+def goal_handbook(tmp_path: Path) -> Path:
+    root = write(tmp_path / "processes", {"organization.yml": SPEC_ORGANIZATION})
+    (root / "refund.yml").write_text(GOAL_IN_TWO_UNITS, encoding="utf-8")
+    return root
+
+
+def test_validate_reads_the_severities_the_site_sets(goal_handbook: Path) -> None:
+    plain = validate(goal_handbook, "--config", str(site_config(goal_handbook.parent, "{}")))
+    assert plain.exit_code == 0 and ": warning: goal '时效'" in plain.output
+    assert ": warning: review overdue" in plain.output
+    config = site_config(goal_handbook.parent, "{goal-units: error, review-overdue: off}")
+    moved = validate(goal_handbook, "--config", str(config))
+    assert moved.exit_code == 1
+    assert ": error: goal '时效'" in moved.output and "review overdue" not in moved.output
+
+
+def test_validate_reads_mkdocs_yml_of_the_current_folder(
+    goal_handbook: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_config(goal_handbook.parent, "{goal-units: error}")
+    monkeypatch.chdir(goal_handbook.parent)
+    assert CliRunner().invoke(cli, ["validate", "--today", TODAY]).exit_code == 1
+    (goal_handbook.parent / "mkdocs.yml").unlink()
+    assert CliRunner().invoke(cli, ["validate", "--today", TODAY]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("rules", "says"),
+    [
+        ("{lane-unused: off}", "lane-unused cannot be lowered"),
+        ("{goal-unit: error}", "did you mean 'goal-units'"),
+        ("[goal-units]", "must map rule codes to levels"),
+    ],
+)
+def test_a_wrong_severity_setting_is_a_usage_error(
+    goal_handbook: Path, rules: str, says: str
+) -> None:
+    result = validate(goal_handbook, "--config", str(site_config(goal_handbook.parent, rules)))
+    assert result.exit_code == 2 and says in result.output, result.output
+
+
+def test_handbook_rules_lists_every_code_as_the_site_sets_it(tmp_path: Path) -> None:
+    from process_handbook.validation import rules
+
+    listed = CliRunner().invoke(cli, ["rules", "--config", str(tmp_path / "none.yml")])
+    assert listed.exit_code == 2  # a named configuration must exist
+    config = site_config(tmp_path, "{review-overdue: off}")
+    result = CliRunner().invoke(cli, ["rules", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    codes = [line.split()[0] for line in lines if not line.startswith(" ")]
+    assert codes == [rule.code for rule in rules()]
+    overdue = next(line for line in lines if line.startswith("review-overdue"))
+    assert overdue.split()[1:3] == ["off", "*"]
+    tab = lines[lines.index(next(line for line in lines if line.startswith("tab-indent "))) + 1]
+    assert tab.strip().startswith("fix: indent with spaces only")

@@ -1,106 +1,35 @@
 """The corpus of invalid process files: each names its mistakes, where they are and the culprit.
 
-A case is a `*.yml` file in tests/corpus/ (checked together with the shared
-organization.yml and templates/), or a folder holding its own files (and, if it
-needs one, its own organization.yml). Leading comment lines declare what the
-check must report, one diagnostic per line:
-
-    # expect: 14:12 error unknown-reference 'suport-manager'
-
-line:column, severity, diagnostic code, and a text the message must contain
-(the culprit). The set of reported diagnostics must equal the expectations
-exactly: nothing missing, nothing extra, and every one must come with a fix.
-Other leading directives:
-
-    # fix: 14:12 write `end` to end the process   (text the fix at 14:12 must contain)
-    # symlink-out: templates/contract.docx        (a link to a file outside processes/)
-    # link: leak.yml -> ../../outside/secret.docx (a link with any target, relative to it)
-    # folder: archive.yml                         (an empty folder to create)
-
-An expectation about another file of the case names it: `# expect: leak.yml:1:1 error ...`.
-No message may quote the outside file's text, whatever the case.
+The format of a case and its directives is described (and read) in
+`process_handbook.validation.examples`. The set of reported diagnostics must
+equal the expectations exactly: nothing missing, nothing extra, and every one
+must come with a fix, and no message may quote a file from outside the handbook
+(`SECRET`). Every rule has at least one case, and nothing reports a code that is
+not a registered rule.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
-import re
+import os
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, NoReturn
 
 import pytest
-from process_handbook.diagnostics import Diagnostic
+
+from process_handbook import limits
+from process_handbook.diagnostics import RULES, Diagnostic, Rule
 from process_handbook.pipeline import check, load
+from process_handbook.validation import levels, reference, rules
+from process_handbook.validation.examples import SHARED, Case, Key, cases, read_case
+from process_handbook.validation.registry import ValidationRule
+from sitekit import REPO
 
 CORPUS = Path(__file__).parent / "corpus"
-SHARED = ("organization.yml", "templates")
-_EXPECT = re.compile(
-    r"#\s*expect:\s*(?:(\S+?):)?(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$"
-)
-_FIX = re.compile(r"#\s*fix:\s*(\d+):(\d+)\s+(.+?)\s*$")
-_SYMLINK = re.compile(r"#\s*symlink-out:\s*(\S+)\s*$")
-_LINK = re.compile(r"#\s*link:\s*(\S+)\s*->\s*(\S+)\s*$")
-_FOLDER = re.compile(r"#\s*folder:\s*(\S+)\s*$")
-#: The text of the file outside the processes folder that links point at.
+#: The text of the files outside the processes folder that links point at.
 SECRET = "not part of the handbook: secret-7f3a"
-
-Key = tuple[str, int, int, str, str]  # file, line, column, severity, code
-
-
-@dataclass(frozen=True)
-class Expectation:
-    key: Key
-    culprit: str
-
-
-@dataclass
-class Case:
-    """What a case declares: the diagnostics, texts their fixes contain, links to create."""
-
-    expected: list[Expectation] = field(default_factory=list)
-    fixes: list[tuple[str, int, int, str]] = field(default_factory=list)  # file, line, column, text
-    symlinks: list[str] = field(default_factory=list)
-    links: list[tuple[str, str]] = field(default_factory=list)  # link, target
-    folders: list[str] = field(default_factory=list)
-
-
-def cases() -> list[Path]:
-    return sorted(
-        p
-        for p in CORPUS.iterdir()
-        if not p.name.startswith((".", "_"))
-        and p.name not in SHARED
-        and (p.is_dir() or p.suffix in (".yml", ".yaml"))
-    )
-
-
-def leading_comments(path: Path) -> list[str]:
-    """The comment lines a file starts with (read as bytes: some cases are not UTF-8 on purpose)."""
-    lines = []
-    for raw in path.read_bytes().splitlines():
-        line = raw.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
-        if not line.startswith("#"):
-            break
-        lines.append(line)
-    return lines
-
-
-def read_directives(path: Path, relative: str, case: Case) -> None:
-    for line in leading_comments(path):
-        if m := _EXPECT.match(line):
-            key = (m[1] or relative, int(m[2]), int(m[3]), m[4], m[5])
-            case.expected.append(Expectation(key, m[6]))
-        elif m := _FIX.match(line):
-            case.fixes.append((relative, int(m[1]), int(m[2]), m[3]))
-        elif m := _SYMLINK.match(line):
-            case.symlinks.append(m[1])
-        elif m := _LINK.match(line):
-            case.links.append((m[1], m[2]))
-        elif m := _FOLDER.match(line):
-            case.folders.append(m[1])
-        elif re.match(r"#\s*(expect|fix|symlink|link|folder)", line):
-            raise AssertionError(f"{path.name}: malformed directive {line!r}")
 
 
 def build(source: Path, root: Path) -> Case:
@@ -112,43 +41,75 @@ def build(source: Path, root: Path) -> Case:
         shutil.copy(source, root / source.name)
     if not (root / "organization.yml").exists():
         shutil.copy(CORPUS / "organization.yml", root / "organization.yml")
-    case = Case()
-    if source.is_file():
-        read_directives(source, source.name, case)
-    for path in sorted(source.rglob("*.y*ml")) if source.is_dir() else ():
-        read_directives(path, path.relative_to(source).as_posix(), case)
-    return case
+    return read_case(source)
 
 
-def make_outside_links(root: Path, case: Case) -> None:
+def set_up(case: Case, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Apply the case's setup directives; the folder to check (which may then not exist)."""
     outside = root.parent / "outside"
-    outside.mkdir(exist_ok=True)
+    outside.mkdir()
     secret = outside / "secret.docx"
     secret.write_text(SECRET, encoding="utf-8")
     (outside / "secret.yml").write_text(f"title: {SECRET}\n", encoding="utf-8")
-    for link in case.symlinks:
+    for link in case.setup.get("symlink-out", []):
         (root / link).symlink_to(secret)
-    for link, target in case.links:
+    for link, target in case.pairs("link"):
         (root / link).parent.mkdir(parents=True, exist_ok=True)
         (root / link).unlink(missing_ok=True)  # e.g. the shared organization.yml
         (root / link).symlink_to(target)
-    for folder in case.folders:
+    for folder in case.setup.get("folder", []):
         (root / folder).mkdir(parents=True)
+    for name, value in case.pairs("limit"):
+        assert hasattr(limits, name), name
+        monkeypatch.setattr(limits, name, int(value))
+    for name in case.setup.get("without", []):
+        if name == "processes/":
+            shutil.rmtree(root)
+        else:
+            (root / name).unlink()
+    unreadable = {(root / name).resolve() for name in case.setup.get("unreadable", [])}
+    if unreadable:
+        open_file = os.open
+
+        def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            if Path(path).resolve() in unreadable:  # as root, a file without permissions is read
+                raise PermissionError(13, "Permission denied", str(path))
+            return open_file(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refusing)
+    for code in case.setup.get("crash", []):
+        rule = RULES[code]
+        assert isinstance(rule, ValidationRule), code
+
+        def crashing(*args: Any) -> NoReturn:
+            raise RuntimeError("a bug in this rule")
+
+        for check_kind in ("process_check", "organization_check", "across_check"):
+            if getattr(rule, check_kind) is not None:
+                monkeypatch.setattr(rule, check_kind, crashing)
+    return root
+
+
+def case_levels(case: Case) -> dict[str, Any]:
+    return levels(dict(case.pairs("level")))
 
 
 def key_of(d: Diagnostic) -> Key:
     return (d.file, d.line, d.column, d.severity.value, d.code)
 
 
-@pytest.mark.parametrize("source", cases(), ids=lambda p: p.name)
-def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
+@pytest.mark.parametrize("source", cases(CORPUS), ids=lambda p: p.name)
+def test_corpus_case(
+    source: Path, tmp_path: Path, today: dt.date, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "processes"
     root.mkdir()
     case = build(source, root)
-    make_outside_links(root, case)
     assert case.expected, f"{source.name} declares no `# expect:` line"
+    folder = set_up(case, root, monkeypatch)
+    severities = case_levels(case)
 
-    found = load(root, today=today).diagnostics
+    found = load(folder, today=today, levels=severities).diagnostics
     report = "\n".join(d.format() for d in found)
 
     assert sorted(map(key_of, found)) == sorted(e.key for e in case.expected), (
@@ -164,11 +125,76 @@ def test_corpus_case(source: Path, tmp_path: Path, today: dt.date) -> None:
         assert any(text in h for h in hints), f"no fix at {line}:{column} says {text!r}:\n{report}"
     assert all(d.hint.strip() for d in found), f"a diagnostic has no fix:\n{report}"
     assert "secret-7f3a" not in report, "a message quotes a file from outside the handbook"
+    assert {d.code for d in found} <= set(RULES), "a diagnostic's code is not a registered rule"
     positions = [(d.file, d.line, d.column) for d in found]
     assert positions == sorted(positions), "diagnostics are reported in file and line order"
     # `handbook validate` checks the files in several processes and must find exactly the same
-    assert check(root, today=today, workers=2).diagnostics == found
+    assert check(folder, today=today, levels=severities, workers=2).diagnostics == found
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(cases()) >= 40
+    assert len(cases(CORPUS)) >= 40
+
+
+def test_every_rule_has_a_corpus_case() -> None:
+    """A rule without a case is untested and has no example in the diagnostic reference."""
+    assert [entry.rule.code for entry in reference(CORPUS) if not entry.examples] == []
+
+
+def test_the_reference_lists_every_rule_with_its_simplest_example() -> None:
+    entries = {entry.rule.code: entry for entry in reference(CORPUS)}
+    assert list(entries) == sorted(RULES)
+    tab = entries["tab-indent"]
+    assert (tab.rule.severity, tab.rule.summary, tab.examples[0].name) == (
+        "error",
+        "a tab used for indentation",
+        "tab-indent.yml",
+    )
+    assert all(entry.rule.summary and entry.rule.fix for entry in entries.values())
+
+
+def test_rules_lists_the_registry() -> None:
+    assert rules() == sorted(RULES.values(), key=lambda rule: rule.code)
+    assert len(rules()) >= 63
+
+
+def _package_modules() -> list[Path]:
+    return sorted((REPO / "plugins" / "process_handbook").rglob("*.py"))
+
+
+def test_every_finding_comes_from_a_rule() -> None:
+    """No code builds a Diagnostic itself or passes a code as text: findings are made by
+    `Report.add` from a Rule (so an unregistered code cannot be emitted)."""
+    offenders = []
+    for path in _package_modules():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            called = node.func.id if isinstance(node.func, ast.Name) else name
+            texts = [a for a in node.args[:2] if isinstance(a, ast.Constant)]
+            if called == "Diagnostic" and path.name != "diagnostics.py":
+                offenders.append(f"{path.name}:{node.lineno} builds a Diagnostic")
+            elif called in ("add", "error", "warning") and any(
+                isinstance(t.value, str) and t.value in RULES for t in texts
+            ):
+                offenders.append(f"{path.name}:{node.lineno} reports a code as text")
+    assert offenders == []
+
+
+def test_every_rule_object_is_registered() -> None:
+    """Every Rule the package declares is in the registry under its code."""
+    import importlib
+
+    declared: list[Rule] = []
+    for path in _package_modules():
+        relative = path.relative_to(REPO / "plugins").with_suffix("")
+        name = ".".join(relative.parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        declared += [v for v in vars(module).values() if isinstance(v, Rule)]
+    assert declared and all(RULES[rule.code] is rule for rule in declared)
+    assert {rule.code for rule in declared} == set(RULES)
+
+
+def test_the_shared_files_are_no_cases() -> None:
+    assert all(path.name not in SHARED for path in cases(CORPUS))

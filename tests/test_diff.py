@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+
 from conftest import ORGANIZATION
 from process_handbook.adapters.cli import cli
 from sitekit import git

@@ -9,12 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import TODAY
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from conftest import TODAY
 from process_handbook.artifacts.exports import neutral, sheet_names
-from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from sitekit import REPO, html_tables, page_text
 
 SAMPLE = REPO / "processes"

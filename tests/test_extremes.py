@@ -18,15 +18,16 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import TODAY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from process_handbook.pipeline import build, check
-from process_handbook.limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
+
+from conftest import TODAY
 from process_handbook import characters
+from process_handbook.limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
 from process_handbook.model.progress import MAX_DIGITS
 from process_handbook.model.values import zone_names
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build, check
 
 EDGES = settings(
     max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
@@ -152,6 +153,7 @@ def test_what_validates_builds(handbook: dict[str, Any]) -> None:
 def test_what_validates_builds_through_the_plugin(handbook: dict[str, Any]) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
+
     from sitekit import write_project
 
     with tempfile.TemporaryDirectory(prefix="edges-site-") as scratch:

@@ -25,10 +25,11 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from process_handbook import characters
 from process_handbook.limits import MAX_NAME_LENGTH
-from process_handbook.pipeline import Build, build
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from sitekit import MERMAID_JS, own_markup_removed
 
 #: Deterministic (the same examples in every run); explore more with `--hypothesis-seed` and a
@@ -432,47 +433,21 @@ PAGE_TAGS = {
     r'|href="(https?:|mailto:)[^"]*" rel="noopener noreferrer"',  # a tool's address (web_link)
     "dl": _CLASS + _EXCLUDE,
     "ul": f"({_CLASS}{_EXCLUDE})?",
-    "ol": _CLASS,
+    "ol": _CLASS + r'|start="[0-9]+"',  # the onboarding checklist of a long path continues
     "p": f"({_CLASS})?",
-    "td": r'(class="ph-(raci|nowrap)"|title="[^"]*")?',
+    "td": r'(class="ph-(raci|nowrap|n)"|title="[^"]*")?',
     "th": r'(scope="row")?',
     "details": _CLASS + r'( id="why-[0-9]+")? markdown',
     "input": r'type="checkbox" data-item="[a-z0-9_-]+"',
-    **{
-        name: ""
-        for name in (
-            "br",
-            "dt",
-            "dd",
-            "li",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "strong",
-            "label",
-            "summary",
-        )
-    },
+    **dict.fromkeys(
+        ("br", "dt", "dd", "li", "table", "thead", "tbody", "tr", "strong", "label", "summary"), ""
+    ),
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).
 DESCRIPTION_TAGS = {
-    **{
-        name: ""
-        for name in (
-            "p",
-            "strong",
-            "em",
-            "code",
-            "pre",
-            "ul",
-            "li",
-            "blockquote",
-            "hr",
-            "br",
-            "span",
-        )
-    },
+    **dict.fromkeys(
+        ("p", "strong", "em", "code", "pre", "ul", "li", "blockquote", "hr", "br", "span"), ""
+    ),
     **{f"h{n}": "" for n in range(1, 7)},
     "ol": r'(start="[0-9]+")?',
     "a": r'href="[^"]*"( title="[^"]*")? rel="noopener noreferrer"',

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitekit import REPO, build_site, write_project
 
 HOOK = """

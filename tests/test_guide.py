@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from process_handbook.adapters.cli import cli
 from test_ci_templates import accepted
 
@@ -53,3 +54,12 @@ def test_the_placeholders_for_the_lead_close_the_guide() -> None:
         "目标、问题与改进计划 / Goals, problems and the improvement plan",
     ]
     assert "English summary" in headings
+
+
+def test_the_codes_the_guide_names_are_rules() -> None:
+    from process_handbook.validation import rules
+
+    section = GUIDE.split("{#codes}", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([a-z]+(?:-[a-z0-9]+)+)`", section))
+    assert len(named) >= 15
+    assert named <= {rule.code for rule in rules()}, named - {rule.code for rule in rules()}

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from conftest import TODAY
+from process_handbook import paths
 from process_handbook.adapters import csp
 from process_handbook.adapters.cli import cli
-from process_handbook.diagnostics import Report
-from process_handbook.pipeline import build, check, load
-from process_handbook.limits import MAX_FILE_BYTES, MAX_SUGGESTIONS
 from process_handbook.characters import printable
+from process_handbook.diagnostics import Report
+from process_handbook.limits import MAX_FILE_BYTES, MAX_SUGGESTIONS
 from process_handbook.options import BuildOptions
-from process_handbook import paths
+from process_handbook.pipeline import build, check, load
 from process_handbook.rendering.text import PAGE_MARKUP, Descriptions, markdown_block, web_link
 from process_handbook.suggest import SMALL_POOL, Suggester
 from sitekit import page_text
@@ -79,15 +80,16 @@ def test_an_internal_error_names_no_file_content() -> None:
 def test_one_failing_rule_hides_no_other(
     processes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import process_handbook.validation as validation
+    from process_handbook.validation.flow_rules import DECISION_BRANCHES
 
     def broken(*args: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(validation, "check_flow", broken)
+    monkeypatch.setattr(DECISION_BRANCHES, "process_check", broken)
     write(processes_dir, {"p.yml": PROCESS.replace("owner: support-manager", "owner: nobody")})
-    codes = {d.code for d in load(processes_dir, today=TODAY).errors}
-    assert codes == {"internal-error", "unknown-reference"}
+    errors = load(processes_dir, today=TODAY).errors
+    assert {d.code for d in errors} == {"internal-error", "unknown-reference"}
+    assert any("decision-branches" in d.message for d in errors)
 
 
 def test_the_size_limit_message_does_not_round_down_to_the_limit(processes_dir: Path) -> None:

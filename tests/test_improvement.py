@@ -13,11 +13,12 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
 from conftest import LoadFiles
-from process_handbook.pipeline import Build, build
 from process_handbook.model.entities import Goal, Phase
 from process_handbook.model.progress import Measure, measure, progress, unit_clash
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
 from process_handbook.rendering.diagrams import phase_status
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline
@@ -355,7 +356,14 @@ def test_plan_is_a_gantt_chart_and_a_table(sample: Build) -> None:
     assert f"按 {TODAY.isoformat()} 的进度" in plan
     names = {"done": "✓ 已完成", "active": "▶ 进行中", "planned": "未开始"}
     header, first, *_ = html_tables(plan)[0]
-    assert [c.text for c in header] == ["阶段", "起止", "流程负责人", "关键任务", "交付成果", "状态"]
+    assert [c.text for c in header] == [
+        "阶段",
+        "起止",
+        "流程负责人",
+        "关键任务",
+        "交付成果",
+        "状态",
+    ]
     assert [c.text for c in first[:2]] == ["筹备启动", "2026-01-05 – 2026-01-16"]
     assert first[2].links == [("../../roles/coo/", "运营副总裁")]
     assert first[3].text.startswith("成立专项优化小组、")
@@ -424,7 +432,7 @@ def test_goal_with_two_units_is_a_warning_with_its_line(load_files: LoadFiles) -
     )
     expected = (
         "processes/p.yml:11:13: warning: goal '处理周期': baseline '7 天' and target '72 小时' are in "
-        "different units, so no progress can be shown\n"
+        "different units, so no progress can be shown [goal-units]\n"
         "    fix: write baseline, target and current in the same unit (e.g. all in 天, or all in %)"
     )
     assert out == [expected]
@@ -438,7 +446,8 @@ def test_text_goals_and_matching_units_are_fine(load_files: LoadFiles) -> None:
 def test_fixed_problem_without_fix_is_a_warning(load_files: LoadFiles) -> None:
     out = findings(load_files, "problems:\n  - title: 转交太多\n    status: fixed\n")
     expected = (
-        "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how\n"
+        "processes/p.yml:10:5: warning: problem '转交太多' is marked fixed but does not say how"
+        " [fixed-without-fix]\n"
         "    fix: add `fix:` with the measure that solved it, or set `status: open`"
     )
     assert out == [expected]

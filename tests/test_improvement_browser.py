@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from process_handbook.pipeline import load
 from sitekit import (
     DIAGRAM_SVGS,
@@ -210,7 +211,9 @@ def test_gantt_draws_every_phase_readably(visit: Visit) -> None:
     assert gantt["axis"] >= 11, gantt["axis"]  # axis labels stay readable in the column
     assert gantt["today"] >= 1  # the reader's today, drawn by the browser
     # Each bar's colour follows the status the plan table gives it (both from the build's date).
-    cells = visit.page.locator("#plan ~ table tbody tr td:last-child").all_inner_texts()
+    cells = visit.page.locator(
+        "#plan ~ details .ph-table tbody tr td:last-child"
+    ).all_text_contents()
     words = {"done": "已完成", "active": "进行中", "planned": "未开始"}
     assert [words[s] in cell for s, cell in zip(gantt["status"], cells, strict=True)] == [True] * 5
 

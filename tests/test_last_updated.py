@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import ORGANIZATION, TODAY
-from process_handbook.pipeline import build
 from process_handbook.history import GitHistory, LastChanged
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build
 from sitekit import git
 
 PROCESS = """\

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from conftest import LoadFiles
-from process_handbook import limits, pipeline
+from process_handbook import limits
 
 
 def steps(count: int, *, branches: int = 0) -> str:
@@ -73,7 +74,7 @@ def test_a_file_over_the_size_cap(load_files: LoadFiles) -> None:
 def test_too_many_process_files(
     load_files: LoadFiles, processes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "MAX_PROCESSES", 3)
+    monkeypatch.setattr(limits, "MAX_PROCESSES", 3)
     loaded = load_files({f"p{i}.yml": steps(1) for i in range(5)})
     assert [e.code for e in loaded.errors] == ["too-many-processes"]
     assert "5 process files" in loaded.errors[0].message

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from livekit import LiveSite
 from sitekit import REPO
 

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+
 from process_handbook.diagnostics import Diagnostic, Mark, Report
-from process_handbook.pipeline import Loaded
 from process_handbook.limits import MAX_DEPTH, MAX_FILE_BYTES
 from process_handbook.loading import reader
+from process_handbook.loading.reader import read_yaml
 from process_handbook.nodes import (
     Mapping,
     Node,
@@ -20,7 +21,7 @@ from process_handbook.nodes import (
     describe,
     resolve_scalar,
 )
-from process_handbook.loading.reader import read_yaml
+from process_handbook.pipeline import Loaded
 
 
 def read(text: str | bytes) -> tuple[Node | None, list[Diagnostic]]:
@@ -245,7 +246,7 @@ ORIGINAL_PARSER = reader._Parser
 def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[CountingParser]]:
     CountingParser.pulled = 0
     monkeypatch.setattr(reader, "_Parser", CountingParser)
-    yield CountingParser
+    return CountingParser
 
 
 def billion_laughs(levels: int = 12) -> str:
@@ -354,8 +355,10 @@ def test_control_characters_are_refused_where_they_are(char: str) -> None:
 
 @pytest.mark.parametrize(
     "char",
-    ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u00ad"]
-    + ["\u2060", "\ufeff", "\U000e0041", "\U000e0001", "\ufff9"],
+    [
+        *("\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b"),
+        *("\u00ad", "\u2060", "\ufeff", "\U000e0041", "\U000e0001", "\ufff9"),
+    ],
 )
 def test_bidi_and_invisible_format_characters_are_refused_where_they_are(char: str) -> None:
     node, found = read(f"title: 流程\nname: 受理{char}投诉\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import LoadFiles
 from process_handbook.model.entities import Process
 from process_handbook.model.flow import current_version, previous_version

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-from process_handbook.pipeline import Loaded
+
 from process_handbook.model import END, Clock, Duration, MeetingDay, Process, ReviewInterval
 from process_handbook.model.flow import Edge, edges, successors
+from process_handbook.pipeline import Loaded
 
 LoadFiles = Callable[[dict[str, str]], Loaded]  # the `load_files` fixture of conftest.py
 

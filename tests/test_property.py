@@ -15,11 +15,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from process_handbook.diagnostics import Diagnostic, Report
-from process_handbook.pipeline import load
 from process_handbook.loading.reader import read_yaml
 from process_handbook.model import entities
 from process_handbook.model.introspect import fields_of
+from process_handbook.pipeline import load
 
 SETTINGS = settings(
     max_examples=200,

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
 import pytest
+
 from conftest import LoadFiles
-from process_handbook.pipeline import Build, build
+from process_handbook.i18n.labels import catalogue
 from process_handbook.model.flow import successors as edges_of
 from process_handbook.options import BuildOptions
-from process_handbook.i18n.labels import catalogue
+from process_handbook.pipeline import Build, build
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline, markdown_block
-from sitekit import REPO, html_tables, own_markup_removed, page_text, section, write_hostile_handbook
+from sitekit import (
+    REPO,
+    html_tables,
+    own_markup_removed,
+    page_text,
+    section,
+    write_hostile_handbook,
+)
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
@@ -82,7 +91,7 @@ def test_next_is_written_only_where_the_flow_jumps(sample: Build) -> None:
     process = sample.handbook.process_by_id["complaint-handling"]
     text = page_text(sample, "processes/complaint-handling.md")
     steps = process.current_steps
-    for step, following in zip(steps, steps[1:]):
+    for step, following in itertools.pairwise(steps):
         card = text.split(f"{{#step-{step.id}}}", 1)[1].split("\n### ", 1)[0]
         jumps = step.kind != "decision" and isinstance(step.next, str) and step.next != following.id
         assert ("<dt>下一步</dt>" in card) == jumps, step.id
@@ -131,10 +140,21 @@ def test_meeting_cadence_in_words(sample: Build) -> None:
 def test_department_page_answers_what_do_we_own(sample: Build) -> None:
     handbook = sample.handbook
     text = page_text(sample, "departments/support.md")
-    led = [(p, s) for p in handbook.processes for s in p.current_steps if s.lane == "support"]
-    assert "## 主导的步骤" in text
-    for process, step in led:
-        assert f'href="../../processes/{process.id}/#step-{step.id}"' in text
+    # a row per process with the department's steps of each kind, counted; the finder lists them
+    _, *rows = html_tables(section(text, "各流程中的参与"))[0]
+    led = {
+        p.id: sum(s.lane == "support" for s in p.current_steps)
+        for p in handbook.processes
+        if any(s.lane == "support" for s in p.current_steps)
+    }
+    assert {
+        row[0].links[0][0].split("/")[-2]: row[1].text for row in rows if row[1].text != "—"
+    } == {pid: str(count) for pid, count in led.items()}
+    for row in rows:
+        pid = row[0].links[0][0].split("/")[-2]
+        assert all(
+            href == f"../../processes/{pid}/#responsibility" for c in row[1:] for href, _ in c.links
+        )
     assert "## 参加的会议" in text
     assert '<div class="ph-finder" data-department="support" data-search-exclude="true">' in text
     assert "<strong>陈静</strong>" in text  # who holds the department's roles, with contacts
@@ -212,7 +232,7 @@ def test_english_labels_follow_the_language(sample: Build) -> None:
         "Accountable owner",
         "Time limit",
     ]
-    assert "Every Wednesday" in text or "Every " in text
+    assert "<dt>Cadence</dt> <dd>Every Wednesday 15:00–16:00 (Asia/Shanghai)</dd>" in text
 
 
 def test_label_catalogues_have_the_same_keys() -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from process_handbook.pipeline import Loaded, load
 from process_handbook.model.entities import (
     Branch,
     Channel,
@@ -30,6 +29,7 @@ from process_handbook.model.entities import (
     Template,
 )
 from process_handbook.model.introspect import fields_of
+from process_handbook.pipeline import Loaded, load
 
 REPO = Path(__file__).resolve().parent.parent
 PROCESSES = REPO / "processes"

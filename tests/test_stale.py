@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+
 from conftest import TODAY, LoadFiles
 from process_handbook.adapters.cli import cli
-from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "processes"

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import TODAY
 from process_handbook import limits
 from process_handbook.i18n.labels import Labels

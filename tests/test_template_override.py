@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 from conftest import TODAY
-from process_handbook.pipeline import build
 from process_handbook.options import BuildOptions
+from process_handbook.pipeline import build
 from sitekit import REPO
 
 OVERRIDE = """\

@@ -10,12 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import TODAY, LoadFiles
-from process_handbook.pipeline import Build, build
+from process_handbook.i18n.labels import Labels
 from process_handbook.model import ChatLink, MailAddress, PhoneNumber, ValueProblem
 from process_handbook.model.values import ReviewInterval
 from process_handbook.options import BuildOptions
-from process_handbook.i18n.labels import Labels
+from process_handbook.pipeline import Build, build
 from process_handbook.rendering.text import inline
 from sitekit import REPO, page_text, section
 

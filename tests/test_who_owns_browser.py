@@ -7,9 +7,9 @@ presses keys, scrolls a table, ticks a box and reloads.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+
 from process_handbook.pipeline import load
 from sitekit import OPEN_SHADOW_ROOTS, REPO, build_site, serve, write_project
 from test_browser import Visit

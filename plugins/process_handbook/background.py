@@ -59,6 +59,11 @@ class Pending(Generic[T]):
         return outcome[1]
 
 
+def can_fork() -> bool:
+    """Whether work would go to a child now (else `Pending` runs it in this process)."""
+    return _can_fork()
+
+
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 

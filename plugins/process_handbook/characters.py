@@ -50,17 +50,16 @@ def name_problem(name: str) -> re.Match[str] | None:
     return _UNPRINTABLE.search(name)
 
 
-def kind(character: str) -> tuple[str, str]:
-    """The diagnostic code and how a message names a refused character."""
+def kind(character: str) -> tuple[bool, str]:
+    """Whether a refused character is a control character (else an invisible formatting one),
+    and how a message names it."""
     code = f"U+{ord(character):04X}"
     if character in _SHORT:
-        return "control-character", f"a line break or tab ({code})"
+        return True, f"a line break or tab ({code})"
     if CONTROL.match(character):
-        return "control-character", f"invisible control character {code}"
+        return True, f"invisible control character {code}"
     name = unicodedata.name(character, "").lower()
-    return "invisible-character", f"invisible formatting character {code}" + (
-        f" ({name})" if name else ""
-    )
+    return False, f"invisible formatting character {code}" + (f" ({name})" if name else "")
 
 
 def printable(text: str) -> str:

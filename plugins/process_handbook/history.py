@@ -79,7 +79,7 @@ class GitHistory:
         commits = []
         for line in (out or b"").decode().splitlines():
             sha, _, stamp = line.partition(" ")
-            commits.append(Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)))
+            commits.append(Commit(sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
         return commits
 
     def show(self, revision: str, path: Path) -> bytes | None:
@@ -94,7 +94,7 @@ class GitHistory:
         to `folder` (POSIX); one `git log` for the whole folder, however many files it holds."""
         changes: dict[str, dt.datetime] = {}
         for stamp, names in self._folder_log("%ct"):
-            when = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc)
+            when = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
             for name in names:
                 changes.setdefault(name, when)  # newest first: keep the first seen
         return changes
@@ -234,12 +234,12 @@ class GitHistory:
         if not entries:
             return 0
         written = 0
-        for (mode, _, name), blob in zip(
+        for (mode, _, relative), blob in zip(
             entries, self._cat([sha.decode() for _, sha, _ in entries])
         ):
             if blob is None:
                 continue
-            target = into / name
+            target = into / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if mode == b"120000":
                 target.symlink_to(blob.data.decode("utf-8", "replace"))

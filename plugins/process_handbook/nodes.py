@@ -9,15 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
-from typing import Union
-
-from .diagnostics import Mark
+from dataclasses import dataclass, field
+from typing import TypeAlias
 
 from .characters import token
+from .diagnostics import Mark
 
-Plain = Union[str, int, float, bool, None, dt.date, list["Plain"], dict[str, "Plain"]]
+Plain: TypeAlias = str | int | float | bool | dt.date | list["Plain"] | dict[str, "Plain"] | None
 
 
 @dataclass(slots=True, eq=False)
@@ -68,7 +67,7 @@ class Mapping:
         return {key: value.to_data() for key, (_, value) in self.entries.items()}
 
 
-Node = Union[Scalar, Sequence, Mapping]
+Node: TypeAlias = Scalar | Sequence | Mapping
 
 
 def describe(node: Node) -> str:

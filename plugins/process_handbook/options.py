@@ -1,12 +1,17 @@
-"""The options of a handbook build, shared by the core and every adapter."""
+"""The options of a handbook build, shared by the core and every adapter, and the checks of the
+settings users write for them (the plugin's options and the CLI's flags read them alike)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .diagnostics import Levels
+from .model.values import TimeZone, ValueProblem
 
 if TYPE_CHECKING:
     from .history import GitHistory
@@ -38,3 +43,37 @@ class BuildOptions:
     #: The processes folder's git history: a meeting's calendar SEQUENCE counts its changes there.
     #: None (or a folder outside git): every SEQUENCE is 0.
     history: GitHistory | None = None
+    #: The handbook's own rule severities (code → severity, None = off; see `validation.levels`).
+    levels: Levels = field(default_factory=dict)
+    #: Where made files (spreadsheets) are kept between builds, by the hash of their content
+    #: (`cache.Store`); None keeps them in memory only. Never changes what is built.
+    cache_dir: Path | None = None
+
+
+class SettingError(ValueError):
+    """A setting (plugin option or command-line flag) that cannot be used, with how to fix it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.args[0]}; {self.hint}"
+
+
+def time_zone(name: str) -> str:
+    """The time zone of meetings that name none: it must exist (IANA name)."""
+    try:
+        return str(TimeZone.parse(name))
+    except ValueProblem as problem:
+        raise SettingError(str(problem), problem.hint) from None
+
+
+def mermaid_version(text: str) -> tuple[int, ...]:
+    """`12.3.0` (or `v11.4`, `12`) as (12, 3, 0): the Mermaid version a site serves."""
+    version = tuple(int(part) for part in re.findall(r"\d+", text)[:3])
+    if not version:
+        raise SettingError(
+            f"'{text}' is not a Mermaid version", "write the version number, e.g. 12.3.0"
+        )
+    return version

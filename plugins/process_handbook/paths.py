@@ -37,6 +37,10 @@ def role_page(role_id: str) -> str:
     return f"roles/{role_id}.md"
 
 
+def tool_page(tool_id: str) -> str:
+    return f"tools/{tool_id}.md"
+
+
 #: Where template files are published: a `.md` template there is a file, not a page.
 DOWNLOADS = "downloads/"
 
@@ -46,7 +50,22 @@ DOWNLOADS = "downloads/"
 #: to one downloads it instead of running it on the site's own origin. (PDF is not among
 #: them: browsers show it in a viewer of their own, away from the site's pages.)
 ACTIVE_SUFFIXES = frozenset(
-    ".html .htm .xhtml .xht .shtml .svg .svgz .xml .xsl .xslt .js .mjs .mht .mhtml".split()
+    [
+        ".html",
+        ".htm",
+        ".xhtml",
+        ".xht",
+        ".shtml",
+        ".svg",
+        ".svgz",
+        ".xml",
+        ".xsl",
+        ".xslt",
+        ".js",
+        ".mjs",
+        ".mht",
+        ".mhtml",
+    ]
 )
 #: What an active template's published name ends with: an extension no server maps to a type
 #: a browser would run (they send `application/octet-stream`).
@@ -97,13 +116,31 @@ def handbook_export(extension: str) -> str:
     return f"exports/handbook.{extension}"
 
 
+#: Ids the site's own pages and files use, by kind of id: a process, department or role named
+#: like one would collide with them (validation refuses such ids, with these reasons).
+RESERVED: dict[str, dict[str, str]] = {
+    "process": {
+        "index": f"{PROCESS_INDEX} is the list of all processes",
+        "handbook": f"{handbook_export('xlsx')} is the whole-handbook export",
+        "departments": f"{department_calendar('<id>').rsplit('/', 1)[0]}/ holds the department "
+        "calendars",
+    },
+    "department": {"index": f"{DEPARTMENT_INDEX} is the list of all departments"},
+    "role": {"index": f"{ROLE_INDEX} is the list of all roles"},
+}
+
+
 def page_url(page: str, directory_urls: bool = True) -> str:
-    """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`)."""
+    """The site-relative URL MkDocs serves a docs page at: `processes/x/` (or `processes/x.html`),
+    with the page's `#anchor` kept."""
+    page, hash_, anchor = page.partition("#")
     stem = page.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
         folder = stem.removesuffix("index")
-        return folder if directory_urls else f"{folder}index.html"
-    return f"{stem}/" if directory_urls else f"{stem}.html"
+        url = folder if directory_urls else f"{folder}index.html"
+    else:
+        url = f"{stem}/" if directory_urls else f"{stem}.html"
+    return url + hash_ + anchor
 
 
 def href(from_page: str, target: str, directory_urls: bool = True, *, anchored: bool = True) -> str:
@@ -128,8 +165,39 @@ def href(from_page: str, target: str, directory_urls: bool = True, *, anchored: 
     return ("./" if relative == "." else url_path(relative)) + fragment
 
 
+# Anchors inside pages: the swimlane's steps link to them, people share them.
+
+
 def step_anchor(step_id: str) -> str:
+    """A step's place on its process page."""
     return f"step-{step_id}"
+
+
+def meeting_anchor(meeting_id: str) -> str:
+    """A meeting's place on its process page (calendar entries link to it)."""
+    return f"meeting-{meeting_id}"
+
+
+def tool_anchor(tool_id: str) -> str:
+    """A tool's place on the tools page."""
+    return f"tool-{tool_id}"
+
+
+def step_link(process_id: str, step_id: str) -> str:
+    return f"{process_page(process_id)}#{step_anchor(step_id)}"
+
+
+def meeting_link(process_id: str, meeting_id: str) -> str:
+    return f"{process_page(process_id)}#{meeting_anchor(meeting_id)}"
+
+
+def term_anchor(term_id: str) -> str:
+    """A term's place on the glossary page (pages link their jargon to it)."""
+    return f"term-{term_id}"
+
+
+def term_link(term_id: str) -> str:
+    return f"{GLOSSARY}#{term_anchor(term_id)}"
 
 
 def relative(from_page: str, target: str, *, anchored: bool = True) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,32 +15,23 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .background import Pending
-from .diagnostics import START, Diagnostic, Report
-from .limits import MAX_FILE_BYTES, MAX_ID_LENGTH, MAX_PROCESSES
-from .loading import files as source_files
-from .characters import token
-from .loading.files import ORGANIZATION, SourceFile, discover
-from .nodes import Node
-from .loading.reader import read_yaml, too_large
-from .model.defaults import apply_defaults
-from .model.entities import Organization, Process
-from .model.fields import SLUG_PATTERN
-from .model.handbook import Handbook
-from .output import Asset, Page
+from .diagnostics import START, Diagnostic, Levels, Report
 from .history import GitHistory, LastChanged
-from .options import BuildOptions
-from .validation import (
-    Context,
-    Declared,
-    Unresolved,
-    check_across,
-    check_organization,
-    check_process,
+from .loading.documents import read_organization, read_process
+from .loading.files import (
+    NO_PROCESSES_FOLDER,
+    ORGANIZATION,
+    TOO_MANY_PROCESSES,
+    SourceFile,
+    discover,
 )
-from .loading.binding import Binder
-
-_SLUG = re.compile(SLUG_PATTERN)
+from .model.entities import Organization, Process
+from .model.handbook import Handbook
+from .options import BuildOptions
+from .output import Asset, Page
+from .validation import Context, Declared, check_across, check_organization, check_process
 
 
 @dataclass
@@ -110,25 +100,32 @@ def _collector_skips_existing() -> Iterator[None]:
         gc.unfreeze()
 
 
-def load(root: Path, *, today: dt.date | None = None) -> Loaded:
+def load(root: Path, *, today: dt.date | None = None, levels: Levels | None = None) -> Loaded:
     """Read, bind and validate every file under `root`, keeping the model.
 
     `today` is the date reviews are checked against; the caller decides it
     (the CLI uses the real date, tests and reproducible builds a fixed one).
+    `levels` are the handbook's own rule severities (`validation.levels`).
     """
-    organization, files, diagnostics = _run(root, today, keep=True, workers=1)
+    organization, files, diagnostics = _run(root, today, levels or {}, keep=True, workers=1)
     processes = [f.process for f in files if f.process is not None]
     return Loaded(diagnostics, Handbook(organization, processes))
 
 
-def check(root: Path, *, today: dt.date | None = None, workers: int | None = None) -> Checked:
+def check(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    levels: Levels | None = None,
+    workers: int | None = None,
+) -> Checked:
     """The diagnostics `load` gives, found in `workers` processes without keeping the model.
 
     Each file is checked on its own, so the files are split between this process and
     forked children; only diagnostics and ids travel back. By default every core is
     used, and small handbooks stay in one process.
     """
-    _, files, diagnostics = _run(root, today, keep=False, workers=workers)
+    _, files, diagnostics = _run(root, today, levels or {}, keep=False, workers=workers)
     return Checked(
         diagnostics, sum(f.declared is not None for f in files), sum(f.steps for f in files)
     )
@@ -140,7 +137,7 @@ def check_new_file(
     """The findings a process file with the text `data` would have at `relative` under `root`,
     before it is written (`handbook new` writes nothing that would not validate)."""
     organization_report = Report(ORGANIZATION)
-    organization = _read_organization(discover(root).organization, organization_report)
+    organization = read_organization(discover(root).organization, organization_report)
     context = Context.of(
         organization or Organization(), root, today, organization_read=organization is not None
     )
@@ -156,26 +153,21 @@ class _FileResult:
     process: Process | None
     declared: Declared | None
     steps: int
-    unresolved: list[Unresolved]
 
 
 @_collector_paused()
 def _run(
     root: Path,
     today: dt.date | None,
+    levels: Levels,
     *,
     keep: bool,
     workers: int | None,
 ) -> tuple[Organization, list[_FileResult], list[Diagnostic]]:
     """The pipeline both `load` and `check` follow: organization, each file, then across files."""
-    org_report = Report(ORGANIZATION)
+    org_report = Report(ORGANIZATION, levels)
     if not root.is_dir():
-        org_report.error(
-            START,
-            "no-processes-folder",
-            f"the processes folder '{root}' does not exist",
-            "create it, or name the right folder",
-        )
+        org_report.add(NO_PROCESSES_FOLDER, START, f"the processes folder '{root}' does not exist")
         return Organization(), [], org_report.items
     found = discover(root)
     org_source, sources = found.organization, found.processes
@@ -183,35 +175,31 @@ def _run(
     unusable = any(p.relative == ORGANIZATION for p in found.problems)  # reported below
     if not unusable:
         with org_report.guard("reading organization.yml"):
-            read = _read_organization(org_source, org_report)
+            read = read_organization(org_source, org_report)
     organization = read or Organization()
-    check_organization(organization, org_report)
-    if len(sources) > MAX_PROCESSES:
-        org_report.error(
+    context = Context.of(
+        organization, root, today, organization_read=read is not None, levels=levels
+    )
+    check_organization(organization, context, org_report)
+    if len(sources) > limits.MAX_PROCESSES:
+        org_report.add(
+            TOO_MANY_PROCESSES,
             START,
-            "too-many-processes",
-            f"the handbook has {len(sources)} process files; the limit is {MAX_PROCESSES}",
-            "split it into several handbooks (one per division)",
+            f"the handbook has {len(sources)} process files; the limit is {limits.MAX_PROCESSES}",
         )
-        sources = sources[:MAX_PROCESSES]
-    context = Context.of(organization, root, today, organization_read=read is not None)
+        sources = sources[: limits.MAX_PROCESSES]
     files = _check_files(sources, context, keep, workers)
     reports = {ORGANIZATION: org_report}
-    reports.update((s.relative, Report(s.relative)) for s in sources)
+    reports.update((s.relative, Report(s.relative, levels)) for s in sources)
     for problem in found.problems:
-        report = reports.setdefault(problem.relative, Report(problem.relative))
-        report.error(START, problem.code, problem.message, problem.hint)
-    check_across(
-        context,
-        [f.declared for f in files if f.declared is not None],
-        {s.relative: f.unresolved for s, f in zip(sources, files) if f.unresolved},
-        reports,
-    )
-    diagnostics = [
+        report = reports.setdefault(problem.relative, Report(problem.relative, levels))
+        report.add(problem.rule, START, problem.message, problem.hint)
+    check_across(context, [f.declared for f in files if f.declared is not None], reports)
+    found_all = [
         *(d for r in reports.values() for d in r.items),
         *(d for f in files for d in f.diagnostics),
     ]
-    return organization, files, sorted(diagnostics)
+    return organization, files, sorted(found_all)
 
 
 #: Below this many files per core, forking costs more than it saves.
@@ -249,73 +237,14 @@ def _check_chunk(
 
 
 def _check_file(source: SourceFile, context: Context, keep: bool) -> _FileResult:
-    report = Report(source.relative)
+    report = Report(source.relative, context.levels)
     process: Process | None = None
     with report.guard("reading the file"):
-        process = _read_process(source, report)
+        process = read_process(source, report)
     if process is None:
-        return _FileResult(report.items, None, None, 0, [])
-    unresolved = check_process(process, context, report)
-    return _FileResult(
-        report.items,
-        process if keep else None,
-        Declared.of(process),
-        len(process.steps),
-        unresolved,
-    )
-
-
-def _read_organization(source: SourceFile | None, report: Report) -> Organization | None:
-    if source is None:
-        report.error(
-            START,
-            "no-organization",
-            "organization.yml is missing",
-            "create processes/organization.yml listing the departments and roles",
-        )
-        return None
-    node = _read_node(source, report)
-    if node is None:
-        return None
-    return Binder(report).record(Organization, node)
-
-
-def _read_node(source: SourceFile, report: Report) -> Node | None:
-    try:
-        data, size = source_files.read(source, MAX_FILE_BYTES)
-    except OSError as exc:
-        report.error(
-            START,
-            "unreadable",
-            f"cannot read the file: {exc.strerror}",
-            "check the file's permissions",
-        )
-        return None
-    if too_large(size, report):
-        return None
-    return read_yaml(data, report)
-
-
-def _read_process(source: SourceFile, report: Report) -> Process | None:
-    node = _read_node(source, report)
-    if node is None:
-        return None
-    process = Binder(report).record(Process, node)
-    if process is None:
-        return None
-    process.file = source.relative
-    process.folder = source.folder
-    if process.id is None and (not _SLUG.match(source.stem) or len(source.stem) > MAX_ID_LENGTH):
-        report.error(
-            node.mark,
-            "bad-file-name",
-            f"the file name '{token(source.stem)}' cannot serve as the process id",
-            "add `id: some-id` (lowercase a-z, digits, - and _; at most "
-            f"{MAX_ID_LENGTH} characters) or rename the file",
-        )
-        process.id = ""
-    apply_defaults(process, source.stem)
-    return process
+        return _FileResult(report.items, None, None, 0)
+    declared = check_process(process, context, report)
+    return _FileResult(report.items, process if keep else None, declared, len(process.steps))
 
 
 @dataclass
@@ -343,7 +272,7 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     from .artifacts import artifacts
     from .rendering.pages import Renderer, error_page
 
-    loaded = load(root, today=options.today)
+    loaded = load(root, today=options.today, levels=options.levels)
     if loaded.errors:
         page = error_page(loaded.diagnostics, display_root, options)
         return Build([page], [], loaded.diagnostics, loaded.handbook)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .model.entities import Organization, Process
 from .limits import MAX_ID_LENGTH, MAX_NAME_LENGTH
+from .model.entities import Organization, Process
 from .model.fields import SLUG_PATTERN, Label, Ref, Slug
 from .model.introspect import FieldInfo, Shape, fields_of
 

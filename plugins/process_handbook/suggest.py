@@ -77,7 +77,7 @@ def did_you_mean(
 ) -> str | None:
     """The closest candidate to `word`, or None (`names` maps display names to ids)."""
     if names:
-        pool = {c: "" for c in candidates}
+        pool = dict.fromkeys(candidates, "")
         pool.update({ident: name for name, ident in names.items() if ident in pool})
         return Suggester(pool)(word)
     return Suggester(candidates)(word)

@@ -5,25 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
-from ..diagnostics import Diagnostic
 from ..characters import printable
-from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
-from ..model.values import TimeZone, ValueProblem
-from ..rendering.mermaid import parse_version
-from ..rendering.site_assets import site_assets
-from ..options import BuildOptions
+from ..diagnostics import Diagnostic, Severity
 from ..i18n.labels import LANGUAGES
 from ..model.reviews import UPCOMING_DAYS, reviews
+from ..options import BuildOptions, SettingError, mermaid_version, time_zone
+from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
+from ..rendering.mermaid import old_mermaid_warning
+from ..rendering.site_assets import site_assets
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema
+from ..validation import LevelError, levels, rules
 from .folder import FolderError, write_folder
+from .site_settings import SettingsError, plugin_settings
 
 DEFAULT_DIR = "processes"
+F = TypeVar("F", bound=Callable[..., Any])
+#: The site configuration whose plugin settings (`rules:`) `validate` and `rules` read.
+DEFAULT_CONFIG = "mkdocs.yml"
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -49,7 +55,7 @@ processes_option = click.option(
 )
 
 
-def language_option(help_text: str):  # type: ignore[no-untyped-def]
+def language_option(help_text: str) -> Callable[[F], F]:
     """`--language zh|en` (default zh)."""
     return click.option(
         "--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help=help_text
@@ -62,6 +68,36 @@ def cli() -> None:
     """Process Handbook: check and publish cross-department processes written in YAML."""
 
 
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help=f"The site's MkDocs configuration, for the plugin's `rules:` severities "
+    f"(default: {DEFAULT_CONFIG} in the current folder, when there is one).",
+)
+
+
+def _levels(config_file: Path | None) -> dict[str, Severity | None]:
+    """The `rules:` severities of the site's plugin entry, as the site build reads them."""
+    if config_file is None:
+        config_file = Path(DEFAULT_CONFIG)
+        if not config_file.is_file():
+            return {}
+    try:
+        settings = plugin_settings(config_file).get("rules") or {}
+        if not isinstance(settings, dict):
+            raise SettingsError(f"{config_file}: `rules:` must map rule codes to levels")
+        return levels(settings)
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
+    except LevelError as exc:
+        raise click.BadParameter(
+            f"{config_file}: rules: {exc}; {exc.hint}", param_hint="--config"
+        ) from None
+
+
 @cli.command()
 @click.argument(
     "processes_dir",
@@ -70,9 +106,12 @@ def cli() -> None:
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too (except reviews falling due).")
 @today_option
-def validate(processes_dir: Path, strict: bool, today: dt.datetime | None) -> None:
+@config_option
+def validate(
+    processes_dir: Path, strict: bool, today: dt.datetime | None, config_file: Path | None
+) -> None:
     """Check every file under PROCESSES_DIR (default: processes) and report all problems."""
-    checked = check(processes_dir, today=_today(today))
+    checked = check(processes_dir, today=_today(today), levels=_levels(config_file))
     root = processes_dir.as_posix()
     for diagnostic in checked.diagnostics:
         click.echo(diagnostic.format(root))
@@ -98,29 +137,53 @@ def _summary(checked: Checked) -> str:
     return f"{verdict}: " + ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts)
 
 
+@cli.command("rules")
+@config_option
+def rules_command(config_file: Path | None) -> None:
+    """List every diagnostic code: its severity (as the site's configuration sets it), what it
+    finds, and the usual fix. Codes marked * may be lowered in the plugin's `rules:`."""
+    moved = _levels(config_file)
+    for rule in rules():
+        level = moved.get(rule.code, rule.severity)
+        shown = "off" if level is None else level.value
+        mark = "*" if rule.lowerable else " "
+        click.echo(f"{rule.code:<24} {shown:<7}{mark} {rule.summary}\n{'':<33} fix: {rule.fix}")
+
+
+#: The schemas `handbook schema` writes: the two file kinds, and the plugin's options in mkdocs.yml.
+SCHEMA_KINDS = (*sorted(ROOTS), "plugin")
+
+
 @cli.command()
-@click.argument("kind", type=click.Choice(sorted(ROOTS)), default="process")
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS), default="process")
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write <kind>.schema.json for both kinds into this folder instead of printing one.",
+    help="Write <kind>.schema.json for every kind into this folder instead of printing one.",
 )
 def schema(kind: str, out_dir: Path | None) -> None:
-    """Print the JSON Schema of a process file (or of organization.yml) for editors."""
+    """Print the JSON Schema of a process file, of organization.yml, or of the plugin's options
+    in mkdocs.yml (`rules:` included), for editors."""
     if out_dir is None:
         click.echo(_schema_text(kind), nl=False)
         return
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in sorted(ROOTS):
+    for name in SCHEMA_KINDS:
         target = out_dir / f"{name}.schema.json"
         target.write_text(_schema_text(name), encoding="utf-8")
         click.echo(f"wrote {target.as_posix()}")
 
 
 def _schema_text(kind: str) -> str:
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+    if kind == "plugin":
+        from .mkdocs_config import plugin_schema  # here: it imports MkDocs, the others need not
+
+        found = plugin_schema()
+    else:
+        found = json_schema(kind)  # type: ignore[arg-type]
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
 
 
 @cli.command("new")
@@ -188,8 +251,14 @@ def new(
     show_default=True,
     help="Language of the Markdown.",
 )
+@config_option
 def diff_command(
-    base_rev: str, head_rev: str | None, processes_dir: Path, as_json_output: bool, lang: str
+    base_rev: str,
+    head_rev: str | None,
+    processes_dir: Path,
+    as_json_output: bool,
+    lang: str,
+    config_file: Path | None,
 ) -> None:
     """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
     working tree), as Markdown for a pull-request comment. Exit 1 when a side has errors."""
@@ -198,7 +267,11 @@ def diff_command(
 
     try:
         outcome = compare_revisions(
-            processes_dir, base_rev, head_rev, timezone=BuildOptions().timezone
+            processes_dir,
+            base_rev,
+            head_rev,
+            timezone=BuildOptions().timezone,
+            levels=_levels(config_file),
         )
     except RevisionError as exc:
         hint = (
@@ -225,10 +298,13 @@ def diff_command(
 @click.option(
     "--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job)."
 )
-def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
+@config_option
+def stale(
+    processes_dir: Path, today: dt.datetime | None, strict: bool, config_file: Path | None
+) -> None:
     """List processes whose review is overdue (most overdue first), then those falling due soon."""
     day = _today(today)
-    loaded = load(processes_dir, today=day)
+    loaded = load(processes_dir, today=day, levels=_levels(config_file))
     root = processes_dir.as_posix()
     if loaded.errors:
         for diagnostic in loaded.errors:
@@ -286,34 +362,44 @@ def stale(processes_dir: Path, today: dt.datetime | None, strict: bool) -> None:
 )
 @click.option(
     "--mermaid-version",
+    "mermaid",
     default=".".join(map(str, BuildOptions.mermaid_version)),
     show_default=True,
     help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).",
 )
 @today_option
+@config_option
 def generate(
     processes_dir: Path,
     out_dir: Path,
     language: str,
     timezone: str,
     site_url: str | None,
-    mermaid_version: str,
+    mermaid: str,
     today: dt.datetime | None,
+    config_file: Path | None,
     force: bool,
 ) -> None:
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
     try:
-        TimeZone.parse(timezone)
-    except ValueProblem as problem:
-        raise click.BadParameter(f"{problem}; {problem.hint}", param_hint="--timezone") from None
+        zone = time_zone(timezone)
+    except SettingError as error:
+        raise click.BadParameter(str(error), param_hint="--timezone") from None
+    try:
+        version = mermaid_version(mermaid)
+    except SettingError as error:
+        raise click.BadParameter(str(error), param_hint="--mermaid-version") from None
+    if warning := old_mermaid_warning(version):
+        click.echo(f"warning: {warning}", err=True)
     options = options_with_history(
         processes_dir,
         language=language,
-        timezone=timezone,
+        timezone=zone,
         today=_today(today),
         site_url=site_url,
-        mermaid_version=parse_version(mermaid_version),
+        mermaid_version=version,
+        levels=_levels(config_file),
     )
     result = build(processes_dir, options, display_root=processes_dir.as_posix())
     for diagnostic in result.diagnostics:
@@ -379,8 +465,8 @@ def export_bpmn(
 ) -> None:
     """Write process ID (or --all) as BPMN 2.0 XML with its diagram, for modelling tools."""
     from ..artifacts.bpmn import bpmn  # here: the other commands start faster without it
-    from ..model.flow import previous_version
     from ..i18n.labels import Labels
+    from ..model.flow import previous_version
     from ..suggest import did_you_mean
 
     if every == (process_id is not None):

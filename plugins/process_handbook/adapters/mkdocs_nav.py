@@ -9,14 +9,15 @@ MkDocs themes print navigation titles as HTML, unescaped: every title placed her
 
 from __future__ import annotations
 
+from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from ..pipeline import Build
 from .. import paths
 from ..i18n.labels import Labels
 from ..model.queries import folder_title
+from ..pipeline import Build
 from ..rendering.text import inline
 
 
@@ -26,7 +27,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
     labels = Labels(language)
     handbook = result.handbook
 
-    def page(path: str) -> Page:
+    def page(path: str) -> StructureItem:
         file = files.get_file_from_path(path)
         assert file is not None and file.page is not None, path
         return file.page
@@ -57,7 +58,11 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         page(paths.METRICS),
         page(paths.ONBOARDING),
         page(paths.GLOSSARY),
-        page(paths.TOOLS),
+        Section(
+            inline(labels.tools),
+            [page(paths.TOOLS)]
+            + [page(paths.tool_page(t.id)) for t in handbook.organization.tools],
+        ),
         page(paths.GOALS),
         page(paths.REVIEW),
     ]
@@ -78,7 +83,7 @@ def _folder(folder: str, folders: dict[str, Section], handbook: object, root: Se
     return section
 
 
-def _remove(items: list, ours: set[str]) -> int:
+def _remove(items: list[StructureItem], ours: set[str]) -> int:
     """Drop generated pages (and sections left empty) from the nav; where the first one was."""
     position = len(items)
     for index in range(len(items) - 1, -1, -1):
@@ -98,7 +103,7 @@ def _link(nav: Navigation) -> None:
     """Parent, previous and next links, as MkDocs sets them for its own navigation."""
     pages: list[Page] = []
 
-    def walk(items: list, parent: Section | None) -> None:
+    def walk(items: list[StructureItem], parent: Section | None) -> None:
         for item in items:
             item.parent = parent
             if isinstance(item, Section):

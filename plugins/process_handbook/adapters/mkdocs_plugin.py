@@ -7,7 +7,12 @@ serving, and turns the core's diagnostics into a failed build (`mkdocs build`)
 or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
 even a crash, the server keeps answering with the error page). Every page gets
 a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
-theme escaped, and its swimlanes go to the handbook's own viewer.
+theme escaped, and its swimlanes go to the handbook's own viewer. Its options
+check themselves (mkdocs_config).
+
+Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
+`on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
+last (-100); each method says why.
 """
 
 from __future__ import annotations
@@ -20,30 +25,22 @@ from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .. import output
-from ..diagnostics import START, Report
+from .. import output, paths
+from ..cache import Store, digest
+from ..diagnostics import INTERNAL_ERROR, START, Report
+from ..i18n.labels import language_for
 from ..model.entities import Organization
 from ..model.handbook import Handbook
+from ..options import SettingError, mermaid_version
 from ..pipeline import Build, build, options_with_history
-from ..model.values import TimeZone, ValueProblem
-from .. import paths
-from ..i18n.labels import language_for
-from ..rendering.mermaid import (
-    LAYOUT_SINCE,
-    SWIMLANE_SINCE,
-    parse_version,
-    supports_layout,
-    supports_swimlanes,
-)
+from ..rendering.mermaid import old_mermaid_warning, supports_layout
 from ..rendering.pages import error_page
 from ..rendering.site_assets import (
     BROWSER_FILES,
@@ -54,29 +51,15 @@ from ..rendering.site_assets import (
 )
 from ..rendering.text import inline
 from . import csp
+from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import arrange_navigation
+from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
+from .mkdocs_search import SearchSections
 from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables", "pymdownx.tasklist")
-
-
-class HandbookConfig(base.Config):
-    processes_dir = c.Type(str, default="processes")
-    #: zh or en; default: from `theme.language`.
-    language = c.Optional(c.Choice(("zh", "en")))
-    #: Time zone of meetings that do not name one.
-    timezone = c.Type(str, default="Asia/Shanghai")
-    #: Judge reviews against this date (YYYY-MM-DD) instead of the build date; written
-    #: unquoted (or through `!ENV`), YAML hands it over as a date.
-    today = c.Optional(c.Type((str, dt.date)))
-    #: A folder of *.md.j2 files that replace the built-in page templates.
-    templates_dir = c.Optional(c.Dir(exists=True))
-    #: The Mermaid the site serves itself (from the npm lockfile); empty to serve none.
-    mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
-    #: The Mermaid version of the site, when it cannot be read next to `mermaid_js`.
-    mermaid_version = c.Optional(c.Type(str))
 
 
 class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
@@ -87,10 +70,18 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.last_good_pages: set[str] = set()
         self.result: Build | None = None
         self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
+        self.search = SearchSections()  # kept across `mkdocs serve` rebuilds (--dirty)
+        self.dirty = False
+        #: Each page's Markdown digest and title in the last build (`mkdocs serve --dirty`).
+        self.previous: dict[str, tuple[str, str | None]] = {}
+        self.pages: Store | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
+    # Late: the Markdown extensions are switched on only where no other plugin did.
+    @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.processes_dir = (root / self.config.processes_dir).resolve()
@@ -99,26 +90,24 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
         self.own_swimlanes = supports_layout(version)
-        if not supports_swimlanes(version):
-            log.warning(
-                "Mermaid %s is older than %s: swimlanes are drawn as flowcharts with lane "
-                "subgraphs%s; serve Mermaid >= 12.3 for real swimlanes",
-                ".".join(map(str, version)),
-                ".".join(map(str, SWIMLANE_SINCE)),
-                "" if self.own_swimlanes else f" (one box per department below {LAYOUT_SINCE})",
-            )
-        _check_timezone(self.config.timezone)
+        if warning := old_mermaid_warning(version):
+            log.warning("%s", warning)
+        self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         self.options = options_with_history(
             self.processes_dir,
             language=self.config.language or language_for(_theme_language(config)),
             timezone=self.config.timezone,
-            today=self._today(),
+            today=self.config.today or dt.date.today(),
             mermaid_version=version,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
             site_url=config.site_url or None,
             directory_urls=config.use_directory_urls,
+            levels=self.config.rules,
+            cache_dir=self.cache_dir,
         )
         _require_extensions(config)
+        self.blocks = TemplateBlocks()
+        config.markdown_extensions.append(self.blocks)  # active for the handbook's pages only
         for browser_file in BROWSER_FILES:
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue
@@ -126,19 +115,6 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 config.extra_javascript.append(browser_file.path)
         config.extra_css.append(STYLESHEET)
         return config
-
-    def _today(self) -> dt.date:
-        value = self.config.today
-        if not value:
-            return dt.date.today()
-        if type(value) is dt.date:
-            return value
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise PluginError(
-                f"process-handbook: 'today' must be YYYY-MM-DD, not {self.config.today!r}"
-            ) from None
 
     def _mermaid_path(self, root: Path) -> Path | None:
         if not self.config.mermaid_js:
@@ -174,15 +150,19 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _mermaid_version(self) -> tuple[int, ...]:
         if self.config.mermaid_version:
-            return parse_version(self.config.mermaid_version)
-        if self.mermaid_path is not None:
-            package = self.mermaid_path.parent.parent / "package.json"
-            if package.is_file():
-                return parse_version(json.loads(package.read_text("utf-8"))["version"])
+            return self.config.mermaid_version
+        package = self.mermaid_path.parent.parent / "package.json" if self.mermaid_path else None
+        if package is not None and package.is_file():
+            try:
+                return mermaid_version(str(json.loads(package.read_text("utf-8"))["version"]))
+            except (ValueError, KeyError, TypeError, SettingError) as exc:
+                raise _failure(f"cannot read the Mermaid version from {package}", exc) from exc
         raise PluginError(
             "process-handbook: set `mermaid_version` to the version of the site's Mermaid"
         )
 
+    # Early: plugins that act on the site's files (search exclusions, i18n, ...) see the pages.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
         try:
@@ -193,10 +173,12 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 if isinstance(exc, jinja2.TemplateSyntaxError)
                 else ""
             )
-            result = self._failed(f"page template error: {where}{exc}")
+            result = self._failed(f"page template error: {where}{exc}", exc)
         except Exception as exc:  # noqa: BLE001 - a bug must not show a process owner a traceback
             result = self._failed(
-                f"internal error while building the handbook ({type(exc).__name__}); please report it"
+                f"internal error while building the handbook ({type(exc).__name__}); "
+                "please report it",
+                exc,
             )
         self.result = result
         for diagnostic in result.diagnostics:
@@ -205,6 +187,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 level = log.info if diagnostic.dated else log.warning
                 level("%s", diagnostic.format(self.display_root))
         if not result.ok:
+            self.previous = {}  # every page shows the errors now: none is as it was
             self._report_errors(result)
             errors = result.pages[0]
             self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
@@ -217,10 +200,14 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             self.last_good_pages = self.generated = {page.path for page in result.pages}
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                _add(
-                    files,
-                    File.generated(config, page.path, content=page.content, inclusion=NOT_IN_NAV),
+                file = GeneratedPage.generated(
+                    config, page.path, content=page.content, inclusion=NOT_IN_NAV
                 )
+                if self.dirty:
+                    file.unchanged = self.previous.get(page.path, ("", None))[0] == digest(
+                        page.content
+                    )
+                _add(files, file)
             for asset in result.assets:
                 if asset.source is not None:
                     _add(
@@ -231,8 +218,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                     _add(files, Download.generated(config, asset.path, content=asset.read()))
         if self.mermaid_path is not None:
             _add(files, File.generated(config, MERMAID.path, abs_src_path=str(self.mermaid_path)))
-        for served, path in self.npm_paths.items():
-            _add(files, File.generated(config, served, abs_src_path=str(path)))
+        for served, source in self.npm_paths.items():
+            _add(files, File.generated(config, served, abs_src_path=str(source)))
         for asset in site_assets():
             _add(files, File.generated(config, asset.path, content=asset.read()))
         log.info(
@@ -244,13 +231,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return files
 
-    def _failed(self, message: str) -> Build:
-        """A build that raised, as a build with one error: `mkdocs build` fails with the message,
-        `mkdocs serve` shows it on the error page and keeps serving."""
-        report = Report("")
-        report.error(START, "internal-error", message, "fix the cause, or report it as a bug")
+    def _failed(self, message: str, cause: Exception) -> Build:
+        """A build that raised, as a build with one error: `mkdocs build` fails with the message
+        (the traceback in the debug log, see `_failure`), `mkdocs serve` shows it on the error
+        page and keeps serving."""
         if self.command != "serve":
-            raise PluginError(f"process-handbook: {report.items[0].message}")
+            raise _failure(message, cause) from cause
+        log.debug("process-handbook: %s", message, exc_info=cause)
+        report = Report("")
+        report.add(INTERNAL_ERROR, START, message, "fix the cause, or report it as a bug")
         try:
             page = error_page(report.items, self.display_root, self.options)
         except Exception:  # noqa: BLE001 - e.g. a broken errors.md.j2 among the site's templates
@@ -265,13 +254,43 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"process-handbook: {count} error(s) in the process files:\n{report}")
         log.error("%d error(s); the site shows them until they are fixed:\n%s", count, report)
 
+    # Late, as Material's blog does: the handbook's sections are placed once other plugins have
+    # arranged the navigation, and the previous/next links are set for the final order.
+    @event_priority(-50)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         # The loaded model is not needed after this: let it go, so that Python's cycle collector
         # does not walk its million objects again and again while MkDocs renders the pages.
         result, self.result = self.result, None
         if result is None or not result.ok:
             return nav
-        return arrange_navigation(nav, files, result, self.options.language)
+        nav = arrange_navigation(nav, files, result, self.options.language)
+        self.pages = Store("pages", self.cache_dir)
+        self.search_store = Store("search", self.cache_dir)
+        self.search.start(config, self.search_store)
+        self.rendering = PageRendering(config, self.pages, self.blocks)
+        ours = []
+        for file in files.documentation_pages():  # in the order MkDocs renders them
+            if file.src_uri in self.generated and file.page is not None:
+                # Its class only adds `render` (the page keeps every attribute MkDocs gave it).
+                file.page.__class__ = HandbookPage
+                file.page.rendering = self.rendering  # type: ignore[attr-defined]
+                self.search.expect(file.page.url)
+                ours.append(file.page)
+                if getattr(file, "unchanged", False):  # not rendered again (--dirty): the
+                    file.page.title = self.previous[file.src_uri][1]  # nav shows its title
+        self.ours = ours
+        self.rendering.render_ahead(
+            ours, config, files, self.search.index, [self.pages, self.search_store]
+        )
+        return nav
+
+    @event_priority(100)  # before Material's search sees the page
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if isinstance(page, HandbookPage):
+            self.search.index(page)
+        return context
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -284,9 +303,37 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["title"] = Markup(page.title)
         return own_swimlanes(html) if self.own_swimlanes else html
 
+    @event_priority(-100)  # after Material's search has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        pages = getattr(self, "pages", None)
+        if pages is None:
+            return
+        self.search.write(config.site_dir)
+        log.info(
+            "pages: %d converted here, %d from the cache or the second core; "
+            "search sections: %d made here, %d from the cache or the second core",
+            self.rendering.converted,
+            pages.hits,
+            self.search_store.misses,
+            self.search_store.hits,
+        )
+        pages.retain()
+        self.search_store.retain()
+        self.pages = None
+        if self.dirty:
+            self.previous = {
+                page.file.src_uri: (digest(page.file.content_string), page.title)
+                for page in self.ours
+            }
+
+    # Last: the policy hashes the theme's inline scripts as they are finally written, so no
+    # plugin may change the page after it (a minifier rewriting a script would void its hash).
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.search.restore(page)
         return csp.with_policy(output, page.content or "")
 
+    @event_priority(-100)
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
@@ -303,6 +350,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
 
 
 NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+
+
+class GeneratedPage(File):
+    """A page of the handbook; under `--dirty`, one whose Markdown did not change since the last
+    build (`unchanged`) is not modified, so MkDocs keeps its page from that build."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
 
 
 class Download(File):
@@ -326,12 +383,14 @@ def _add(files: Files, file: File) -> None:
     files.append(file)
 
 
-def _check_timezone(name: str) -> None:
-    """The plugin's `timezone` must exist: meetings without their own are written in it."""
-    try:
-        TimeZone.parse(name)
-    except ValueProblem as problem:
-        raise PluginError(f"process-handbook: timezone: {problem}; {problem.hint}") from None
+def _failure(message: str, cause: BaseException) -> PluginError:
+    """A PluginError for `message`, the traceback of `cause` logged for `mkdocs build -v`.
+
+    MkDocs shows a PluginError as one line; the traceback goes to the debug log, which
+    only `-v` shows, so a process owner never sees one and a developer always can.
+    """
+    log.debug("process-handbook: %s", message, exc_info=cause)
+    return PluginError(f"process-handbook: {message}")
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -37,18 +37,17 @@ from icalendar import (
     vRecur,
 )
 
+from .. import paths
 from ..diagnostics import Report
 from ..history import Blob, GitHistory
-from ..loading.reader import read_yaml
-from ..model.defaults import apply_defaults
+from ..i18n.labels import Labels
+from ..loading.documents import read_process
+from ..loading.files import SourceFile
 from ..model.entities import Channel, Meeting, Process
 from ..model.handbook import Handbook
+from ..model.queries import department_meetings
 from ..options import BuildOptions
 from ..output import Asset
-from .. import paths
-from ..i18n.labels import Labels
-from ..model.queries import department_meetings
-from ..loading.binding import Binder
 
 PRODID = "-//Process Handbook//Meeting calendars//EN"
 UID_DOMAIN = "process-handbook"
@@ -118,7 +117,8 @@ def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
         calendar.add_component(vtimezone(zone))
     for event in events:
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _event(
@@ -131,7 +131,9 @@ def _event(
 ) -> Event:
     zone = {"TZID": _zone_name(meeting, options)}
     start = first_start(meeting, process.effective or FIRST_DAY)
-    target = f"{paths.page_url(paths.process_page(process.id or ''), options.directory_urls)}#meeting-{meeting.id}"
+    target = paths.page_url(
+        paths.meeting_link(process.id or "", meeting.id or ""), options.directory_urls
+    )
     url = f"{options.site_url.rstrip('/')}/{target}" if options.site_url else None
     channel = handbook.channels_of(process).get(meeting.channel or "")
     event = Event()
@@ -376,10 +378,8 @@ def _committed(
     report = Report(path.name)
     signatures: dict[str, Signature] = {}
     with report.guard():  # an old version that trips the reader must not fail today's build
-        node = read_yaml(blob.data, report)
-        process = Binder(report).record(Process, node) if node is not None else None
+        process = read_process(SourceFile(path, path.name, blob.data), report)
         if process is not None:
-            apply_defaults(process, PurePosixPath(path.name).stem)
             signatures = _signatures(process)
     if blob.id:
         if len(_PARSED) >= PARSED_VERSIONS:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import paths
 from ..model.handbook import Handbook
 from ..output import Asset
-from .. import paths
 
 
 def downloads(handbook: Handbook, root: Path) -> list[Asset]:

@@ -14,24 +14,27 @@ in a workbook every cell is stored as text, which Excel shows and never runs.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model.entities import Process
-from ..model.handbook import Handbook
-from ..options import BuildOptions
-from ..output import Asset
+from ..cache import Store, code_version, digest
 from .. import paths
 from ..i18n.labels import Labels
+from ..model.entities import Process
+from ..model.handbook import Handbook
 from ..model.queries import raci_matrix
+from ..options import BuildOptions
+from ..output import Asset
 from .office import new_workbook, workbook_bytes
 
 #: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
@@ -57,8 +60,18 @@ class Table:
 
 
 def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
-    """Per process an .xlsx and a .csv, then the whole handbook's."""
+    """Per process an .xlsx and a .csv, then the whole handbook's.
+
+    Writing a workbook (openpyxl) is most of the time: each is kept by the hash of its
+    tables (`cache.Store`), so a rebuild writes only those whose content changed.
+    """
     labels = Labels(options.language)
+    store = Store("files", options.cache_dir)
+
+    def workbook(title: str, tables: list[Table]) -> bytes:
+        key = digest(code_version(), "xlsx", title, [dataclasses.astuple(t) for t in tables])
+        return store.file(key, lambda: new_workbook_bytes(title, tables))
+
     tables = [table(handbook, labels, [process]) for process in handbook.processes]
     assets = []
     for process, one in zip(handbook.processes, tables):
@@ -77,6 +90,7 @@ def exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
         )
     )
     assets.append(Asset(paths.handbook_export("csv"), content=csv_bytes(everything)))
+    store.retain()
     return assets
 
 
@@ -135,7 +149,7 @@ def neutral(text: str) -> str:
 # --- xlsx ----------------------------------------------------------------------------
 
 
-def workbook(title: str, tables: list[Table]) -> bytes:
+def new_workbook_bytes(title: str, tables: list[Table]) -> bytes:
     """One sheet per table, named after it."""
     book = new_workbook(title)
     for one, name in zip(tables, sheet_names([t.title for t in tables])):
@@ -170,10 +184,10 @@ def _sheet(sheet: Worksheet, table: Table) -> None:
     sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _text(cell: Cell, text: str) -> None:
+def _text(cell: Cell | MergedCell, text: str) -> None:
     """A text cell, even when it starts with `=`: Excel shows it and never runs it."""
     cell.value = text
     cell.data_type = "s"

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import paths
+from ..i18n.labels import Labels
 from ..model.entities import Holder
 from ..model.handbook import Handbook
 from ..options import BuildOptions
 from ..output import Asset
-from .. import paths
-from ..i18n.labels import Labels
 
 #: The interface text the finder shows, from the label catalogue of the build's language.
 LABEL_KEYS = (

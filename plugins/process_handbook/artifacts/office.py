@@ -44,7 +44,8 @@ def normalize_zip(data: bytes) -> bytes:
 def new_workbook(title: str) -> Workbook:
     """An empty workbook (no sheets) whose properties never change between builds."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    for sheet in workbook.worksheets:  # the one a new workbook has
+        workbook.remove(sheet)
     props = workbook.properties
     props.creator = props.lastModifiedBy = AUTHOR
     props.title = title

@@ -14,10 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic
+from ..i18n.labels import Labels
 from ..model.entities import END, Meeting, Process
 from ..model.handbook import Handbook
 from ..model.values import Clock, Duration, MeetingDay
-from ..i18n.labels import Labels
 from ..rendering.text import inline
 from .changes import Change, ProcessChanges
 from .revisions import Outcome

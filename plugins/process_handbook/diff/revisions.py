@@ -6,11 +6,11 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic
-from ..pipeline import load
+from ..diagnostics import Diagnostic, Levels
 from ..history import GitHistory
 from ..model.entities import Organization
 from ..model.handbook import Handbook
+from ..pipeline import load
 from .changes import HandbookDiff, Side, compare
 
 
@@ -29,9 +29,15 @@ class Outcome:
 
 
 def compare_revisions(
-    processes_dir: Path, base: str, head: str | None, *, timezone: str
+    processes_dir: Path,
+    base: str,
+    head: str | None,
+    *,
+    timezone: str,
+    levels: Levels | None = None,
 ) -> Outcome:
-    """Compare the processes folder at `base` with `head` (None: the working tree)."""
+    """Compare the processes folder at `base` with `head` (None: the working tree); each side
+    is judged with the handbook's rule severities `levels`."""
     history = GitHistory(processes_dir)
     if history.top is None:
         raise RevisionError(f"'{processes_dir}' is not inside a git repository")
@@ -50,7 +56,7 @@ def compare_revisions(
                     # The folder did not exist yet: everything in the other side is new.
                     sides[name] = Side(Handbook(Organization()), root)
                     continue
-            loaded = load(root)
+            loaded = load(root, levels=levels)
             if loaded.errors:
                 outcome.failures[name] = loaded.errors
             sides[name] = Side(loaded.handbook, root)

@@ -147,7 +147,7 @@ class _Reader:
             self._party(owner, "the process owner", roles_only=True)
         else:
             owner = next((s.lane.role for s in steps if s.lane.role), None)
-        templates = [
+        templates: list[dict[str, str]] = [
             {k: t.attributes[k] for k in ("id", "name", "file", "description") if k in t.attributes}
             for t in (own.find(HANDBOOK_NS, "template") if own is not None else [])
         ]
@@ -425,9 +425,9 @@ class _Reader:
             step.fields["tools"] = tools
         if a.get("approval") == "true":
             step.fields["approval"] = True
-        description = own.first(HANDBOOK_NS, "description")
-        if description is not None:
-            step.fields["description"] = description.text
+        described = own.first(HANDBOOK_NS, "description")
+        if described is not None:
+            step.fields["description"] = described.text
         return step
 
     def _party(self, ident: str, what: str, *, roles_only: bool) -> None:

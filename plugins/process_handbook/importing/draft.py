@@ -89,7 +89,7 @@ def _step(step: Step, following: str) -> list[str]:
                 lines[-1] += "   # TODO: the flow has no name: write the branch condition"
     elif [b.to for b in step.next] != [following]:
         lines.append(f"    next: {step.next[0].to if step.next else END}")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _field(key: str, value: object, indent: int, lead: str | None = None) -> list[str]:
@@ -106,7 +106,7 @@ def _field(key: str, value: object, indent: int, lead: str | None = None) -> lis
         len(lines) > 1
         and trailing <= 1
         and _BLOCK_SAFE.match(body)
-        and all(l == l.rstrip() for l in lines)
+        and all(line == line.rstrip() for line in lines)
     ):
         inner = " " * (indent + 2)
         head = f"{pad}{key}: |" + ("" if trailing else "-")

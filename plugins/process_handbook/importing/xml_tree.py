@@ -9,6 +9,7 @@ files larger than `MAX_BYTES` or with more than `MAX_ELEMENTS` elements.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 from xml.parsers import expat
 
 MAX_BYTES = 4 * 1024 * 1024
@@ -59,7 +60,7 @@ def parse(data: bytes) -> XmlElement:
     def where() -> tuple[int, int]:
         return parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
 
-    def refuse_dtd(*_: object) -> None:
+    def refuse_dtd(*_: object) -> NoReturn:
         raise XmlProblem(
             *where(),
             "the file declares a document type (<!DOCTYPE ...>), which is refused",

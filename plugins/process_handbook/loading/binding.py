@@ -12,15 +12,89 @@ import re
 from functools import cache
 from typing import Any, TypeVar
 
-from .. import characters
+from .. import characters, limits
 from ..characters import token
-from ..diagnostics import Mark, Report
-from ..limits import FIRST_YEAR, LAST_YEAR, MAX_ID_LENGTH, MAX_NAME_LENGTH
+from ..diagnostics import ERROR, Mark, Report, Rule
 from ..model.fields import SLUG_PATTERN, Label, Slug
 from ..model.introspect import FieldInfo, Shape, fields_of, noun
 from ..model.values import ValueProblem
 from ..nodes import DATE, Mapping, Node, Scalar, Sequence, describe
 from ..suggest import Suggester, did_you_mean
+from .reader import refused
+
+NOT_A_MAPPING = Rule(
+    code="not-a-mapping",
+    severity=ERROR,
+    summary="a file, step or other record written as a list or text instead of `name: value` lines",
+    fix="write it as `name: value` lines (see the example in the process-owner guide)",
+)
+MISSING_FIELD = Rule(
+    code="missing-field",
+    severity=ERROR,
+    summary="a required field that is missing or empty",
+    fix="add the field with a value",
+)
+UNKNOWN_FIELD = Rule(
+    code="unknown-field",
+    severity=ERROR,
+    summary="a field the format does not know (often a misspelt one)",
+    fix="rename it to the field meant, or remove it",
+)
+ONE_ONLY = Rule(
+    code="one-only",
+    severity=ERROR,
+    summary="a list where the field takes exactly one value (e.g. two owners of a step)",
+    fix="name exactly one; a step's other doers go under `responsible`",
+)
+WRONG_TYPE = Rule(
+    code="wrong-type",
+    severity=ERROR,
+    summary="a value of the wrong kind: text where a list belongs, a mapping where text belongs, ...",
+    fix="write the value the way the field's example shows",
+)
+BAD_ID = Rule(
+    code="bad-id",
+    severity=ERROR,
+    summary="an id that is not a slug (lowercase a-z, digits, - and _)",
+    fix="use lowercase a-z, digits, - and _ in ids; put the display text under `name`",
+)
+BAD_CHOICE = Rule(
+    code="bad-choice",
+    severity=ERROR,
+    summary="a value that is none of the field's choices (e.g. `kind: desicion`)",
+    fix="use one of the choices the field lists",
+)
+BAD_DATE = Rule(
+    code="bad-date",
+    severity=ERROR,
+    summary="a date that is not YYYY-MM-DD or not a real day",
+    fix="write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
+)
+BAD_VALUE = Rule(
+    code="bad-value",
+    severity=ERROR,
+    summary="a time, duration, meeting day, interval, time zone or address that does not parse",
+    fix="write it as the field's example shows",
+)
+DATE_OUT_OF_RANGE = Rule(
+    code="date-out-of-range",
+    severity=ERROR,
+    summary=f"a date before {limits.FIRST_YEAR} or after {limits.LAST_YEAR}, the years the "
+    "handbook can show",
+    fix="write the real date; reviews, plans and calendars count from it",
+)
+ID_TOO_LONG = Rule(
+    code="id-too-long",
+    severity=ERROR,
+    summary=f"an id longer than {limits.MAX_ID_LENGTH} characters",
+    fix="shorten the id: ids name the site's files and URLs",
+)
+NAME_TOO_LONG = Rule(
+    code="name-too-long",
+    severity=ERROR,
+    summary=f"a name or title longer than {limits.MAX_NAME_LENGTH} characters",
+    fix="keep the name short; put the rest in a description",
+)
 
 T = TypeVar("T")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -32,12 +106,6 @@ class _Invalid:
 
 INVALID = _Invalid()
 
-#: The longest text a marked field takes: (limit, diagnostic code, fix).
-_LENGTHS: dict[type, tuple[int, str, str]] = {
-    Slug: (MAX_ID_LENGTH, "id-too-long", "shorten the id: ids name the site's files and URLs"),
-    Label: (MAX_NAME_LENGTH, "name-too-long", "keep the name short; put the rest in a description"),
-}
-
 
 class Binder:
     def __init__(self, report: Report) -> None:
@@ -46,14 +114,15 @@ class Binder:
     def record(self, cls: type[T], node: Node) -> T | None:
         """Bind a mapping node to an instance of `cls`; None if it is not a mapping at all."""
         if not isinstance(node, Mapping):
-            self.report.error(
+            self.report.add(
+                NOT_A_MAPPING,
                 node.mark,
-                "not-a-mapping",
                 f"a {noun(cls)} must be a mapping of fields (name: value), not {describe(node)}",
                 _record_example(cls),
             )
             return None
-        fields = _fields_by_name(cls)
+        model: type = cls  # a class, hashable whatever its instances are
+        fields = _fields_by_name(model)
         values: dict[str, Any] = {"source": node}
         for key, value_node in node:
             info = fields.get(key.text)
@@ -67,15 +136,15 @@ class Binder:
                     self._missing(cls, info, value_node.mark, "is empty")
                 else:
                     values[info.name] = value
-        for info in _required_fields(cls):
+        for info in _required_fields(model):
             if info.name not in node.entries:
                 self._missing(cls, info, node.mark, "is missing")
         return cls(**values)
 
     def _missing(self, cls: type, info: FieldInfo, where: Mark, what: str) -> None:
-        self.report.error(
+        self.report.add(
+            MISSING_FIELD,
             where,
-            "missing-field",
             f"the required field '{info.name}' of this {noun(cls)} {what}",
             f"add `{info.name}: {_placeholder(info)}` ({info.en})",
         )
@@ -83,9 +152,9 @@ class Binder:
     def _unknown_field(self, cls: type, key: Scalar) -> None:
         guess = _field_suggester(cls)(key.text) if self.report.suggestion_allowed() else None
         names = ", ".join(f.name for f in fields_of(cls))
-        self.report.error(
+        self.report.add(
+            UNKNOWN_FIELD,
             key.mark,
-            "unknown-field",
             f"unknown field '{token(key.text)}' in a {noun(cls)}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"rename it to '{guess}'" if guess else f"a {noun(cls)} has the fields: {names}",
@@ -116,10 +185,10 @@ class Binder:
         # the file's text has no refused characters (the reader checked), but a quoted
         # value can still write one as an escape such as "\x07" or "\u202e"
         if not node.plain and (m := characters.problem(text)):
-            code, what = characters.kind(m[0])
-            self.report.error(
+            rule, what = refused(m[0])
+            self.report.add(
+                rule,
                 node.mark,
-                code,
                 f"{info.name}: {what}",
                 "remove the escape sequence (such as \\x07 or \\u202e) from the quoted text",
             )
@@ -127,13 +196,12 @@ class Binder:
         if shape.kind == "text":
             if isinstance(shape.marker, Slug) and not _SLUG.match(text):
                 return self._bad_id(node, text)
-            limit = _LENGTHS.get(type(shape.marker))
-            if limit is not None and len(text) > limit[0]:
-                self.report.error(
+            longest = _longest(shape.marker)
+            if longest is not None and len(text) > longest[0]:
+                self.report.add(
+                    longest[1],
                     node.mark,
-                    limit[1],
-                    f"{info.name}: {len(text)} characters is too long; the limit is {limit[0]}",
-                    limit[2],
+                    f"{info.name}: {len(text)} characters is too long; the limit is {longest[0]}",
                 )
                 return INVALID
             return text
@@ -144,14 +212,14 @@ class Binder:
         try:
             return shape.base.parse(text)
         except ValueProblem as problem:
-            self.report.error(node.mark, "bad-value", f"{info.name}: {problem}", problem.hint)
+            self.report.add(BAD_VALUE, node.mark, f"{info.name}: {problem}", problem.hint)
             return INVALID
 
     def _wrong_shape(self, node: Node, info: FieldInfo, expected: str) -> _Invalid:
         if isinstance(node, Sequence) and info.list_hint:
-            self.report.error(
+            self.report.add(
+                ONE_ONLY,
                 node.mark,
-                "one-only",
                 f"'{info.name}' takes exactly one value, not a list",
                 info.list_hint,
             )
@@ -160,20 +228,17 @@ class Binder:
             hint = f"write a list in brackets: `{info.name}: [{node.text}]`"
         else:
             hint = f"write `{info.name}: {_placeholder(info)}`"
-        self.report.error(
-            node.mark,
-            "wrong-type",
-            f"'{info.name}' must be {expected}, not {describe(node)}",
-            hint,
+        self.report.add(
+            WRONG_TYPE, node.mark, f"'{info.name}' must be {expected}, not {describe(node)}", hint
         )
         return INVALID
 
     def _bad_id(self, node: Scalar, text: str) -> _Invalid:
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_")
         example = f", e.g. '{suggestion}'" if suggestion and _SLUG.match(suggestion) else ""
-        self.report.error(
+        self.report.add(
+            BAD_ID,
             node.mark,
-            "bad-id",
             f"'{token(text)}' is not a valid id",
             f"ids use lowercase a-z, digits, - and _ and start with a letter or digit{example}; "
             "put the display text under `name`",
@@ -184,9 +249,9 @@ class Binder:
         if text in options:
             return text
         guess = did_you_mean(text, options) if self.report.suggestion_allowed() else None
-        self.report.error(
+        self.report.add(
+            BAD_CHOICE,
             node.mark,
-            "bad-choice",
             f"'{token(text)}' is not a valid {info.name}"
             + (f" (did you mean '{guess}'?)" if guess else ""),
             f"use one of: {' | '.join(options)}",
@@ -201,27 +266,31 @@ class Binder:
             except ValueError:
                 pass
             else:
-                if FIRST_YEAR <= day.year <= LAST_YEAR:
+                if limits.FIRST_YEAR <= day.year <= limits.LAST_YEAR:
                     return day
-                self.report.error(
+                self.report.add(
+                    DATE_OUT_OF_RANGE,
                     node.mark,
-                    "date-out-of-range",
-                    f"{day} is outside the years the handbook can show ({FIRST_YEAR}-{LAST_YEAR})",
-                    "write the real date; reviews, plans and calendars count from it",
+                    f"{day} is outside the years the handbook can show "
+                    f"({limits.FIRST_YEAR}-{limits.LAST_YEAR})",
                 )
                 return INVALID
-        self.report.error(
-            node.mark,
-            "bad-date",
-            f"'{token(text)}' is not a date",
-            "write dates as YYYY-MM-DD with a real day, e.g. 2026-01-31",
-        )
+        self.report.add(BAD_DATE, node.mark, f"'{token(text)}' is not a date")
         return INVALID
 
 
 @cache
 def _fields_by_name(cls: type) -> dict[str, FieldInfo]:
     return {info.name: info for info in fields_of(cls)}
+
+
+def _longest(marker: object) -> tuple[int, Rule] | None:
+    """The longest text a marked field takes (an id, a name), and the rule a longer one breaks."""
+    if isinstance(marker, Slug):
+        return limits.MAX_ID_LENGTH, ID_TOO_LONG
+    if isinstance(marker, Label):
+        return limits.MAX_NAME_LENGTH, NAME_TOO_LONG
+    return None
 
 
 @cache

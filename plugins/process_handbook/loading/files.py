@@ -15,10 +15,73 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .. import characters
+from .. import characters, limits
+from ..diagnostics import ERROR, Rule
 
 ORGANIZATION = "organization.yml"
 SUFFIXES = (".yml", ".yaml")
+
+NO_PROCESSES_FOLDER = Rule(
+    code="no-processes-folder",
+    severity=ERROR,
+    summary="the processes folder does not exist",
+    fix="create it, or name the right folder (the plugin's `processes_dir`)",
+)
+TOO_MANY_PROCESSES = Rule(
+    code="too-many-processes",
+    severity=ERROR,
+    summary=f"a handbook with more than {limits.MAX_PROCESSES} process files",
+    fix="split it into several handbooks (one per division)",
+)
+UNREADABLE = Rule(
+    code="unreadable",
+    severity=ERROR,
+    summary="a file or folder that cannot be read (permissions, or it vanished while being read)",
+    fix="check the file's permissions",
+)
+BAD_FILE_NAME = Rule(
+    code="bad-file-name",
+    severity=ERROR,
+    summary="a file or folder name that is not UTF-8 or holds a line break, control or "
+    "formatting character; or a process without `id:` whose file name cannot serve as its id",
+    fix="rename it (lowercase a-z, digits, - and _ are safest), or add `id: some-id`",
+)
+NOT_A_FILE = Rule(
+    code="not-a-file",
+    severity=ERROR,
+    summary="something named like a process file that is no regular file (a pipe, a device, ...)",
+    fix="a process file must be an ordinary text file; remove or rename this one",
+)
+FOLDER_NAMED_YML = Rule(
+    code="folder-named-yml",
+    severity=ERROR,
+    summary="a folder whose name ends like a process file (.yml or .yaml)",
+    fix="rename the folder (without .yml/.yaml); the files in it are still read",
+)
+LINKED_FOLDER = Rule(
+    code="linked-folder",
+    severity=ERROR,
+    summary="a link to a folder inside the processes folder (links to folders are not followed)",
+    fix="move the files into a real folder here",
+)
+LINK_OUTSIDE = Rule(
+    code="link-outside",
+    severity=ERROR,
+    summary="a link to a file or folder outside the processes folder (never followed)",
+    fix="copy the file itself into the processes folder (links out of it are never followed)",
+)
+DANGLING_LINK = Rule(
+    code="dangling-link",
+    severity=ERROR,
+    summary="a link to something that does not exist",
+    fix="delete the link, or point it at a file inside the processes folder",
+)
+LINK_LOOP = Rule(
+    code="link-loop",
+    severity=ERROR,
+    summary="a link that leads back to itself (a loop of links)",
+    fix="delete the link and put the file itself there",
+)
 
 
 @dataclass(frozen=True)
@@ -42,9 +105,9 @@ class Problem:
     """Something in the processes folder that cannot be read as a process file."""
 
     relative: str  # the path it concerns, relative to the processes folder
-    code: str
+    rule: Rule
     message: str
-    hint: str
+    hint: str | None = None  # the rule's own fix, unless a more precise one
 
 
 @dataclass
@@ -69,28 +132,16 @@ def follow(path: Path, root: Path) -> tuple[Outcome, Path]:
     return ("inside" if target == root or root in target.parents else "outside"), target
 
 
-_LINK_PROBLEMS: dict[Outcome, tuple[str, str, str]] = {
-    "outside": (
-        "link-outside",
-        "is a link to something outside the processes folder",
-        "copy the file itself into the processes folder (links out of it are never followed)",
-    ),
-    "dangling": (
-        "dangling-link",
-        "is a link to something that does not exist",
-        "delete the link, or point it at a file inside the processes folder",
-    ),
-    "loop": (
-        "link-loop",
-        "is a link that leads back to itself (a loop of links)",
-        "delete the link and put the file itself there",
-    ),
+_LINK_PROBLEMS: dict[Outcome, tuple[Rule, str]] = {
+    "outside": (LINK_OUTSIDE, "is a link to something outside the processes folder"),
+    "dangling": (DANGLING_LINK, "is a link to something that does not exist"),
+    "loop": (LINK_LOOP, "is a link that leads back to itself (a loop of links)"),
 }
 
 
 def link_problem(relative: str, outcome: Outcome) -> Problem:
-    code, what, hint = _LINK_PROBLEMS[outcome]
-    return Problem(relative, code, f"'{characters.token(relative)}' {what}", hint)
+    rule, what = _LINK_PROBLEMS[outcome]
+    return Problem(relative, rule, f"'{characters.token(relative)}' {what}")
 
 
 def discover(root: Path) -> Discovered:
@@ -127,7 +178,7 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str]
             problems.append(
                 Problem(
                     prefix.rstrip("/") or ".",
-                    "unreadable",
+                    UNREADABLE,
                     f"cannot read the folder: {exc.strerror}",
                     "check the folder's permissions",
                 )
@@ -147,10 +198,9 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str]
                     problems.append(
                         Problem(
                             relative,
-                            "folder-named-yml",
+                            FOLDER_NAMED_YML,
                             f"'{characters.token(relative)}' is a folder, but its name ends "
                             "like a process file",
-                            "rename the folder (without .yml/.yaml); the files in it are still read",
                         )
                     )
                 todo.append((Path(entry.path), relative + "/"))
@@ -160,10 +210,9 @@ def _walk(top: Path, problems: list[Problem]) -> Iterator[tuple[os.DirEntry[str]
                     problems.append(
                         Problem(
                             relative,
-                            "linked-folder",
+                            LINKED_FOLDER,
                             f"'{characters.token(relative)}' is a link to a folder, which is "
                             "not followed",
-                            "move the files into a real folder here",
                         )
                     )
                 elif outcome == "outside" and target.is_dir():
@@ -179,7 +228,7 @@ def name_problem(relative: str) -> Problem | None:
     except UnicodeEncodeError:
         return Problem(
             relative,
-            "bad-file-name",
+            BAD_FILE_NAME,
             f"the name '{characters.token(relative)}' is not UTF-8 text",
             "rename it using UTF-8 (letters, digits, - and _ are safest)",
         )
@@ -189,7 +238,7 @@ def name_problem(relative: str) -> Problem | None:
     _, what = characters.kind(m[0])
     return Problem(
         relative,
-        "bad-file-name",
+        BAD_FILE_NAME,
         f"the name '{characters.token(relative)}' holds an {what}",
         "rename it: file and folder names may hold no line breaks, control or formatting characters",
     )
@@ -208,18 +257,11 @@ def _source(
     try:
         mode = path.stat().st_mode
     except OSError as exc:
-        problems.append(
-            Problem(relative, "unreadable", f"cannot read the file: {exc.strerror}", "check it")
-        )
+        problems.append(Problem(relative, UNREADABLE, f"cannot read the file: {exc.strerror}"))
         return None
     if not stat.S_ISREG(mode):
         problems.append(
-            Problem(
-                relative,
-                "not-a-file",
-                f"'{characters.token(relative)}' is not a regular file",
-                "a process file must be an ordinary text file; remove or rename this one",
-            )
+            Problem(relative, NOT_A_FILE, f"'{characters.token(relative)}' is not a regular file")
         )
         return None
     return SourceFile(path, relative)

@@ -9,14 +9,14 @@ and duplicate keys are caught while the mapping is built.
 from __future__ import annotations
 
 import re
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 import yaml
 from yaml import events as ev
 
-from ..diagnostics import Mark, Report
-from ..limits import MAX_DEPTH, MAX_FILE_BYTES
-from .. import characters
+from .. import characters, limits
+from ..diagnostics import ERROR, Mark, Report, Rule
 from ..nodes import Mapping, Node, Scalar, Sequence
 
 try:
@@ -26,6 +26,93 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+FILE_TOO_LARGE = Rule(
+    code="file-too-large",
+    severity=ERROR,
+    summary=f"a file larger than {limits.MAX_FILE_BYTES // 1024} KiB",
+    fix="split the process into sub-processes (kind: subprocess) in their own files",
+)
+NOT_UTF8 = Rule(
+    code="not-utf8",
+    severity=ERROR,
+    summary="a file that is not UTF-8 text (e.g. saved as GBK)",
+    fix="save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+)
+CONTROL_CHARACTER = Rule(
+    code="control-character",
+    severity=ERROR,
+    summary="an invisible control character in the text, or written as an escape in quotes",
+    fix="delete it (it often comes from copying out of a word processor or a web page)",
+)
+INVISIBLE_CHARACTER = Rule(
+    code="invisible-character",
+    severity=ERROR,
+    summary="an invisible formatting character (a bidi control that reverses the text shown, "
+    "a zero-width space, a soft hyphen, ...), in the text or written as an escape in quotes",
+    fix="delete it (it often comes from copying out of a word processor or a web page)",
+)
+TAB_INDENT = Rule(
+    code="tab-indent",
+    severity=ERROR,
+    summary="a tab used for indentation",
+    fix="indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
+)
+EMPTY_FILE = Rule(
+    code="empty-file",
+    severity=ERROR,
+    summary="a file that is empty or holds only comments",
+    fix="start from the example in the process-owner guide, or delete the file",
+)
+TOO_DEEP = Rule(
+    code="too-deep",
+    severity=ERROR,
+    summary=f"lists and mappings nested more than {limits.MAX_DEPTH} levels deep",
+    fix="a process file never needs this much nesting; check the indentation",
+)
+ALIAS = Rule(
+    code="alias",
+    severity=ERROR,
+    summary="a YAML alias (*name)",
+    fix="write the value out in full where it is needed",
+)
+ANCHOR = Rule(
+    code="anchor",
+    severity=ERROR,
+    summary="a YAML anchor (&name)",
+    fix="write the value out in full where it is needed",
+)
+TAG = Rule(
+    code="tag",
+    severity=ERROR,
+    summary="a YAML tag (!name or !!type)",
+    fix="remove the tag; put text in quotes if it should stay text",
+)
+SEVERAL_DOCUMENTS = Rule(
+    code="several-documents",
+    severity=ERROR,
+    summary="a second YAML document ('---') in the same file",
+    fix="keep one process per file: move the second part into a file of its own",
+)
+COMPLEX_KEY = Rule(
+    code="complex-key",
+    severity=ERROR,
+    summary="a key that is a list or a mapping",
+    fix="write keys as `name: value`",
+)
+DUPLICATE_KEY = Rule(
+    code="duplicate-key",
+    severity=ERROR,
+    summary="the same key twice in one mapping",
+    fix="keep only one of the two; YAML would otherwise silently drop one",
+)
+YAML_SYNTAX = Rule(
+    code="yaml-syntax",
+    severity=ERROR,
+    summary="text that is not valid YAML (a missing colon, an unclosed quote or bracket, ...)",
+    fix="compare with the example in the process-owner guide",
+)
 
 
 class _Abort(Exception):
@@ -44,16 +131,21 @@ def read_yaml(data: bytes, report: Report) -> Node | None:
 
 def too_large(size: int, report: Report) -> bool:
     """Report a file over the size cap (its size rounded up: 512.1 KiB is more than 512)."""
-    if size <= MAX_FILE_BYTES:
+    if size <= limits.MAX_FILE_BYTES:
         return False
-    report.error(
+    report.add(
+        FILE_TOO_LARGE,
         Mark(1, 1),
-        "file-too-large",
         f"the file is {-(-size // 1024)} KiB; a process file may be at most "
-        f"{MAX_FILE_BYTES // 1024} KiB",
-        "split the process into sub-processes (kind: subprocess) in their own files",
+        f"{limits.MAX_FILE_BYTES // 1024} KiB",
     )
     return True
+
+
+def refused(character: str) -> tuple[Rule, str]:
+    """The rule a refused character breaks (`characters.problem`), and how a message names it."""
+    control, what = characters.kind(character)
+    return (CONTROL_CHARACTER if control else INVISIBLE_CHARACTER), what
 
 
 def _decode(data: bytes, report: Report) -> str:
@@ -65,11 +157,8 @@ def _decode(data: bytes, report: Report) -> str:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        report.error(
-            Mark(line, column),
-            "not-utf8",
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text",
-            "save the file as UTF-8 (in most editors: 'Save with encoding' > UTF-8)",
+        report.add(
+            NOT_UTF8, Mark(line, column), f"byte 0x{data[exc.start]:02x} is not valid UTF-8 text"
         )
         raise _Abort from None
 
@@ -78,31 +167,20 @@ def _check_text(text: str, report: Report) -> None:
     if not text.strip():
         _report_empty(report, "the file is empty")
     if m := characters.problem(text):
-        code, what = characters.kind(m[0])
-        report.error(
+        rule, what = refused(m[0])
+        report.add(
+            rule,
             _mark_of(text, m.start()),
-            code,
             f"{what} in the text",
-            "delete it (it often comes from copying out of a word processor or a web page)",
         )
         raise _Abort
     if m := _TAB_INDENT.search(text):
-        report.error(
-            _mark_of(text, m.end() - 1),
-            "tab-indent",
-            "a tab is used for indentation",
-            "indent with spaces only (YAML does not allow tabs); most editors can convert tabs to spaces",
-        )
+        report.add(TAB_INDENT, _mark_of(text, m.end() - 1), "a tab is used for indentation")
         raise _Abort
 
 
 def _report_empty(report: Report, message: str) -> NoReturn:
-    report.error(
-        Mark(1, 1),
-        "empty-file",
-        message,
-        "start from the example in the process-owner guide, or delete the file",
-    )
+    report.add(EMPTY_FILE, Mark(1, 1), message)
     raise _Abort
 
 
@@ -114,7 +192,8 @@ def _mark_of(text: str, index: int) -> Mark:
 _new_tuple = tuple.__new__
 
 
-def _at(event: ev.Event) -> Mark:
+def _at(event: Any) -> Mark:
+    """The event's position; libyaml's events always have one (`Any`: see `_consume`)."""
     start = event.start_mark
     return _new_tuple(
         Mark, (start.line + 1, start.column + 1)
@@ -125,7 +204,7 @@ class _Open:
     """A collection being built: a mapping's entries and the key waiting for its value,
     or a list's items."""
 
-    __slots__ = ("key", "entries", "items")
+    __slots__ = ("entries", "items", "key")
 
     def __init__(self, node: Mapping | Sequence) -> None:
         self.key: Scalar | None = None
@@ -141,12 +220,7 @@ def _build(text: str, report: Report) -> Node | None:
         _syntax_error(exc, report)
         return None
     except yaml.YAMLError:  # errors without a position; their text may quote the file
-        report.error(
-            Mark(1, 1),
-            "yaml-syntax",
-            "the file is not valid YAML",
-            "compare with the example in the process-owner guide",
-        )
+        report.add(YAML_SYNTAX, Mark(1, 1), "the file is not valid YAML")
         return None
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -164,7 +238,10 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     top: _Open | None = None
     root: Node | None = None
     documents = 0
-    get = parser.get_event
+    max_depth = limits.MAX_DEPTH
+    # Any: the loop dispatches on `type(event)` kept in a local (a hot path), which no type
+    # checker follows from the event classes to their fields.
+    get: Callable[[], Any] = parser.get_event
     while (event := get()) is not None:
         kind = type(event)
         node: Node
@@ -178,12 +255,11 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
         elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             if event.anchor is not None or event.tag not in _TEXT_TAGS:
                 _refuse_anchor_or_tag(event, report)
-            if len(stack) >= MAX_DEPTH:
-                report.error(
+            if len(stack) >= max_depth:
+                report.add(
+                    TOO_DEEP,
                     _at(event),
-                    "too-deep",
-                    f"the document is nested more than {MAX_DEPTH} levels deep",
-                    "a process file never needs this much nesting; check the indentation",
+                    f"the document is nested more than {limits.MAX_DEPTH} levels deep",
                 )
                 raise _Abort
             node = Mapping(_at(event)) if kind is ev.MappingStartEvent else Sequence(_at(event))
@@ -193,19 +269,14 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             top = stack[-1] if stack else None
             continue
         elif kind is ev.AliasEvent:
-            report.error(
-                _at(event),
-                "alias",
-                f"YAML aliases ('*{event.anchor}') are not supported",
-                "write the value out in full where it is needed",
-            )
+            report.add(ALIAS, _at(event), f"YAML aliases ('*{event.anchor}') are not supported")
             raise _Abort
         elif kind is ev.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                report.error(
+                report.add(
+                    SEVERAL_DOCUMENTS,
                     _at(event),
-                    "several-documents",
                     "a second YAML document starts here ('---')",
                     "keep one process per file: move this part into a file of its own",
                 )
@@ -220,11 +291,8 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             top.items.append(node)
         elif top.key is None:
             if type(node) is not Scalar:
-                report.error(
-                    node.mark,
-                    "complex-key",
-                    "a key must be a simple word, not a list or a mapping",
-                    "write keys as `name: value`",
+                report.add(
+                    COMPLEX_KEY, node.mark, "a key must be a simple word, not a list or a mapping"
                 )
                 raise _Abort
             top.key = node
@@ -232,11 +300,10 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
             key, top.key = top.key, None
             if key.text in top.entries:  # type: ignore[operator]
                 first = top.entries[key.text][0].mark  # type: ignore[index]
-                report.error(
+                report.add(
+                    DUPLICATE_KEY,
                     key.mark,
-                    "duplicate-key",
                     f"duplicate key '{key.text}' (first written on line {first.line})",
-                    "keep only one of the two; YAML would otherwise silently drop one",
                 )
             else:
                 top.entries[key.text] = (key, node)  # type: ignore[index]
@@ -248,21 +315,11 @@ def _consume(parser: _Parser, report: Report) -> Node | None:
     return root
 
 
-def _refuse_anchor_or_tag(event: ev.NodeEvent, report: Report) -> None:
+def _refuse_anchor_or_tag(event: Any, report: Report) -> None:
     if event.anchor is not None:
-        report.error(
-            _at(event),
-            "anchor",
-            f"YAML anchors ('&{event.anchor}') are not supported",
-            "write the value out in full where it is needed",
-        )
+        report.add(ANCHOR, _at(event), f"YAML anchors ('&{event.anchor}') are not supported")
         raise _Abort
-    report.error(
-        _at(event),
-        "tag",
-        f"YAML tags ('{event.tag}') are not supported",
-        "remove the tag; put text in quotes if it should stay text",
-    )
+    report.add(TAG, _at(event), f"YAML tags ('{event.tag}') are not supported")
     raise _Abort
 
 
@@ -296,13 +353,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, report: Report) -> None:
     if exc.context_mark and problem.startswith(_AT_CONTEXT):
         mark = exc.context_mark
     where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
-    hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), "")
+    hint = next((h for key, h in _HINTS.items() if problem.startswith(key)), None)
     message = f"YAML syntax: {problem}"
     if exc.context:
         context = exc.context.strip()
         if exc.context_mark and mark and exc.context_mark.line != mark.line:
             context += f" started on line {exc.context_mark.line + 1}"
         message += f" ({context})"
-    report.error(
-        where, "yaml-syntax", message, hint or "compare with the example in the process-owner guide"
-    )
+    report.add(YAML_SYNTAX, where, message, hint)

@@ -433,14 +433,6 @@ class Process(Located):
     folder: str = internal("")  # sub-folder relative to processes/, "" at top level
 
     @property
-    def review_due(self) -> dt.date | None:
-        """When the next review falls due, counted from the last review (or the effective date)."""
-        basis = self.last_reviewed or self.effective
-        if self.review_every is None or basis is None:
-            return None
-        return self.review_every.after(basis)
-
-    @property
     def current_steps(self) -> list[Step]:
         """The steps of the current flow (a `change: removed` step belongs to the old version only)."""
         return [s for s in self.steps if s.change != "removed"]

@@ -97,6 +97,7 @@ def previous_version(process: Process) -> Version | None:
     arrows: list[Edge] = []
     for index, step in enumerate(steps):
         assert step.id is not None, "defaults are applied before the flow is read"
+        written: list[tuple[str, str | None]]
         if step.kind == "decision" or isinstance(step.next, list):
             written = [(b.to, b.when) for b in step.branches]
         elif isinstance(step.next, str):

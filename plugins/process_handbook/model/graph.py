@@ -74,7 +74,7 @@ class FlowGraph:
     @cached_property
     def topological(self) -> list[str]:
         """The steps so that every forward arrow points later (list order breaks ties)."""
-        incoming = {step: 0 for step in self.order}
+        incoming = dict.fromkeys(self.order, 0)
         after: dict[str, list[str]] = {step: [] for step in self.order}
         for arrow in self.forward_arrows:
             incoming[arrow.target] += 1

@@ -135,10 +135,12 @@ def department_matrix(handbook: Handbook) -> DepartmentMatrix:
         supported: dict[str, int] = {}
         owned: dict[str, int] = {}
         for step in process.current_steps:
-            led[step.lane] = led.get(step.lane, 0) + 1
+            if step.lane is not None:
+                led[step.lane] = led.get(step.lane, 0) + 1
             helpers = {*step.support, *(home.get(r) for r in step.responsible or [])}
-            for department in helpers - {step.lane, None}:
-                supported[department] = supported.get(department, 0) + 1
+            for department in helpers:
+                if department is not None and department != step.lane:
+                    supported[department] = supported.get(department, 0) + 1
             if (owner := home.get(step.owner)) is not None:
                 owned[owner] = owned.get(owner, 0) + 1
         cells = [

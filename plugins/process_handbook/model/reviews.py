@@ -1,8 +1,8 @@
-"""The review cycle across the handbook: which processes are overdue, which fall due soon.
+"""The review cycle: when a process's review falls due, whether it is overdue, and which
+processes of the handbook are overdue or fall due soon.
 
-`review_state` judges one process (due date from `Process.review_due`); `reviews`
-sorts the handbook's processes by it, for `handbook stale` and the site's review
-page alike.
+The one place this is decided: the review rules (validation), the process pages'
+badges, the review page and `handbook stale` all ask here.
 """
 
 from __future__ import annotations
@@ -27,11 +27,22 @@ class ReviewState:
         return self.overdue_days > 0
 
 
+def under_review(process: Process) -> bool:
+    """Whether the process is reviewed at all: it has a `review_every` and is not retired."""
+    return process.review_every is not None and process.status != "retired"
+
+
+def review_due(process: Process) -> dt.date | None:
+    """When the next review falls due, counted from the last review (or the effective date)."""
+    basis = process.last_reviewed or process.effective
+    if process.review_every is None or basis is None:
+        return None
+    return process.review_every.after(basis)
+
+
 def review_state(process: Process, today: dt.date | None) -> ReviewState:
-    due = process.review_due
-    overdue = (
-        (today - due).days if due and today and today > due and process.status != "retired" else 0
-    )
+    due = review_due(process)
+    overdue = (today - due).days if due and today and today > due and under_review(process) else 0
     return ReviewState(due, overdue)
 
 
@@ -55,7 +66,7 @@ def reviews(handbook: Handbook, today: dt.date) -> Reviews:
     upcoming: list[Review] = []
     for process in handbook.processes:
         state = review_state(process, today)
-        if state.due is None or process.status == "retired":
+        if state.due is None or not under_review(process):
             continue
         if state.overdue:
             overdue.append(Review(process, state.due, state.overdue_days))

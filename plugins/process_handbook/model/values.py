@@ -2,7 +2,9 @@
 
 Each class parses its text once (raising `ValueProblem` with a fix a process
 owner can follow), keeps the text for display, and describes itself to the
-JSON Schema so editors can check it while typing.
+JSON Schema so editors can check it while typing. A class written to a pattern
+has one `Pattern`: the parser matches the very regular expression the schema
+gives editors, so both accept exactly the same text (tests/test_values.py).
 """
 
 from __future__ import annotations
@@ -14,10 +16,111 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar, Self
-from urllib.parse import urlsplit
 
-from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
 from ..characters import token
+from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
+
+#: The blanks a value may have around it or between its words: the ones YAML text can hold and
+#: `str.strip` removes, written out, since Python's and JavaScript's `\s` differ.
+_BLANKS = "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
+_BLANK = f"[{_BLANKS}]"
+#: What a web address may hold nowhere: blanks, quotes, backslashes and angle brackets.
+_URL_BANNED = f"<>\"'`\\\\{_BLANKS}"
+
+
+def _caseless(pattern: str) -> str:
+    """`pattern` with each ASCII letter matching either case (`a` → `[aA]`, `[mh]` → `[mhMH]`,
+    `[a-z]` → `[a-zA-Z]`).
+
+    JSON Schema patterns (ECMA-262) have no case-insensitive flag, and Python's flag
+    would also match look-alikes such as the Kelvin sign for `k`: spelled out, the
+    pattern means the same in both engines. Escapes (`\t`, `\u00a0`) are left alone.
+    """
+    out: list[str] = []
+    in_class = False
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            size = 6 if pattern[i + 1 : i + 2] == "u" else 2  # \u00a0 or \t
+            out.append(pattern[i : i + size])
+            i += size
+            continue
+        if in_class:
+            in_class = char != "]"
+            end = pattern[i + 2 : i + 3]
+            if char.isascii() and char.islower() and pattern[i + 1 : i + 2] == "-" and end:
+                out.append(f"{char}-{end}{char.upper()}-{end.upper()}")  # a range: [a-z]
+                i += 3
+                continue
+            out.append(char + char.upper() if char.isascii() and char.islower() else char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char.isascii() and char.isalpha() and pattern[i - 1 : i + 1] != "(?":
+            out.append(f"[{char.lower()}{char.upper()}]")
+        else:
+            out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def _up_to(limit: int) -> str:
+    """A pattern of the whole numbers 1..`limit`, written without leading zeros (so that a
+    range holds in the schema too: JSON Schema has no maximum for a number inside text)."""
+    digits = str(limit)
+
+    def any_digits(count: int) -> str:
+        return "[0-9]" * min(count, 1) + (f"{{{count}}}" if count > 1 else "")
+
+    shorter = len(digits) - 1  # the numbers with fewer digits: 1-9, then 0-9 up to shorter-1
+    options = ["[1-9]" + (f"[0-9]{{0,{shorter - 1}}}" if shorter > 1 else "")] if shorter else []
+    for i, digit in enumerate(digits):
+        low, high = (1 if i == 0 else 0), int(digit) - 1
+        if high >= low:
+            lower = f"[{low}-{high}]" if high > low else str(low)
+            options.append(f"{digits[:i]}{lower}{any_digits(len(digits) - i - 1)}")
+    options.append(digits)
+    return "(?:" + "|".join(options) + ")"
+
+
+def _amounts(longest: dict[tuple[str, ...], int]) -> str:
+    """`0*(amount)_*(unit)` for each group of unit words with its own largest amount: the
+    groups 1-2, 3-4, ... (words longest first: `days` before `day`)."""
+    return "|".join(
+        f"0*({_up_to(limit)})_*({'|'.join(sorted(words, key=len, reverse=True))})"
+        for words, limit in longest.items()
+    )
+
+
+def _amount_and_unit(m: re.Match[str]) -> tuple[int, str]:
+    """The amount and the unit an `_amounts` pattern matched."""
+    i = next(i for i in range(1, len(m.groups()), 2) if m[i] is not None)
+    return int(m[i]), m[i + 1].lower()
+
+
+def _too_large(text: str, units: dict[str, Any]) -> bool:
+    """Whether `text`, which its pattern refused, is an amount of a unit, only too large."""
+    m = re.fullmatch(f"{_BLANK}*([0-9]+){_BLANK}*(.+?){_BLANK}*", text)
+    return m is not None and int(m[1]) > 0 and m[2].lower() in units
+
+
+class Pattern:
+    """A value's one regular expression, in the syntax Python and JavaScript share.
+
+    `core` is written in lower case with numbered groups and `_` for a blank; the
+    full pattern allows blanks around the value, ignores letter case, and is what
+    the JSON Schema says (`text`) and what the parser matches (`match`).
+    """
+
+    def __init__(self, core: str) -> None:
+        body = _caseless(core).replace("_", _BLANK)
+        self.text = f"^{_BLANK}*(?:{body}){_BLANK}*$"
+        self._regex = re.compile(self.text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """The match as a JSON Schema validator finds it (`re.search`, like jsonschema)."""
+        return self._regex.search(text)
 
 
 class ValueProblem(ValueError):
@@ -36,24 +139,26 @@ class Duration:
     unit: str  # m | h | d | w
     text: str
 
-    PATTERN: ClassVar[str] = r"^\s*[0-9]{1,6}\s*[mhdwMHDW]\s*$"
     _MINUTES: ClassVar[dict[str, int]] = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+    #: At most a year (MAX_DURATION_MINUTES) in any unit: 527040m, 8784h, 366d or 52w.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        _amounts({(unit,): MAX_DURATION_MINUTES // size for unit, size in _MINUTES.items()})
+    )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]{1,6})\s*([mhdw])\s*", text, re.IGNORECASE)
-        if not m or int(m[1]) == 0:
-            raise ValueProblem(
-                f"'{token(text)}' is not a duration",
-                "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
-            )
-        duration = cls(int(m[1]), m[2].lower(), text.strip())
-        if duration.minutes > MAX_DURATION_MINUTES:
+        m = cls.PATTERN.match(text)
+        if m:
+            return cls(*_amount_and_unit(m), text.strip())
+        if _too_large(text, cls._MINUTES):
             raise ValueProblem(
                 f"'{token(text)}' is longer than a year",
                 "write a time limit of at most a year, e.g. 52w",
             )
-        return duration
+        raise ValueProblem(
+            f"'{token(text)}' is not a duration",
+            "write a number and a unit: 30m (minutes), 2h (hours), 3d (days) or 1w (weeks)",
+        )
 
     @property
     def minutes(self) -> int:
@@ -64,7 +169,11 @@ class Duration:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["30m", "2h", "3d", "1w"]}
+        return {
+            "type": "string",
+            "pattern": cls.PATTERN.text,
+            "examples": ["30m", "2h", "3d", "1w"],
+        }
 
 
 @dataclass(frozen=True)
@@ -74,12 +183,12 @@ class Clock:
     hour: int
     minute: int
 
-    PATTERN: ClassVar[str] = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
+    PATTERN: ClassVar[Pattern] = Pattern("([01]?[0-9]|2[0-3])[:\uff1a]([0-5][0-9])")  # : or ：
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]{1,2})[:：]([0-9]{2})\s*", text)
-        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        m = cls.PATTERN.match(text)
+        if not m:
             raise ValueProblem(
                 f"'{token(text)}' is not a time of day", "write the time as HH:MM, e.g. 15:00"
             )
@@ -94,7 +203,7 @@ class Clock:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["15:00"]}
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["15:00"]}
 
 
 WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -117,27 +226,24 @@ class MeetingDay:
     monthday: int | None = None  # 1..28
     ordinal: int | None = None  # 1..4, or -1 for "last"
 
-    PATTERN: ClassVar[str] = (
-        r"^((first|second|third|fourth|last)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday"
-        r"|sunday|mon|tue|wed|thu|fri|sat|sun|周[一二三四五六日天]|星期[一二三四五六日天])$"
-        r"|^([1-9]|1[0-9]|2[0-8])$"
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"(?:({'|'.join(ORDINALS)})_+)?({'|'.join(sorted(_WEEKDAY_NAMES, key=len, reverse=True))})"
+        "|0*([1-9]|1[0-9]|2[0-8])"
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        words = text.strip().lower().split()
-        if len(words) == 1 and words[0].isdigit():
-            day = int(words[0])
-            if 1 <= day <= 28:
-                return cls(monthday=day)
+        m = cls.PATTERN.match(text)
+        if m and m[3]:
+            return cls(monthday=int(m[3]))
+        if m:
+            ordinal = ORDINALS[m[1].lower()] if m[1] else None
+            return cls(weekday=_WEEKDAY_NAMES[m[2].lower()], ordinal=ordinal)
+        if text.strip().isascii() and text.strip().isdigit():
             raise ValueProblem(
-                f"day {day} of the month does not exist in every month",
+                f"day {token(text.strip().lstrip('0'))} of the month does not exist in every month",
                 "use 1..28, or 'last friday' style for the end of the month",
             )
-        if len(words) == 1 and words[0] in _WEEKDAY_NAMES:
-            return cls(weekday=_WEEKDAY_NAMES[words[0]])
-        if len(words) == 2 and words[0] in ORDINALS and words[1] in _WEEKDAY_NAMES:
-            return cls(weekday=_WEEKDAY_NAMES[words[1]], ordinal=ORDINALS[words[0]])
         raise ValueProblem(
             f"'{token(text)}' is not a meeting day",
             "write a weekday (wednesday, 周三), a day of the month (1..28) or e.g. 'first monday'",
@@ -152,10 +258,21 @@ class MeetingDay:
         return {
             "anyOf": [
                 {"type": "integer", "minimum": 1, "maximum": 28},
-                {"type": "string", "pattern": cls.PATTERN},
+                {"type": "string", "pattern": cls.PATTERN.text},
             ],
             "examples": ["wednesday", "周三", 15, "first monday", "last friday"],
         }
+
+
+_REVIEW_DAYS = (dt.date(2000 + MAX_REVIEW_YEARS, 1, 1) - dt.date(2000, 1, 1)).days
+#: The most of each unit a review interval may be (MAX_REVIEW_YEARS years, so a due date always
+#: stays a real date): 3653 days (the most ten years can have), 521 weeks, 120 months, 10 years.
+_LONGEST_REVIEW = {
+    "day": _REVIEW_DAYS,
+    "week": _REVIEW_DAYS // 7,
+    "month": 12 * MAX_REVIEW_YEARS,
+    "year": MAX_REVIEW_YEARS,
+}
 
 
 @dataclass(frozen=True)
@@ -183,26 +300,31 @@ class ReviewInterval:
         "years": "year",
         "年": "year",
     }
-    PATTERN: ClassVar[str] = (
-        r"^\s*[0-9]{1,4}\s*(day|days|week|weeks|month|months|year|years|天|日|周|星期|个月|月|年)\s*$"
+    PATTERN: ClassVar[Pattern] = Pattern(
+        _amounts(
+            {
+                tuple(word for word, meant in words.items() if meant == unit): longest
+                for words in [_UNITS]  # (a comprehension sees the class's names only here)
+                for unit, longest in _LONGEST_REVIEW.items()
+            }
+        )
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        m = re.fullmatch(r"\s*([0-9]{1,4})\s*([^\s0-9]+)\s*", text.lower())
-        if not m or m[2] not in cls._UNITS or int(m[1]) == 0:
-            raise ValueProblem(
-                f"'{token(text)}' is not a review interval",
-                "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
-            )
-        interval = cls(int(m[1]), cls._UNITS[m[2]], text.strip())
-        start = dt.date(2000, 1, 1)
-        if interval.after(start) > start.replace(year=start.year + MAX_REVIEW_YEARS):
+        m = cls.PATTERN.match(text)
+        if m:
+            amount, word = _amount_and_unit(m)
+            return cls(amount, cls._UNITS[word], text.strip())
+        if _too_large(text, cls._UNITS):
             raise ValueProblem(
                 f"'{token(text)}' is longer than {MAX_REVIEW_YEARS} years",
                 f"review the process at least every {MAX_REVIEW_YEARS} years, e.g. 1 year",
             )
-        return interval
+        raise ValueProblem(
+            f"'{token(text)}' is not a review interval",
+            "write a number and a unit: 90 days, 2 weeks, 6 months or 1 year",
+        )
 
     def after(self, day: dt.date) -> dt.date:
         """The date one interval after `day` (month ends are clamped: 31 Jan + 1 month = 28/29 Feb)."""
@@ -221,7 +343,7 @@ class ReviewInterval:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["6 months", "1 year"]}
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["6 months", "1 year"]}
 
 
 @cache
@@ -265,14 +387,18 @@ class WebAddress:
 
     url: str
 
-    #: The schemes a link may use (the one allow-list of the format).
-    SCHEMES: ClassVar[tuple[str, ...]] = ("https", "http", "mailto")
-    PATTERN: ClassVar[str] = r"^(https?://[^\s/?#@]+|mailto:[^\s@]+@[^\s@]+)[^\s<>\"'`\\]*$"
+    #: A web address with a host (after any `user@`, before any `:port`), or a mail address
+    #: with an @; no other scheme, no blank, quote, backslash or angle bracket anywhere.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"https?://(?:[^/?#@{_URL_BANNED}]*@)?[^/?#@:\\[\\]{_URL_BANNED}]+(?::[0-9]*)?"
+        f"(?:[/?#][^{_URL_BANNED}]*)?"
+        f"|mailto:[^@{_URL_BANNED}]+@[^{_URL_BANNED}]+"
+    )
 
     @classmethod
     def parse(cls, text: str) -> Self:
         url = text.strip()
-        if not re.fullmatch(cls.PATTERN, url, re.IGNORECASE) or not _has_host(url):
+        if not cls.PATTERN.match(text):
             raise ValueProblem(
                 f"'{token(text)}' is not a web address",
                 "write a full address starting with https:// (or http://), or mailto:name@example.com",
@@ -284,15 +410,11 @@ class WebAddress:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "format": "uri"}
+        return {"type": "string", "pattern": cls.PATTERN.text, "format": "uri"}
 
 
-def _has_host(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an unclosed [ in the host
-        return False
-    return parts.scheme.lower() == "mailto" or bool(parts.hostname)
+#: What a mail address holds nowhere (besides its one @): blanks, quotes, brackets, separators.
+_MAIL_BANNED = f"@<>\"'(),;:\\[\\]\\\\{_BLANKS}"
 
 
 @dataclass(frozen=True)
@@ -301,19 +423,20 @@ class MailAddress:
 
     address: str
 
-    PATTERN: ClassVar[str] = (
-        r"^(mailto:)?[^\s@<>\"'(),;:\[\]\\]+@[^\s@<>\"'(),;:\[\]\\]+\.[A-Za-z]{2,}$"
+    #: One address: a name, an @, a domain ending in a dot and two or more letters.
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"(?:mailto:)?([^{_MAIL_BANNED}]+@[^{_MAIL_BANNED}]+\\.[a-z]{{2,}})"
     )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        address = text.strip()
-        if not re.fullmatch(cls.PATTERN, address):
+        m = cls.PATTERN.match(text)
+        if not m:
             raise ValueProblem(
-                f"'{text}' is not an e-mail address",
+                f"'{token(text)}' is not an e-mail address",
                 "write one address such as wang@example.com (no name, no spaces, no angle brackets)",
             )
-        return cls(address.removeprefix("mailto:"))
+        return cls(m[1])
 
     @property
     def link(self) -> str:
@@ -324,7 +447,11 @@ class MailAddress:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["wang@example.com"]}
+        return {"type": "string", "pattern": cls.PATTERN.text, "examples": ["wang@example.com"]}
+
+
+#: A phone number has 3 to 20 digits, its extension's included (a lookahead counts them).
+_PHONE_DIGITS = "(?=(?:[^0-9]*[0-9]){3})(?!(?:[^0-9]*[0-9]){21})"
 
 
 @dataclass(frozen=True)
@@ -333,19 +460,19 @@ class PhoneNumber:
 
     text: str
 
-    PATTERN: ClassVar[str] = r"^\+?[0-9][0-9 ()./-]*[0-9]\s*((转|分机|[Ee]xt\.?|[Xx])\s*[0-9]+)?$"
+    PATTERN: ClassVar[Pattern] = Pattern(
+        f"{_PHONE_DIGITS}\\+?[0-9](?:[0-9()./-]|_)*[0-9]_*(?:(?:转|分机|ext\\.?|x)_*[0-9]+)?"
+    )
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        number = " ".join(text.split())
-        digits = sum(c.isdigit() for c in number)
-        if not re.fullmatch(cls.PATTERN, number) or not 3 <= digits <= 20:
+        if not cls.PATTERN.match(text):
             raise ValueProblem(
-                f"'{text}' is not a phone number",
+                f"'{token(text)}' is not a phone number",
                 "write the digits people dial, with spaces or dashes if you like: "
                 "+86 21 5555 0100, 400-000-0000, or an extension such as 8000",
             )
-        return cls(number)
+        return cls(" ".join(text.split()))
 
     @property
     def link(self) -> str:
@@ -358,7 +485,11 @@ class PhoneNumber:
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "examples": ["+86 21 5555 0100", "8000"]}
+        return {
+            "type": "string",
+            "pattern": cls.PATTERN.text,
+            "examples": ["+86 21 5555 0100", "8000"],
+        }
 
 
 @dataclass(frozen=True)
@@ -382,26 +513,25 @@ class ChatLink:
         "xmpp",
         "tg",
     )
-    PATTERN: ClassVar[str] = r"^(" + "|".join(SCHEMES) + r")://[^\s<>\"'`]+$"
+    PATTERN: ClassVar[Pattern] = Pattern(f"(?:{'|'.join(SCHEMES)})://[^{_URL_BANNED}]+")
 
     @classmethod
     def parse(cls, text: str) -> Self:
-        url = text.strip()
-        if not re.fullmatch(cls.PATTERN, url, re.IGNORECASE):
+        if not cls.PATTERN.match(text):
             raise ValueProblem(
-                f"'{text}' is not a chat link",
+                f"'{token(text)}' is not a chat link",
                 "paste the chat's link: a web address (https://...) or the chat app's own link "
                 "(dingtalk://..., feishu://..., weixin://...); a group's name belongs in the "
                 "department's `contact`",
             )
-        return cls(url)
+        return cls(text.strip())
 
     def __str__(self) -> str:
         return self.url
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return {"type": "string", "pattern": cls.PATTERN, "format": "uri"}
+        return {"type": "string", "pattern": cls.PATTERN.text, "format": "uri"}
 
 
 @dataclass(frozen=True)
@@ -416,7 +546,7 @@ class Flag:
     def parse(cls, text: str) -> Self:
         word = text.strip().lower()
         if word not in cls._WORDS:
-            raise ValueProblem(f"'{text}' is not true or false", "write true or false")
+            raise ValueProblem(f"'{token(text)}' is not true or false", "write true or false")
         return cls(cls._WORDS[word])
 
     def __bool__(self) -> bool:

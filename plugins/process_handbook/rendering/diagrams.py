@@ -123,7 +123,7 @@ def why_chain(problem: Problem, text: WhyText) -> str:
 
 def fishbone(effect: str, groups: list[tuple[str, list[Problem]]]) -> str:
     """An Ishikawa diagram: the effect at the head, one bone per category, its problems on it."""
-    lines = _config(f'themeCSS: "{_FISHBONE_CSS}"') + ["ishikawa-beta", f"  {_line_label(effect)}"]
+    lines = [*_config(f'themeCSS: "{_FISHBONE_CSS}"'), "ishikawa-beta", f"  {_line_label(effect)}"]
     for category, problems in groups:
         lines.append(f"    {_line_label(category)}")
         lines += [f"      {_line_label(p.title)}" for p in problems]

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from .. import paths
 from ..model.entities import Process, Step, Template
 from ..model.handbook import Handbook
-from .. import paths
 from .text import inline
 
 
@@ -57,7 +57,7 @@ class Linker:
         return self.to(paths.process_page(process_id), process.title)
 
     def step(self, process: Process, step: Step, text: object | None = None) -> Markup:
-        target = f"{paths.process_page(process.id or '')}#{paths.step_anchor(step.id or '')}"
+        target = paths.step_link(process.id or "", step.id or "")
         return self.to(target, step.name if text is None else text)
 
     def template(self, template: Template) -> Markup:
@@ -72,7 +72,7 @@ class Linker:
         tool = self.handbook.tools.get(tool_id)
         if tool is None:
             return inline(tool_id)
-        return self.to(f"{paths.TOOLS}#tool-{tool_id}", tool.name)
+        return self.to(paths.tool_page(tool_id), tool.name)
 
     def item(self, process: Process, text: str) -> Markup:
         """An input or output: a download link when it names one of the process's templates."""

@@ -46,7 +46,9 @@ def open_problems(process: Process, marker: str) -> Marks:
     """The steps with an open problem, prefixed with `marker` (fixed problems leave no mark)."""
     css_class, colour = _PROBLEM
     current = {s.id for s in process.current_steps}
-    steps = {p.step for p in process.problems if p.step in current and p.status == "open"}
+    steps = {
+        p.step for p in process.problems if p.step and p.step in current and p.status == "open"
+    }
     styles = {step: StepStyle(css_class, marker) for step in sorted(steps)}
     return Marks(styles, {css_class: class_def(colour)} if styles else {})
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import paths
 from ..model.entities import END, Process, Step
 from ..model.flow import START, Edge, diagram_edges, edges
 from ..model.grid import Box
@@ -53,16 +54,31 @@ def label(text: str) -> str:
     return encoded.replace("direction ", "direction#32;") or "#8212;"
 
 
-def parse_version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", text)[:3])
-
-
 def supports_swimlanes(version: tuple[int, ...]) -> bool:
     return version >= SWIMLANE_SINCE
 
 
 def supports_layout(version: tuple[int, ...]) -> bool:
     return version >= LAYOUT_SINCE
+
+
+def old_mermaid_warning(version: tuple[int, ...]) -> str | None:
+    """What a site serving `version` is told, when it gets flowcharts instead of swimlanes."""
+    if supports_swimlanes(version):
+        return None
+    boxes = (
+        ""
+        if supports_layout(version)
+        else f" (one box per department below {_dotted(LAYOUT_SINCE)})"
+    )
+    return (
+        f"Mermaid {_dotted(version)} is older than {_dotted(SWIMLANE_SINCE)}: swimlanes are drawn "
+        f"as flowcharts with lane subgraphs{boxes}; serve Mermaid >= 12.3 for real swimlanes"
+    )
+
+
+def _dotted(version: tuple[int, ...]) -> str:
+    return ".".join(map(str, version))
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,6 @@ def swimlane(
     owner_names: dict[str, str],
     text: DiagramText,
     *,
-    anchor: str = "step-",
     swimlanes: bool = True,
     steps: list[Step] | None = None,
     arrows: list[Edge] | None = None,
@@ -196,7 +211,7 @@ def swimlane(
         if numbers:
             lines.append(f"  linkStyle {','.join(numbers)} {css}")
     for step in steps:
-        lines.append(f'  click {node[step.id]} href "#{anchor}{step.id}"')
+        lines.append(f'  click {node[step.id]} href "#{paths.step_anchor(step.id or "")}"')
     for name, css in sorted((class_defs or {}).items()):
         lines.append(f"  classDef {name} {css}")
     for step in steps:

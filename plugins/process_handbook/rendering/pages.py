@@ -8,17 +8,19 @@ cannot turn into HTML or Markdown syntax by accident.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
+from .. import paths
 from ..diagnostics import Diagnostic
-from ..model.crossref import CrossReference, cross_reference
+from ..i18n.labels import Labels
+from ..model.crossref import CrossReference, MeetingUse, StepUse, TemplateUse, cross_reference
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
@@ -29,16 +31,6 @@ from ..model.metrics import (
     department_load,
     process_metrics,
 )
-from ..options import BuildOptions
-from ..output import Page
-from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
-from .. import paths
-from . import metrics_text
-from .improvement import improvement_view, open_problem_marks, progress_bar
-from ..i18n.labels import Labels
-from .links import Linker
-from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
-from .text import Descriptions, inline, web_link
 from ..model.queries import (
     channels_used,
     department_matrix,
@@ -49,12 +41,28 @@ from ..model.queries import (
     onboarding_path,
     raci_matrix,
 )
+from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, reviews
+from ..options import BuildOptions
+from ..output import Page
+from . import metrics_text
+from .improvement import improvement_view, open_problem_marks, progress_bar
+from .links import Linker
+from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
+from .text import Descriptions, inline, web_link
 
 _SLUG = re.compile(SLUG_PATTERN)
+_Use = TypeVar("_Use", StepUse, MeetingUse, TemplateUse)
 #: Material's search ranks a process page's sections (its steps) above pages that only mention them.
 PROCESS_SEARCH_BOOST = 3
 #: ... and pages that gather what other pages hold (the onboarding path) below them.
 OVERVIEW_SEARCH_BOOST = 0.3
+#: Up to this many steps on the reading path, every process on it gets a checklist of its steps;
+#: beyond (a large handbook), only the processes for new hires do, and those for everyone are
+#: one list with a box per process, so that the page stays a page.
+ONBOARDING_FULL_STEPS = 300
+#: Up to this many processes, the process index lists the processes of each tag (a list per tag);
+#: beyond, each row names its process's tags (the lists would repeat every process again).
+TAG_LISTS_UP_TO = 200
 
 
 @lru_cache(
@@ -86,11 +94,43 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["process_page"] = paths.process_page
     env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
+    for name in (
+        "step_anchor",
+        "meeting_anchor",
+        "tool_anchor",
+        "term_anchor",
+    ):  # ids of places in a page
+        env.globals[name] = _anchor_of(getattr(paths, name))
     env.globals["zip"] = zip
     env.globals["metric_words"] = metrics_text  # flow metrics in words
     env.globals["metric_quantities"] = QUANTITIES
     env.filters["progress_bar"] = progress_bar
+    env.filters["by_process"] = _by_process
+    env.globals["involvement_keys"] = lambda inv: [k for k in _STEP_KINDS if getattr(inv, k)]
+    env.globals["involvement_counts"] = _involvement_counts
     return env
+
+
+_STEP_KINDS = ("led", "supported", "owned", "responsible", "consulted", "informed")
+
+
+def _involvement_counts(
+    involvement: Any, kinds: list[str], handbook: Handbook
+) -> list[tuple[Process, list[int]]]:
+    """For each process a department takes part in (in handbook order), its steps of each kind."""
+    rows: dict[int, tuple[Process, list[int]]] = {}
+    for column, kind in enumerate(kinds):
+        for use in getattr(involvement, kind):
+            rows.setdefault(id(use.process), (use.process, [0] * len(kinds)))[1][column] += 1
+    return [rows[id(p)] for p in handbook.processes if id(p) in rows]
+
+
+def _by_process(uses: list[_Use]) -> list[tuple[Process, list[_Use]]]:
+    """Steps, meetings or templates across processes, grouped by process (in the order they come)."""
+    groups: dict[int, tuple[Process, list[_Use]]] = {}
+    for use in uses:
+        groups.setdefault(id(use.process), (use.process, []))[1].append(use)
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -109,6 +149,11 @@ def _anchor(ident: str) -> Markup:
     if not _SLUG.match(ident):
         raise ValueError(f"not an id: {ident!r}")
     return Markup(ident)
+
+
+def _anchor_of(made: Callable[[str], str]) -> Callable[[str], Markup]:
+    """A template's `step_anchor(id)` (and the like): the anchor `paths` makes, checked."""
+    return lambda ident: _anchor(made(ident))
 
 
 @jinja2.pass_context
@@ -137,7 +182,11 @@ class Renderer:
 
     def pages(self) -> Iterator[Page]:
         yield self._render(
-            "process_index.md.j2", paths.PROCESS_INDEX, groups=self._groups(), tags=self._tags()
+            "process_index.md.j2",
+            paths.PROCESS_INDEX,
+            groups=self._groups(),
+            tags=self._tags(),
+            tag_lists=len(self.handbook.processes) <= TAG_LISTS_UP_TO,
         )
         for process in self.handbook.processes:
             yield self._process(process)
@@ -175,10 +224,17 @@ class Renderer:
             far_more_by=FAR_MORE_BY,
         )
         yield self._render("tools.md.j2", paths.TOOLS, uses=self.xref.tools)
+        for tool in self.handbook.organization.tools:
+            yield self._render(
+                "tool.md.j2", paths.tool_page(tool.id), tool=tool, uses=self.xref.tools.get(tool.id)
+            )
+        path = onboarding_path(self.handbook)
         yield self._render(
             "onboarding.md.j2",
             paths.ONBOARDING,
-            path=onboarding_path(self.handbook),
+            path=path,
+            path_steps=sum(len(p.current_steps) for _, group in path for p in group),
+            full_path_steps=ONBOARDING_FULL_STEPS,
             search_boost=OVERVIEW_SEARCH_BOOST,
         )
         yield self._render(
@@ -247,7 +303,6 @@ class Renderer:
             {d.id: d.name for d in organization.departments},
             {r.id: r.name for r in organization.roles},
             DiagramText(self.labels.start, self.labels.end),
-            anchor="step-",
             swimlanes=supports_swimlanes(self.options.mermaid_version),
             styles=styles,
             lane_fills=self.options.lane_fills,
@@ -288,7 +343,7 @@ class Renderer:
 
     def term(self, term_id: str) -> str:
         """A glossary term's name in the page's language."""
-        return next(t["term"] for t in self.labels.terms if t["id"] == term_id)
+        return str(next(t["term"] for t in self.labels.terms if t["id"] == term_id))
 
     def numbered(self, points: list[str]) -> Markup:
         """Items as a numbered HTML list, for a card's facts (empty when there are none)."""

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from ..diagnostics import Mark, Report
+from .. import paths
+from ..diagnostics import ERROR, Reporter
 from ..model.entities import END, Located, Organization, Process
 from ..model.introspect import noun
 from .locate import mark_of, written
+from .registry import Context, Declared, FileContext, ReporterFor, ValidationRule
+
+DUPLICATE_ID = ValidationRule(
+    code="duplicate-id",
+    severity=ERROR,
+    summary="two steps, meetings, templates, channels, departments, roles or tools with one id",
+    fix="give each one its own id",
+)
 
 
-def check_unique(items: Iterable[Located], report: Report, what: str) -> None:
+def _unique(items: Iterable[Located], report: Reporter, what: str) -> None:
     """Report the second and later uses of each id among `items`."""
     first: dict[str, Located] = {}
     for item in items:
@@ -19,8 +27,7 @@ def check_unique(items: Iterable[Located], report: Report, what: str) -> None:
         if not ident:
             continue
         if ident in first:
-            message, hint = _duplicate(what, ident, first[ident], item)
-            report.error(mark_of(item, "id"), "duplicate-id", message, hint)
+            report(mark_of(item, "id"), *_duplicate(what, ident, first[ident], item))
         else:
             first[ident] = item
 
@@ -44,103 +51,105 @@ def _duplicate(what: str, ident: str, earlier: Located, item: Located) -> tuple[
             ),
             "choose another id here, or give the other one an explicit `id:`",
         )
-    return (
-        f"duplicate {what} id '{ident}' (already used on line {line})",
-        "give each one its own id",
-    )
+    return (f"duplicate {what} id '{ident}' (already used on line {line})", DUPLICATE_ID.fix)
 
 
-#: Ids the site uses itself: a page or file named by them would collide with its own.
-RESERVED: dict[str, dict[str, str]] = {
-    "step": {END: "`end` is the word that ends a process in `next`"},
-    "process": {
-        "index": "processes/index is the list of all processes",
-        "handbook": "exports/handbook.xlsx is the whole-handbook export",
-        "departments": "calendars/departments/ holds the department calendars",
-    },
-    "department": {"index": "departments/index is the list of all departments"},
-    "role": {"index": "roles/index is the list of all roles"},
-}
+@DUPLICATE_ID.in_process
+def _duplicate_in_process(process: Process, context: FileContext, report: Reporter) -> None:
+    _unique(process.steps, report, "step")
+    _unique(process.meetings, report, "meeting")
+    _unique(process.templates, report, "template")
+    _unique(process.channels, report, "channel")
+    shared = {c.id for c in context.organization.channels}
+    for channel in process.channels:
+        if channel.id in shared:
+            report(
+                mark_of(channel, "id"),
+                f"channel '{channel.id}' is already defined in organization.yml",
+                "use the shared channel as it is, or give this one a different id",
+            )
 
 
-def check_reserved(items: Iterable[Located], report: Report, what: str) -> None:
+@DUPLICATE_ID.in_organization
+def _duplicate_in_organization(org: Organization, context: Context, report: Reporter) -> None:
+    _unique(org.departments, report, "department")
+    _unique(org.roles, report, "role")
+    _unique(org.channels, report, "channel")
+    _unique(org.tools, report, "tool")
+
+
+RESERVED_ID = ValidationRule(
+    code="reserved-id",
+    severity=ERROR,
+    summary="an id the site uses itself (`end` for a step, `index` for a page, ...)",
+    fix="choose another id",
+)
+
+
+#: Ids that mean something else: the word that ends a process, and those of the site's own pages.
+_RESERVED = {"step": {END: "`end` is the word that ends a process in `next`"}, **paths.RESERVED}
+
+
+def _reserved(items: Iterable[Located], report: Reporter, what: str) -> None:
     for item in items:
         ident = getattr(item, "id", None)
-        reason = RESERVED[what].get(ident or "")
+        reason = _RESERVED[what].get(ident or "")
         if reason:
             where = mark_of(item, "id") if written(item, "id") else mark_of(item)
-            report.error(
+            report(
                 where,
-                "reserved-id",
                 f"'{ident}' cannot be a {what} id",
                 f"{reason}; choose another id"
                 + ("" if written(item, "id") else " (add `id:` or rename the file)"),
             )
 
 
-def check_organization_ids(org: Organization, report: Report) -> None:
-    check_unique(org.departments, report, "department")
-    check_unique(org.roles, report, "role")
-    check_reserved(org.departments, report, "department")
-    check_reserved(org.roles, report, "role")
-    check_unique(org.channels, report, "channel")
-    check_unique(org.tools, report, "tool")
+@RESERVED_ID.in_process
+def _reserved_in_process(process: Process, context: FileContext, report: Reporter) -> None:
+    _reserved(process.steps, report, "step")
+    _reserved([process], report, "process")
+
+
+@RESERVED_ID.in_organization
+def _reserved_in_organization(org: Organization, context: Context, report: Reporter) -> None:
+    _reserved(org.departments, report, "department")
+    _reserved(org.roles, report, "role")
+
+
+AMBIGUOUS_ID = ValidationRule(
+    code="ambiguous-id",
+    severity=ERROR,
+    summary="a role id that is also a department id",
+    fix="attendees, consulted and informed accept both, so give the role a different id",
+)
+
+
+@AMBIGUOUS_ID.in_organization
+def _ambiguous(org: Organization, context: Context, report: Reporter) -> None:
     departments = {d.id for d in org.departments}
     for role in org.roles:
         if role.id in departments:
-            report.error(
-                mark_of(role, "id"),
-                "ambiguous-id",
-                f"role id '{role.id}' is also a department id",
-                "attendees, consulted and informed accept both, so give the role a different id",
-            )
+            report(mark_of(role, "id"), f"role id '{role.id}' is also a department id")
 
 
-def check_process_ids(process: Process, org: Organization, report: Report) -> None:
-    check_unique(process.steps, report, "step")
-    check_unique(process.meetings, report, "meeting")
-    check_unique(process.templates, report, "template")
-    check_unique(process.channels, report, "channel")
-    check_reserved(process.steps, report, "step")
-    check_reserved([process], report, "process")
-    shared = {c.id: c for c in org.channels}
-    for channel in process.channels:
-        if channel.id in shared:
-            report.error(
-                mark_of(channel, "id"),
-                "duplicate-id",
-                f"channel '{channel.id}' is already defined in organization.yml",
-                "use the shared channel as it is, or give this one a different id",
-            )
+DUPLICATE_PROCESS = ValidationRule(
+    code="duplicate-process",
+    severity=ERROR,
+    summary="two process files with the same process id (their pages would collide)",
+    fix="give one of the two processes a different `id:` (or file name)",
+)
 
 
-@dataclass(frozen=True)
-class Declared:
-    """A process id as its file declares it: all the checks across files need of a process."""
-
-    file: str
-    id: str
-    title: str
-    mark: Mark  # of the `id:` field, else of the process
-
-    @classmethod
-    def of(cls, process: Process) -> Declared:
-        at = mark_of(process, "id") if written(process, "id") else mark_of(process)
-        return cls(process.file, process.id or "", process.title, at)
-
-
-def check_process_id_unique(declared: list[Declared], reports: dict[str, Report]) -> None:
-    """Rule 6 across files: two processes may not share an id (their pages would collide)."""
+@DUPLICATE_PROCESS.across_files
+def _duplicate_process(context: Context, declared: list[Declared], report: ReporterFor) -> None:
     first: dict[str, Declared] = {}
     for process in declared:
         if not process.id:
             continue
         if process.id in first:
-            reports[process.file].error(
+            report(process.file)(
                 process.mark,
-                "duplicate-process",
                 f"process id '{process.id}' is already used by {first[process.id].file}",
-                "give one of the two processes a different `id:` (or file name)",
             )
         else:
             first[process.id] = process

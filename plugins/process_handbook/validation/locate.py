@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..diagnostics import START, Mark
-from ..nodes import Scalar, Sequence
 from ..model.entities import Located
+from ..nodes import Scalar, Sequence
 
 
 def mark_of(obj: Located, field: str | None = None, value: str | None = None) -> Mark:

@@ -1,0 +1,134 @@
+"""The corpus of invalid process files, read as examples of the rules: which case shows which code.
+
+The corpus (tests/corpus/ in the repository) is what the tests check the rules
+against and what a diagnostic reference shows as examples, so its format is
+read in one place, here. A case is a `*.yml` file checked together with the
+corpus's shared organization.yml and templates/, or a folder holding its own
+files (and, if it needs one, its own organization.yml). Leading comment lines
+declare what checking must report, one diagnostic per line:
+
+    # expect: 14:12 error unknown-reference 'suport-manager'
+    # expect: organization.yml:1:1 error no-organization missing   (in another file of the case)
+
+line:column, severity, diagnostic code, and a text the message must contain (the
+culprit). Other leading directives:
+
+    # fix: 14:12 write `end` to end the process   (text the fix at 14:12 must contain)
+    # symlink-out: templates/contract.docx        (a link to a file outside processes/)
+    # link: leak.yml -> ../outside/secret.yml     (a link with any target, relative to it;
+    #                                              ../outside/ holds secret.yml and secret.docx)
+    # folder: archive.yml                         (an empty folder to create)
+    # level: goal-units error                     (the handbook sets a rule's severity)
+    # limit: MAX_STEPS 3                          (a smaller limit, so the case stays short)
+    # without: organization.yml                   (the case has no such file; `processes/`:
+    #                                              no processes folder at all)
+    # unreadable: complaint-handling.yml          (reading this file fails)
+    # crash: lane-unused                          (this rule's check crashes)
+
+No message may quote the text of a file outside the processes folder, whatever the case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Files and folders of the corpus that every case shares (not cases themselves).
+SHARED = ("organization.yml", "templates")
+_EXPECT = re.compile(
+    r"#\s*expect:\s*(?:([^\s:]+):)?(\d+):(\d+)\s+(error|warning)\s+([a-z0-9-]+)\s+(.+?)\s*$"
+)
+_FIX = re.compile(r"#\s*fix:\s*(\d+):(\d+)\s+(.+?)\s*$")
+_SETUPS = "symlink-out|link|folder|level|limit|without|unreadable|crash"
+_SETUP = re.compile(rf"#\s*({_SETUPS}):\s*(.+?)\s*$")
+_DIRECTIVE = re.compile(rf"#\s*(expect|fix|{_SETUPS})\b")
+#: The value of each setup directive that has a form of its own.
+_FORMS = {
+    "link": re.compile(r"\S+ -> \S+"),
+    "level": re.compile(r"[a-z0-9-]+ +(error|warning|off)"),
+    "limit": re.compile(r"[A-Z_]+ +[0-9]+"),
+}
+
+Key = tuple[str, int, int, str, str]  # file, line, column, severity, code
+
+
+@dataclass(frozen=True)
+class Expectation:
+    key: Key
+    culprit: str
+
+    @property
+    def code(self) -> str:
+        return self.key[4]
+
+
+@dataclass
+class Case:
+    """One corpus case: the diagnostics it declares, texts their fixes contain, and how the
+    processes folder is set up (`setup`: directive → its values, in file order)."""
+
+    path: Path
+    expected: list[Expectation] = field(default_factory=list)
+    fixes: list[tuple[str, int, int, str]] = field(default_factory=list)  # file, line, col, text
+    setup: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def pairs(self, directive: str) -> list[tuple[str, str]]:
+        """The values of a `link` (link, target), `level` (code, level) or `limit` (name,
+        number) directive, in file order."""
+        return [
+            (first, second.strip())
+            for first, _, second in (
+                value.replace(" -> ", " ").partition(" ") for value in self.setup.get(directive, [])
+            )
+        ]
+
+    def files(self) -> list[tuple[str, Path]]:
+        """The YAML files of the case, each with its path inside the processes folder."""
+        if self.path.is_file():
+            return [(self.path.name, self.path)]
+        found = sorted(self.path.rglob("*.y*ml"))
+        return [(path.relative_to(self.path).as_posix(), path) for path in found]
+
+
+def cases(corpus: Path) -> list[Path]:
+    """Every case of the corpus folder, in name order."""
+    return sorted(
+        p
+        for p in corpus.iterdir()
+        if not p.name.startswith((".", "_"))
+        and p.name not in SHARED
+        and (p.is_dir() or p.suffix in (".yml", ".yaml"))
+    )
+
+
+def leading_comments(path: Path) -> list[str]:
+    """The comment lines a file starts with (read as bytes: some cases are not UTF-8 on purpose)."""
+    lines = []
+    for raw in path.read_bytes().splitlines():
+        line = raw.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r")
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+def read_case(path: Path) -> Case:
+    """What a case (a file or a folder of the corpus) declares."""
+    case = Case(path)
+    for relative, file in case.files():
+        for line in leading_comments(file):
+            if m := _EXPECT.match(line):
+                key = (m[1] or relative, int(m[2]), int(m[3]), m[4], m[5])
+                case.expected.append(Expectation(key, m[6]))
+            elif m := _FIX.match(line):
+                case.fixes.append((relative, int(m[1]), int(m[2]), m[3]))
+            elif (m := _SETUP.match(line)) and (m[1] not in _FORMS or _FORMS[m[1]].fullmatch(m[2])):
+                case.setup.setdefault(m[1], []).append(m[2])
+            elif _DIRECTIVE.match(line):
+                raise ValueError(f"{file}: malformed directive {line!r}")
+    return case
