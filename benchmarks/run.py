@@ -1,7 +1,7 @@
 """The handbook at scale: validate, plugin and site build times, memory, Mermaid render (prints figures).
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--prune-from 1000] [--pairs 1] [--renders 7]
-                                       [--no-git] [--keep DIR]
+                                       [--sample-draws 3] [--no-git] [--keep DIR]
 
 For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
 
@@ -15,7 +15,9 @@ For each size N, a synthetic handbook (`synthetic.py`, fixed seed) is measured:
 
 and, once, (e) the swimlanes of a 15-, a 60- and a 150-step process in headless Chromium, drawn
 by the handbook's viewer (Mermaid with the handbook's layout): page load until drawn, and the
-median of `--renders` drawings after two warm-up ones. From
+median of `--renders` drawings after two warm-up ones; (f) three pages of the repository's
+sample opened cold at 1400×1000 and 390×844: until their swimlanes are drawn, and until every
+diagram is (`--sizes ""` measures only (e) and (f)). From
 `--prune-from` on, (c) and (d) are measured with and without Material's
 `navigation.prune`. Peak memory is the child process's own maximum resident set
 (`wait4`). It reports; it never fails on a missed target (exit 0).
@@ -484,6 +486,68 @@ def measure_render(scratch: Path, runs: int, steps: int) -> Render:
     return Render(steps, source.count("\n"), warm, loads)
 
 
+#: The sample processes timed in (f): a small flow, the widest (two swimlanes), a long one.
+SAMPLE_DRAWS = ("purchase-request", "new-product-launch", "complaint-handling")
+#: The screens of (f): a laptop and a phone.
+SCREENS = ((1400, 1000), (390, 844))
+
+ALL_DRAWN = """() => {
+  const boxes = [...document.querySelectorAll('.ph-swimlane')];
+  return document.readyState !== 'loading' && !document.querySelector('pre.mermaid')
+    && boxes.every(b => b.dataset.phDrawn === 'done') ? performance.now() / 1000 : null;
+}"""
+
+
+@dataclass(frozen=True)
+class SampleDraw:
+    process: str
+    screen: tuple[int, int]
+    swimlanes: list[float]  # seconds from opening the page until its swimlanes are drawn
+    everything: list[float]  # ... until Material's diagrams are drawn too
+
+
+def measure_sample_draws(scratch: Path, runs: int) -> list[SampleDraw]:
+    """The repository's sample site, each page opened cold (a fresh browser context) `runs`
+    times per screen: until its swimlanes are drawn, and until every diagram is."""
+    from playwright.sync_api import sync_playwright
+
+    config = write_project(
+        scratch / "sample", REPO / "processes", plugin={"today": TODAY.isoformat()}
+    )
+    mkdocs_build(config, "site")
+    found = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with serve(scratch / "sample" / "site") as url:
+                for process in SAMPLE_DRAWS:
+                    for width, height in SCREENS:
+                        swimlanes, everything = [], []
+                        for _ in range(runs):
+                            context = browser.new_context(
+                                viewport={"width": width, "height": height},
+                                is_mobile=width < 600,
+                                has_touch=width < 600,
+                            )
+                            tab = context.new_page()
+                            tab.goto(f"{url}processes/{process}/", wait_until="commit")
+                            swimlanes.append(
+                                tab.wait_for_function(
+                                    SWIMLANE_DRAWN, polling=10, timeout=600_000
+                                ).json_value()
+                            )
+                            everything.append(
+                                tab.wait_for_function(
+                                    ALL_DRAWN, polling=10, timeout=600_000
+                                ).json_value()
+                            )
+                            context.close()
+                        found.append(SampleDraw(process, (width, height), swimlanes, everything))
+        finally:
+            browser.close()
+    return found
+
+
 # --- report ------------------------------------------------------------------------
 
 
@@ -645,6 +709,12 @@ def main() -> None:
         "--renders", type=int, default=7, help="Mermaid renders to time (default 7; 0 skips)"
     )
     parser.add_argument(
+        "--sample-draws",
+        type=int,
+        default=3,
+        help="cold openings of each sample page timed in (f) (default 3; 0 skips)",
+    )
+    parser.add_argument(
         "--no-git",
         action="store_true",
         help="leave the handbook outside git (no last-updated dates, no calendar history)",
@@ -682,10 +752,21 @@ def main() -> None:
                     f"{statistics.median(loads):.3f} s (min {min(loads):.3f}, max {max(loads):.3f})",
                     flush=True,
                 )
-        print()
-        print(table(rows))
-        print()
-        print("\n".join(verdicts(rows, renders)))
+        if args.sample_draws:
+            print(f"\n(f) the sample's pages opened cold, {args.sample_draws} runs each:")
+            for draw in measure_sample_draws(scratch, args.sample_draws):
+                print(
+                    f"    {draw.process} at {draw.screen[0]}×{draw.screen[1]}: swimlanes drawn "
+                    f"median {statistics.median(draw.swimlanes):.2f} s (min {min(draw.swimlanes):.2f}, "
+                    f"max {max(draw.swimlanes):.2f}); every diagram median "
+                    f"{statistics.median(draw.everything):.2f} s",
+                    flush=True,
+                )
+        if rows:
+            print()
+            print(table(rows))
+            print()
+            print("\n".join(verdicts(rows, renders)))
         print(
             f"\nfinished {dt.datetime.now().isoformat(timespec='minutes')}; load average now "
             f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}"

@@ -20,6 +20,7 @@ import pytest
 
 from conftest import TODAY
 from process_handbook import limits
+from process_handbook.i18n.labels import Labels
 from process_handbook.options import BuildOptions
 from process_handbook.pipeline import build, load
 from sitekit import ALL_DRAWN, REPO, SWIMLANE_SVGS, build_site, page_text, serve, write_project
@@ -432,4 +433,46 @@ def test_a_long_flow_with_the_longest_names_draws_every_step(  # type: ignore[no
     visit = drawn(Visit(laptop, long_sites["long-names"]), "processes/long-names/")
     steps = visit.page.evaluate(f"{SWIMLANE_SVGS}[0].querySelectorAll('a[data-node]').length")
     assert steps == limits.MAX_STEPS
+    visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def english_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("english")
+    english = REPO / "tests" / "handbooks" / "english"
+    result = build_site(write_project(root, english, language="en"), root / "site", strict=False)
+    assert result.returncode == 0, result.stderr
+    with serve(root / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_the_controls_are_labelled_in_the_page_language_and_answer_the_keyboard(  # type: ignore[no-untyped-def]
+    laptop, sample_url: str, english_url: str, language: str
+) -> None:
+    labels = Labels(language)
+    base, path = (
+        (sample_url, "processes/complaint-handling/")
+        if language == "zh"
+        else (english_url, "processes/laptop-request/")
+    )
+    visit = drawn(Visit(laptop, base), path)
+    page, tools = visit.page, visit.page.locator(".ph-swimlane .ph-flow-tools").first
+    assert tools.get_attribute("aria-label") == labels.flow_tools
+    assert tools.locator("[data-ph-do=in]").get_attribute("aria-label") == labels.zoom_in
+    assert tools.locator("[data-ph-do=out]").get_attribute("aria-label") == labels.zoom_out
+    assert tools.locator("[data-ph-do=fit]").inner_text() == labels.zoom_fit
+    full = tools.locator("[data-ph-do=full]")
+    assert full.inner_text() == labels.full_screen
+    view = page.locator(".ph-swimlane .ph-flow-view").first
+    assert view.get_attribute("aria-label") == labels.flow_view
+    view.focus()
+    start = page.evaluate(VIEW)["scale"]
+    page.keyboard.type("+")
+    assert page.evaluate(VIEW)["scale"] > start
+    full.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(VIEW)["full"] and full.inner_text() == labels.close_full_screen
+    page.keyboard.press("Escape")
+    assert not page.evaluate(VIEW)["full"] and full.inner_text() == labels.full_screen
     visit.assert_clean()
