@@ -59,7 +59,7 @@ def test_the_reserved_ids_are_exactly_those_that_collide(kind: str) -> None:
 def test_anchors_and_links() -> None:
     assert paths.step_link("p", "s") == "processes/p.md#step-s"
     assert paths.meeting_link("p", "m") == "processes/p.md#meeting-m"
-    assert paths.tool_link("t") == "tools/index.md#tool-t"
+    assert paths.tool_page("t") == "tools/t.md"
     assert paths.page_url(paths.meeting_link("p", "m")) == "processes/p/#meeting-m"
     assert paths.page_url(paths.meeting_link("p", "m"), False) == "processes/p.html#meeting-m"
     assert (
