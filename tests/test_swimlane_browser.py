@@ -65,7 +65,14 @@ def until(page, condition: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function(f"() => {condition}", timeout=10_000)
 
 
+def settled(page) -> None:  # type: ignore[no-untyped-def]
+    """Let the page apply what it was sent: the viewer moves the lane names on the next frames."""
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
 SCALE = f"({VIEW})().scale"
+INSIDE = f"({VIEW})().inside"
+FULL = f"({VIEW})().full"
 LEFT = f"{SWIMLANE_SVGS}[0].getBoundingClientRect().left"
 
 
@@ -90,7 +97,7 @@ def test_every_sample_flow_opens_whole_or_legible_with_controls(  # type: ignore
     assert view["smallest"] >= LEGIBLE - 0.01, view
     if not view["inside"]:  # a larger flow: a legible zoom, the whole flow one action away
         tools.locator("[data-ph-do=fit]").click()
-        assert visit.page.evaluate(VIEW)["inside"]
+        until(visit.page, INSIDE)
     visit.assert_clean()
 
 
@@ -116,7 +123,7 @@ def test_zoom_fit_and_full_screen_by_mouse(laptop, sample_url: str) -> None:  # 
     tools.locator("[data-ph-do=out]").click()
     until(page, f"{SCALE} < {start}")
     tools.locator("[data-ph-do=fit]").click()
-    assert page.evaluate(VIEW)["inside"]
+    until(page, INSIDE)
     # Drag to pan.
     tools.locator("[data-ph-do=in]").click()
     tools.locator("[data-ph-do=in]").click()
@@ -132,11 +139,12 @@ def test_zoom_fit_and_full_screen_by_mouse(laptop, sample_url: str) -> None:  # 
     until(page, f"{LEFT} < {before - 100}")
     # Full screen over the whole window, and back.
     tools.locator("[data-ph-do=full]").click()
+    until(page, FULL)
     view = page.evaluate(VIEW)
     assert view["full"] and view["view"]["width"] > 1300 and view["view"]["height"] > 800
     assert tools.locator("[data-ph-do=full]").inner_text() == "退出全屏（Esc）"
     tools.locator("[data-ph-do=full]").click()
-    assert not page.evaluate(VIEW)["full"]
+    until(page, f"!{FULL}")
     visit.assert_clean()
 
 
@@ -155,15 +163,15 @@ def test_zoom_fit_pan_and_full_screen_by_keyboard(laptop, sample_url: str) -> No
     page.keyboard.press("ArrowRight")
     until(page, f"{LEFT} < {left}")
     page.keyboard.press("0")
-    assert page.evaluate(VIEW)["inside"]
+    until(page, INSIDE)
     # The buttons are buttons: Tab to "full screen", Enter opens it, Esc closes it.
     full = page.locator(".ph-swimlane [data-ph-do=full]").first
     full.focus()
     page.keyboard.press("Enter")
-    assert page.evaluate(VIEW)["full"]
+    until(page, FULL)
     assert page.evaluate("document.activeElement.classList.contains('ph-flow-view')")
     page.keyboard.press("Escape")
-    assert not page.evaluate(VIEW)["full"]
+    until(page, f"!{FULL}")
     assert page.evaluate("document.activeElement.getAttribute('data-ph-do')") == "full"
     visit.assert_clean()
 
@@ -188,6 +196,7 @@ def test_lane_names_stay_in_view_while_panning(laptop, sample_url: str) -> None:
         orientations.append(down)
         for _ in range(12):
             page.keyboard.press("ArrowDown" if down else "ArrowRight")
+        settled(page)
         names = page.evaluate(
             f"i => [...{SWIMLANE_SVGS}[i].querySelectorAll('.ph-lane-name text')].map(t => t.getBoundingClientRect().toJSON())",
             index,
@@ -316,6 +325,7 @@ def test_on_a_phone_the_first_screen_shows_steps_with_their_departments(
             full = page.locator(".ph-swimlane [data-ph-do=full]").first
             assert full.is_visible()
             full.tap()
+            until(page, FULL)
             view = page.evaluate(VIEW)
             assert (
                 view["full"] and view["view"]["width"] >= 360 and view["smallest"] >= LEGIBLE - 0.01
@@ -469,10 +479,12 @@ def test_the_controls_are_labelled_in_the_page_language_and_answer_the_keyboard(
     view.focus()
     start = page.evaluate(VIEW)["scale"]
     page.keyboard.type("+")
-    assert page.evaluate(VIEW)["scale"] > start
+    until(page, f"{SCALE} > {start}")
     full.focus()
     page.keyboard.press("Enter")
-    assert page.evaluate(VIEW)["full"] and full.inner_text() == labels.close_full_screen
+    until(page, FULL)
+    assert full.inner_text() == labels.close_full_screen
     page.keyboard.press("Escape")
-    assert not page.evaluate(VIEW)["full"] and full.inner_text() == labels.full_screen
+    until(page, f"!{FULL}")
+    assert full.inner_text() == labels.full_screen
     visit.assert_clean()
