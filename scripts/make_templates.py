@@ -1,16 +1,12 @@
-"""Render the sample handbook's Office templates (processes/templates/) from data files.
+"""Render the sample handbook's Office templates into processes/templates/ from data files.
 
     .venv/bin/python scripts/make_templates.py [OUTPUT_DIR]     # default: processes/templates
 
-`scripts/templates/<path>.yml` describes `<path>`, a .xlsx or .docx file, as data: a
-workbook is a list of sheets, each a list of blocks (title, note, header, fields, table,
-cells) laid out in the house style defined here; a document is a list of blocks (title,
-fields, heading, guidance, table, bullets, paragraph). A block's kind is its first key.
-The Markdown templates have no data file: the committed .md is the source.
-
-The output is byte for byte reproducible: workbooks are made and saved by
-`process_handbook.artifacts.office`, like the handbook's own exports; documents claim the
-same fixed time and go through the same zip normalisation (fixed entry timestamps).
+`scripts/templates/<path>.yml` is the content of `<path>`, a .xlsx or .docx file: sheets of
+blocks or a document's blocks, each block's kind its first key (the functions below say what
+each takes). Markdown templates have no data file: the committed .md is the source. The
+output is byte for byte reproducible: `process_handbook.artifacts.office` makes and saves
+the workbooks, and documents get its fixed time and zip normalisation too.
 """
 
 from __future__ import annotations
@@ -35,20 +31,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from process_handbook.artifacts.office import (
-    AUTHOR,
-    FIXED_TIME,
-    new_workbook,
-    normalize_zip,
-    workbook_bytes,
-)
+from process_handbook.artifacts import office
 
 DATA = Path(__file__).resolve().parent / "templates"
 DEFAULT_OUTPUT = DATA.parent.parent / "processes" / "templates"
 FONT = "微软雅黑"
 Spec = dict[str, Any]
 
-# --- workbooks: the house style, then one function per block kind ---------------------
+# --- workbooks: the house style, then one function per kind of block ------------------
 
 THIN = Side(style="thin", color="A6A6A6")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -58,8 +48,8 @@ ALIGNMENTS = {
     "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
     "title": Alignment(horizontal="center", vertical="center"),
 }
-#: A style sets what it names: `font` (changes to the house font), `fill`, `border`, `align`,
-#: `format` (a number format). A workbook's `styles:` adds its own names.
+#: A style sets only what it names: `font` (changes to the house font), `fill`, `border`,
+#: `align`, `format` (of numbers). A workbook's own `styles:` may add names.
 STYLES: dict[str, Spec] = {
     "title": {"font": {"bold": True, "size": 14}, "align": "title"},
     "note": {"font": {"size": 9, "color": "7F7F7F", "italic": True}, "align": "wrap"},
@@ -72,10 +62,8 @@ STYLES: dict[str, Spec] = {
 
 @dataclass
 class Sheet:
-    """The worksheet being filled, its width in columns and the styles its blocks may name."""
-
     ws: Worksheet
-    width: int
+    width: int  # in columns, as many as the sheet's `widths`
     styles: dict[str, Spec]
 
     def put(self, cell: Cell, style: str | Spec) -> Cell:
@@ -85,7 +73,7 @@ class Sheet:
             cell.font = Font(name=FONT, **font)
         if "fill" in spec:
             cell.fill = PatternFill("solid", fgColor=FILLS[spec["fill"]])
-        if spec.get("border"):
+        if "border" in spec:
             cell.border = BORDER
         if "align" in spec:
             cell.alignment = ALIGNMENTS[spec["align"]]
@@ -93,8 +81,9 @@ class Sheet:
             cell.number_format = spec["format"]
         return cell
 
-    def merge(self, row: int, first: int, last: int) -> None:
-        self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    def merge(self, row: int, span: str | range) -> None:
+        cols = columns(span) if isinstance(span, str) else span
+        self.ws.merge_cells(start_row=row, start_column=cols[0], end_row=row, end_column=cols[-1])
 
 
 def columns(span: str) -> range:
@@ -104,50 +93,39 @@ def columns(span: str) -> range:
 
 
 def title(s: Sheet, b: Spec) -> None:
-    """`title: text` across the top row, or `note: text` (a grey hint) across row `row`."""
+    """`title: text` across row 1, or `note: text` (a grey hint) across row `row`."""
     row, style, height = (1, "title", 28) if "title" in b else (b["row"], "note", 30)
-    s.merge(row, 1, s.width)
+    s.merge(row, range(1, s.width + 1))
     s.put(s.ws.cell(row=row, column=1, value=b.get("title", b.get("note"))), style)
     s.ws.row_dimensions[row].height = height
 
 
-def header(s: Sheet, b: Spec) -> None:
-    """Column names in row `row`; `merge` lists column spans merged afterwards."""
-    for col, name in enumerate(b["header"], start=1):
-        s.put(s.ws.cell(row=b["row"], column=col, value=name), "header")
-    s.ws.row_dimensions[b["row"]].height = 32
-    for span in b.get("merge", []):
-        s.merge(b["row"], columns(span)[0], columns(span)[-1])
-
-
 def fields(s: Sheet, b: Spec) -> None:
-    """Label / value pairs from row `row`, two per row across the sheet."""
+    """`fields: [[label, value], ...]` from row `row`, two pairs a row across the sheet."""
     half = s.width // 2
-    for i in range(0, len(b["fields"]), 2):
-        row = b["row"] + i // 2
-        for j, (label, value) in enumerate(b["fields"][i : i + 2]):
-            first = 1 + j * half
-            s.put(s.ws.cell(row=row, column=first, value=label), "label")
-            s.merge(row, first + 1, first + half - 1)
-            s.put(s.ws.cell(row=row, column=first + 1, value=value), "value")
-            for col in range(first + 1, first + half):
-                s.ws.cell(row=row, column=col).border = BORDER
+    for i, (label, value) in enumerate(b["fields"]):
+        row, first = b["row"] + i // 2, 1 + i % 2 * half
+        s.put(s.ws.cell(row=row, column=first, value=label), "label")
+        s.merge(row, range(first + 1, first + half))
+        s.put(s.ws.cell(row=row, column=first + 1, value=value), "value")
+        for col in range(first + 1, first + half):
+            s.ws.cell(row=row, column=col).border = BORDER
         s.ws.row_dimensions[row].height = 22
 
 
 def table(s: Sheet, b: Spec) -> None:
-    """Rows from row `row` in the body style: the given ones (`fill`ed), then `blank` ones to
-    row `last`. `number` puts 1, 2, ... before each; `formulas` ({row}, {col} filled in) and
-    `styles` apply to column spans; `columns` is how many cells a row has; `merge`, `height`."""
+    """`table: [[value, ...], ...]` from row `row` (`fill`ed), then `blank` rows to row `last`;
+    `number` puts 1, 2, ... first; `formulas` ({row}, {col} filled in) and `styles` go to
+    column spans; a row has `columns` cells in `style`; then `merge` (spans) and `height`."""
     given: list[list[Any]] = b["table"]
-    width = b.get("columns", s.width)
     for i in range(max(len(given), b.get("last", 0) - b["row"] + 1)):
         row = b["row"] + i
         values = ([i + 1] if b.get("number") else []) + (
             given[i] if i < len(given) else b.get("blank", [])
         )
-        for col, value in enumerate(values + [None] * (width - len(values)), start=1):
-            cell = s.put(s.ws.cell(row=row, column=col, value=value), "body")
+        for col in range(1, b.get("columns", s.width) + 1):
+            value = values[col - 1] if col <= len(values) else None
+            cell = s.put(s.ws.cell(row=row, column=col, value=value), b.get("style", "body"))
             if i < len(given) and "fill" in b:
                 s.put(cell, {"fill": b["fill"]})
         for span, formula in b.get("formulas", {}).items():
@@ -158,14 +136,22 @@ def table(s: Sheet, b: Spec) -> None:
             for col in columns(span):
                 s.put(s.ws.cell(row=row, column=col), style)
         for span in b.get("merge", []):
-            s.merge(row, columns(span)[0], columns(span)[-1])
+            s.merge(row, span)
         if "height" in b:
             s.ws.row_dimensions[row].height = b["height"]
 
 
+def header(s: Sheet, b: Spec) -> None:
+    """`header: [name, ...]` in row `row`; `merge` as for a table."""
+    table(
+        s,
+        {**b, "table": [b["header"]], "columns": len(b["header"]), "style": "header", "height": 32},
+    )
+
+
 def cells(s: Sheet, b: Spec) -> None:
-    """Each entry: `merge` (a range, merged first), `at` (a cell or range), `value` (into its
-    first cell), `style` (on all of it), `height` (of its row)."""
+    """`cells: [entry, ...]`, each: `merge` (a range, merged first), `at` (a cell or range),
+    `value` (into its first cell), `style` (on every cell of it), `height` (of its row)."""
     for entry in b["cells"]:
         if "merge" in entry:
             s.ws.merge_cells(entry["merge"])
@@ -179,82 +165,70 @@ def cells(s: Sheet, b: Spec) -> None:
             s.ws.row_dimensions[targets[0].row].height = entry["height"]
 
 
+SHEET_BLOCKS = {"title": title, "note": title, "fields": fields, "table": table}
+SHEET_BLOCKS |= {"header": header, "cells": cells}
+
+
 def validation(s: Sheet, v: Spec) -> None:
-    """A drop-down list of `options` on the range `cells`, refusing anything else."""
-    options = v["options"]
-    dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
-    dv.promptTitle, dv.prompt = "请选择", v["prompt"]
-    dv.errorTitle, dv.error = "无效的值", "请从下拉列表中选择：" + "、".join(options)
+    """A sheet's `validations`: a drop-down of `options` on the range `cells`, with `prompt`."""
+    dv = DataValidation(type="list", formula1=f'"{",".join(v["options"])}"', allow_blank=True)
+    dv.promptTitle, dv.prompt, dv.errorTitle = "请选择", v["prompt"], "无效的值"
+    dv.error = "请从下拉列表中选择：" + "、".join(v["options"])
     dv.showInputMessage = dv.showErrorMessage = True
     s.ws.add_data_validation(dv)
     dv.add(v["cells"])
 
 
-SHEET_BLOCKS: dict[str, Callable[[Sheet, Spec], None]] = {
-    "title": title,
-    "note": title,
-    "header": header,
-    "fields": fields,
-    "table": table,
-    "cells": cells,
-}
-
-
 def workbook(spec: Spec) -> bytes:
-    wb = new_workbook(spec["title"])
+    """`title`, `subject`, `styles`, and `sheets`, each: `name`, `widths` of its columns,
+    `blocks`, and optionally `validations`, `freeze`, `filter`, `page` (setup), `print_titles`."""
+    wb = office.new_workbook(spec["title"])
     wb.properties.subject = spec["subject"]
     for data in spec["sheets"]:
-        s = Sheet(wb.create_sheet(data["name"]), len(data["widths"]), STYLES | spec.get("styles", {}))
+        ws = wb.create_sheet(data["name"])
+        s = Sheet(ws, len(data["widths"]), STYLES | spec.get("styles", {}))
         for col, width in enumerate(data["widths"], start=1):
-            s.ws.column_dimensions[get_column_letter(col)].width = width
+            ws.column_dimensions[get_column_letter(col)].width = width
         for block in data["blocks"]:
             SHEET_BLOCKS[kind(block, SHEET_BLOCKS)](s, block)
         for v in data.get("validations", []):
             validation(s, v)
         if "freeze" in data:
-            s.ws.freeze_panes = data["freeze"]
+            ws.freeze_panes = data["freeze"]
         if "filter" in data:
-            s.ws.auto_filter.ref = data["filter"]
-        if "page" in data:  # landscape, fitted to the page's width
-            for name, value in data["page"].items():
-                setattr(s.ws.page_setup, name, value)
-            s.ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+            ws.auto_filter.ref = data["filter"]
+        for name, value in data.get("page", {}).items():  # always fitted to the page
+            setattr(ws.page_setup, name, value)
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
         if "print_titles" in data:
-            s.ws.print_title_rows = data["print_titles"]
-    return workbook_bytes(wb)
+            ws.print_title_rows = data["print_titles"]
+    return office.workbook_bytes(wb)
 
 
 # --- documents ------------------------------------------------------------------------
 
 GREY = RGBColor(0x7F, 0x7F, 0x7F)
-STYLED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number", "Table Grid")
+FONTED = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3")
+FONTED += ("List Bullet", "List Number", "Table Grid")
 
 
 def new_document(spec: Spec) -> DocumentObject:
     doc = Document()
     props = doc.core_properties
-    props.author = props.last_modified_by = AUTHOR
-    props.title, props.subject = spec["title"], spec["subject"]
-    props.keywords, props.category = "流程手册, 模板", "模板"
-    props.comments = "由 scripts/make_templates.py 生成"
+    props.author = props.last_modified_by = office.AUTHOR
+    props.title, props.subject, props.keywords = spec["title"], spec["subject"], "流程手册, 模板"
+    props.comments, props.category = "由 scripts/make_templates.py 生成", "模板"
     props.revision = 1
-    props.created = props.modified = props.last_printed = FIXED_TIME
-    for name in STYLED:
-        set_font(doc, name)
-    doc.styles["Normal"].font.size = Pt(10.5)  # type: ignore[union-attr]
+    props.created = props.modified = props.last_printed = office.FIXED_TIME
+    for name in FONTED:  # the house font for Latin and East Asian text alike
+        doc.styles[name].font.name = FONT
+        rpr = doc.styles[name].element.get_or_add_rPr()
+        if rpr.find(qn("w:rFonts")) is None:
+            rpr.append(rpr.makeelement(qn("w:rFonts"), {}))
+        for attribute in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            rpr.find(qn("w:rFonts")).set(qn(attribute), FONT)
+    doc.styles["Normal"].font.size = Pt(10.5)
     return doc
-
-
-def set_font(doc: DocumentObject, style: str) -> None:
-    """The house font for Latin and East Asian text alike."""
-    doc.styles[style].font.name = FONT  # type: ignore[union-attr]
-    rpr = doc.styles[style].element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.append(rfonts)
-    for attribute in ("w:eastAsia", "w:ascii", "w:hAnsi"):
-        rfonts.set(qn(attribute), FONT)
 
 
 def doc_title(doc: DocumentObject, b: Spec) -> None:
@@ -269,7 +243,7 @@ def doc_title(doc: DocumentObject, b: Spec) -> None:
 
 
 def grid(doc: DocumentObject, rows: list[list[Any]], bold: Callable[[int, int], bool]) -> Any:
-    """A table in the Table Grid style, the cells where `bold(row, column)` in bold."""
+    """A table in the Table Grid style with the cells where `bold(row, column)` in bold."""
     t = doc.add_table(rows=len(rows), cols=len(rows[0]))
     t.style = doc.styles["Table Grid"]
     for r, values in enumerate(rows):
@@ -277,27 +251,27 @@ def grid(doc: DocumentObject, rows: list[list[Any]], bold: Callable[[int, int], 
             t.cell(r, c).text = str(value)
             for run in t.cell(r, c).paragraphs[0].runs if bold(r, c) else []:
                 run.bold = True
+    doc.add_paragraph()
     return t
 
 
 def doc_fields(doc: DocumentObject, b: Spec) -> None:
-    """`fields`: label / value pairs, two per row, labels in bold."""
+    """`fields: [[label, value], ...]`, two pairs a row, labels in bold."""
     pairs = b["fields"]
     grid(doc, [pairs[i] + pairs[i + 1] for i in range(0, len(pairs), 2)], lambda r, c: c % 2 == 0)
-    doc.add_paragraph()
 
 
 def doc_table(doc: DocumentObject, b: Spec) -> None:
-    """`table`: rows under a shaded header row, centred, columns `widths` cm wide."""
+    """`table: [[text, ...], ...]` under a shaded header row, centred, columns `widths` cm."""
     t = grid(doc, b["table"], lambda r, c: r == 0)
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): FILLS["header"]}
     for cell in t.rows[0].cells:
-        shading = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): FILLS["header"]}
-        cell._tc.get_or_add_tcPr().append(cell._tc.get_or_add_tcPr().makeelement(qn("w:shd"), shading))
+        properties = cell._tc.get_or_add_tcPr()
+        properties.append(properties.makeelement(qn("w:shd"), shading))
     for row in t.rows:
         for cell, width in zip(row.cells, b["widths"]):
             cell.width = Cm(width)
-    doc.add_paragraph()
 
 
 def heading(doc: DocumentObject, b: Spec) -> None:
@@ -312,53 +286,51 @@ def guidance(doc: DocumentObject, b: Spec) -> None:
     run.italic, run.font.size, run.font.color.rgb = True, Pt(9), GREY
 
 
-DOCUMENT_BLOCKS: dict[str, Callable[[DocumentObject, Spec], None]] = {
-    "title": doc_title,
-    "fields": doc_fields,
-    "heading": heading,
-    "guidance": guidance,
-    "table": doc_table,
-    "bullets": lambda doc, b: [doc.add_paragraph(item, style="List Bullet") for item in b["bullets"]] and None,
-    "paragraph": lambda doc, b: doc.add_paragraph(b["paragraph"]) and None,
-}
+def paragraphs(doc: DocumentObject, b: Spec) -> None:
+    """`paragraphs: [text, ...]`, in the paragraph `style` if given (e.g. List Bullet)."""
+    for text in b["paragraphs"]:
+        doc.add_paragraph(text, style=b.get("style"))
+
+
+DOCUMENT_BLOCKS = {"title": doc_title, "fields": doc_fields, "table": doc_table}
+DOCUMENT_BLOCKS |= {"heading": heading, "guidance": guidance, "paragraphs": paragraphs}
 
 
 def document(spec: Spec) -> bytes:
+    """`title`, `subject` and `body`, a list of blocks."""
     doc = new_document(spec)
     for block in spec["body"]:
         DOCUMENT_BLOCKS[kind(block, DOCUMENT_BLOCKS)](doc, block)
     buffer = io.BytesIO()
     doc.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return office.normalize_zip(buffer.getvalue())
 
 
 # --- the files ------------------------------------------------------------------------
 
 
 def kind(block: Spec, known: dict[str, Any]) -> str:
-    """A block's kind is its first key."""
     name = next(iter(block))
     if name not in known:
-        raise ValueError(f"unknown block {name!r}, expected one of: {', '.join(known)}")
-    return name
+        raise ValueError(f"unknown block {name!r}, expected one of {', '.join(known)}")
+    return str(name)
 
 
 RENDERERS: dict[str, Callable[[Spec], bytes]] = {".xlsx": workbook, ".docx": document}
 
 
 def generate(output: Path) -> list[Path]:
-    """Write every template that has a data file under `output`; returns them, sorted."""
+    """Render every data file's template under `output`; returns the files, in order."""
     written: list[Path] = []
     for source in sorted(DATA.rglob("*.yml")):
         relative = source.relative_to(DATA).with_suffix("")
         try:
             data = RENDERERS[relative.suffix](yaml.safe_load(source.read_text(encoding="utf-8")))
         except (KeyError, ValueError) as error:
-            raise SystemExit(f"{source.relative_to(DATA.parent.parent)}: {error}") from error
-        path = output / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        written.append(path)
+            raise SystemExit(f"{source}: {type(error).__name__}: {error}") from error
+        (output / relative).parent.mkdir(parents=True, exist_ok=True)
+        (output / relative).write_bytes(data)
+        written.append(output / relative)
     return written
 
 
@@ -367,8 +339,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip().splitlines()[0])
         print("usage: make_templates.py [OUTPUT_DIR]   (default: processes/templates)")
         return 0 if len(argv) == 2 else 2
-    output = Path(argv[1]) if len(argv) == 2 else DEFAULT_OUTPUT
-    for path in generate(output):
+    for path in generate(Path(argv[1]) if len(argv) == 2 else DEFAULT_OUTPUT):
         print(path)
     return 0
 
