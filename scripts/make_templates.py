@@ -197,8 +197,9 @@ def workbook(spec: Spec) -> bytes:
             ws.freeze_panes = data["freeze"]
         if "filter" in data:
             ws.auto_filter.ref = data["filter"]
-        for name, value in data.get("page", {}).items():  # always fitted to the page
-            setattr(ws.page_setup, name, value)
+        if "page" in data:  # orientation, fitToWidth, ...: a printed sheet fits the page
+            for name, value in data["page"].items():
+                setattr(ws.page_setup, name, value)
             ws.sheet_properties.pageSetUpPr.fitToPage = True
         if "print_titles" in data:
             ws.print_title_rows = data["print_titles"]
@@ -243,7 +244,7 @@ def doc_title(doc: DocumentObject, b: Spec) -> None:
 
 
 def grid(doc: DocumentObject, rows: list[list[Any]], bold: Callable[[int, int], bool]) -> Any:
-    """A table in the Table Grid style with the cells where `bold(row, column)` in bold."""
+    """A Table Grid table, the cells where `bold(row, column)` in bold, and a paragraph after it."""
     t = doc.add_table(rows=len(rows), cols=len(rows[0]))
     t.style = doc.styles["Table Grid"]
     for r, values in enumerate(rows):
