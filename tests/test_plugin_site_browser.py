@@ -5,7 +5,6 @@ and nothing leaves the site."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from mkdocs.commands.build import build
