@@ -7,6 +7,7 @@ from __future__ import annotations
 import html.parser
 import logging
 import posixpath
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -213,3 +214,27 @@ def test_without_site_url_one_warning_says_what_it_affects(
     assert "calendars" in about[0] and "relative" in about[0]
     calendar = next((tmp_path / "site" / "handbook" / "calendars").rglob("*.ics"))
     assert "URL:" not in calendar.read_text("utf-8")
+
+
+def test_under_a_prefix_a_site_page_at_a_generated_path_is_still_a_clear_collision(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = site_config(tmp_path, prefix="handbook/")
+    (tmp_path / "docs" / "handbook" / "tools").mkdir(parents=True)
+    (tmp_path / "docs" / "handbook" / "tools" / "index.md").write_text(OWN_TOOLS, "utf-8")
+    with pytest.raises(Abort):
+        build(config)
+    assert "docs/handbook/tools/index.md would be replaced by a generated page" in caplog.text
+
+
+def test_the_sites_page_at_the_prefix_opens_the_handbooks_section(tmp_path: Path) -> None:
+    config = site_config(tmp_path, prefix="handbook/")
+    (tmp_path / "docs" / "handbook").mkdir()
+    (tmp_path / "docs" / "handbook" / "index.md").write_text("# Our handbook\n", "utf-8")
+    build(config)
+    assert "Our handbook" in (tmp_path / "site" / "handbook" / "index.html").read_text("utf-8")
+    listing = (tmp_path / "site" / "handbook" / "processes" / "index.html").read_text("utf-8")
+    # Material (navigation.indexes): the section's name links to its first page, the site's
+    section = r'<a href="\.\./" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*流程手册'
+    assert re.search(section, listing)
+    assert "Our handbook" not in listing  # that page's title is the section's name now
