@@ -191,7 +191,8 @@ def test_a_theme_other_than_material_fails_naming_it(
 
 
 def test_processes_inside_docs_are_not_published(tmp_path: Path) -> None:
-    """The YAML files (organization.yml too) stay out of the site; templates are downloads."""
+    """The YAML files (organization.yml too) stay out of the site; templates are downloads only
+    (a Markdown template is no page of the site)."""
     config = site_config(tmp_path, processes_dir="docs/handbook-source", prefix="handbook/")
     shutil.copytree(REPO / "processes", tmp_path / "docs" / "handbook-source")
     build(config)
@@ -199,6 +200,10 @@ def test_processes_inside_docs_are_not_published(tmp_path: Path) -> None:
     assert (site / "handbook" / "processes" / "expense-reimbursement" / "index.html").is_file()
     assert [p for p in site.rglob("*") if p.suffix in (".yml", ".yaml")] == []
     assert (site / "handbook" / "downloads" / "templates" / "weekly-report.docx").is_file()
+    assert (
+        site / "handbook" / "downloads" / "templates" / "support" / "complaint-reply.md"
+    ).is_file()
+    assert not (site / "handbook-source").exists()
 
 
 def test_without_site_url_one_warning_says_what_it_affects(

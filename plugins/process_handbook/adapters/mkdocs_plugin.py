@@ -199,7 +199,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 # A review falling due is news, not a reason to fail an unrelated --strict build.
                 level = log.info if diagnostic.dated else log.warning
                 level("%s", diagnostic.format(self.display_root))
-        self._unpublish_sources(files, config)
+        self._unpublish_sources(files, config, result)
         mount = _Mount(files, config, self.root)
         if not result.ok:
             self.previous = {}  # every page shows the errors now: none is as it was
@@ -240,16 +240,25 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return files
 
-    def _unpublish_sources(self, files: Files, config: MkDocsConfig) -> None:
-        """A processes folder inside docs_dir: its YAML files (organization.yml included) are
-        the handbook's source, not pages or downloads of the site."""
+    def _unpublish_sources(self, files: Files, config: MkDocsConfig, result: Build) -> None:
+        """A processes folder inside docs_dir: its YAML files (organization.yml included) are the
+        handbook's source, and its templates are published under downloads/: none of them is a
+        page or a file of the site where it lies."""
         docs = Path(config.docs_dir).resolve()
         if not self.processes_dir.is_relative_to(docs):
             return
         inside = self.processes_dir.relative_to(docs).as_posix()
         folder = "" if inside == "." else f"{inside}/"
+        templates = {
+            asset.source.relative_to(self.processes_dir).as_posix()
+            for asset in result.assets
+            if asset.source is not None and asset.source.is_relative_to(self.processes_dir)
+        }
         for file in list(files):
-            if file.src_uri.startswith(folder) and file.src_uri.lower().endswith(SUFFIXES):
+            relative = file.src_uri.removeprefix(folder)
+            if file.src_uri.startswith(folder) and (
+                relative.lower().endswith(SUFFIXES) or relative in templates
+            ):
                 files.remove(file)
 
     def _edit_paths(self, handbook: Handbook, config: MkDocsConfig) -> dict[str, str]:
