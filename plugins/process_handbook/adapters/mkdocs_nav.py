@@ -2,6 +2,7 @@
 
 Generated pages are taken out of wherever MkDocs placed them and come back as
 sections at the spot of the first one, so a site's own pages keep their order.
+Under the plugin's `prefix` they come back as one section, 流程手册 / Process handbook.
 
 MkDocs themes print navigation titles as HTML, unescaped: every title placed here
 (a folder's name, a department's name) is escaped first (`text.inline`).
@@ -22,7 +23,7 @@ from ..rendering.text import inline
 
 
 def arrange_navigation(
-    nav: Navigation, files: Files, result: Build, language: str, root: str = ""
+    nav: Navigation, files: Files, result: Build, language: str, root: str
 ) -> Navigation:
     """The handbook's sections in `nav`; under a prefix folder (`root`, e.g. `handbook/`) one
     section named after the handbook, opening with the site's own `<root>index.md` if it has one."""

@@ -8,7 +8,8 @@ or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
 even a crash, the server keeps answering with the error page). Every page gets
 a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
 theme escaped, and its swimlanes go to the handbook's own viewer. Its options
-check themselves (mkdocs_config).
+check themselves (mkdocs_config). Everything it generates is mounted in one place (`_Mount`):
+at the site's root, or under the `prefix` folder.
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
 `on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
