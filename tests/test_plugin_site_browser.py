@@ -9,16 +9,22 @@ from collections.abc import Iterator
 import pytest
 from mkdocs.commands.build import build
 
-from sitekit import OPEN_SHADOW_ROOTS, free_port, serve
+import test_who_owns_browser
+from sitekit import free_port, serve
 from test_browser import Visit
 from test_plugin_site import site_config
 from test_who_owns_browser import search, shown
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
 
+#: The browser page of the Chinese search tests, on the site `sample_url` below.
+visit = test_who_owns_browser.visit
+
 
 @pytest.fixture(scope="module")
-def prefixed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sample handbook under handbook/ in a site of its own (whose home page holds the
+    finder), served: `visit` opens it in place of the sample site."""
     root = tmp_path_factory.mktemp("prefixed")
     config = site_config(root, prefix="handbook/")
     (root / "docs" / "index.md").write_text(
@@ -29,16 +35,6 @@ def prefixed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build(config)
     with serve(root / "site", port) as url:
         yield url
-
-
-@pytest.fixture
-def visit(chromium, prefixed_url: str) -> Iterator[Visit]:  # type: ignore[no-untyped-def]
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    visit = Visit(context, prefixed_url)
-    yield visit
-    visit.assert_clean()
-    context.close()
 
 
 def test_the_finder_on_the_sites_home_page_opens_the_step_under_the_prefix(visit: Visit) -> None:
