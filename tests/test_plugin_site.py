@@ -243,3 +243,9 @@ def test_the_sites_page_at_the_prefix_opens_the_handbooks_section(tmp_path: Path
     section = r'<a href="\.\./" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*流程手册'
     assert re.search(section, listing)
     assert "Our handbook" not in listing  # that page's title is the section's name now
+
+
+def test_an_english_handbooks_section_is_named_in_english(tmp_path: Path) -> None:
+    build(site_config(tmp_path, prefix="handbook/", language="en"))
+    page = links_of(tmp_path / "site" / "handbook" / "processes" / "index.html")
+    assert page.nav_labels.count("Process handbook") == 1 and "流程手册" not in page.nav_labels
