@@ -111,3 +111,9 @@ def test_the_rules_schema_allows_exactly_the_levels_a_handbook_may_set(word: obj
         else:
             allowed = True
         assert schema.is_valid(entry(rules={rule.code: word})) is allowed, (rule.code, word)
+
+
+def test_the_plugin_schema_knows_the_prefix_and_mkdocs_own_enabled() -> None:
+    schema = plugin_schema()
+    assert schema.is_valid(entry(prefix="handbook/", enabled=False))
+    assert not schema.is_valid(entry(enabled="no"))

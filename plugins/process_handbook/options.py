@@ -36,7 +36,8 @@ class BuildOptions:
     #: When a process last changed (e.g. its file's last commit); None leaves "last updated" out.
     #: Injected so the core needs no git: the adapters pass `history.LastChanged`.
     last_updated: Callable[[Process], dt.date | None] | None = None
-    #: The site's address (MkDocs `site_url`): calendars link to pages with it; None: site-relative links.
+    #: The handbook's address (MkDocs `site_url`, and the plugin's prefix folder): calendars link
+    #: to pages with it; None: relative links.
     site_url: str | None = None
     #: Whether pages are served as `x/` (MkDocs `use_directory_urls`) or `x.html`.
     directory_urls: bool = True
@@ -77,3 +78,20 @@ def mermaid_version(text: str) -> tuple[int, ...]:
             f"'{text}' is not a Mermaid version", "write the version number, e.g. 12.3.0"
         )
     return version
+
+
+#: What a folder name of the URL prefix may hold: letters (any script), digits, `-`, `_`, `.`.
+_PREFIX_PART = re.compile(r"[\w.-]+")
+
+
+def url_prefix(text: str) -> str:
+    """The folder the site mounts the handbook under, as `handbook/` (or `team/handbook/`);
+    "" mounts it at the site's root. A trailing `/` is added, `./` and doubled `/` dropped."""
+    parts = [part for part in text.strip().split("/") if part not in ("", ".")]
+    hint = "write a folder inside the site, e.g. handbook/ (or leave it empty for the site's root)"
+    if text.strip().startswith("/"):
+        raise SettingError(f"'{text}' starts with /", hint)
+    for part in parts:
+        if part == ".." or not _PREFIX_PART.fullmatch(part):
+            raise SettingError(f"'{text}' is not a folder inside the site ({part!r})", hint)
+    return "".join(f"{part}/" for part in parts)

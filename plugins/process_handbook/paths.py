@@ -2,6 +2,11 @@
 
 A process page is `processes/<id>.md` whatever folder its YAML file sits in,
 so moving a file between folders never breaks a link.
+
+Every path here is relative to the handbook's root: the site's docs folder, or the folder the
+MkDocs plugin's `prefix` option names inside it (the plugin mounts the whole layout there in
+one place, `mkdocs_plugin._Mount`). Links between the handbook's pages are relative, so they
+hold wherever the root is.
 """
 
 from __future__ import annotations

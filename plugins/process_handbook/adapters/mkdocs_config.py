@@ -16,7 +16,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..diagnostics import Severity
-from ..options import SettingError, mermaid_version, time_zone
+from ..options import SettingError, mermaid_version, time_zone, url_prefix
 from ..validation import LevelError, levels, levels_schema
 from .site_settings import PLUGIN
 
@@ -44,6 +44,19 @@ class TimeZoneName(c.Type[str]):
     def run_validation(self, value: object) -> str:
         try:
             return time_zone(super().run_validation(value))
+        except SettingError as error:
+            raise base.ValidationError(str(error)) from None
+
+
+class UrlPrefix(c.Type[str]):
+    """The folder the handbook is mounted under (`handbook/`), "" for the site's root."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: object) -> str:
+        try:
+            return url_prefix(super().run_validation(value))
         except SettingError as error:
             raise base.ValidationError(str(error)) from None
 
@@ -80,6 +93,7 @@ class HandbookConfig(base.Config):
     """The options; what each means is in OPTION_SCHEMAS."""
 
     processes_dir = c.Type(str, default="processes")
+    prefix = UrlPrefix()
     language = c.Optional(c.Choice(("zh", "en")))
     timezone = TimeZoneName(default="Asia/Shanghai")
     today = c.Optional(Today())
@@ -98,6 +112,13 @@ OPTION_SCHEMAS: dict[str, tuple[dict[str, Any], str, str]] = {
         {"type": "string"},
         "流程文件所在的文件夹（相对于 mkdocs.yml）",
         "The folder of the process files (relative to mkdocs.yml)",
+    ),
+    "prefix": (
+        {"type": "string", "examples": ["handbook/"]},
+        "手册的所有页面和文件放在站点的这个文件夹下（如 handbook/），导航中成为一个栏目；"
+        "默认为空：放在站点根目录",
+        "The folder of the site every page and file of the handbook goes under (e.g. handbook/), "
+        "one section of the navigation; default: empty, the site's root",
     ),
     "language": (
         {"enum": ["zh", "en", None]},
@@ -148,6 +169,19 @@ OPTION_SCHEMAS: dict[str, tuple[dict[str, Any], str, str]] = {
 }
 
 
+#: The options MkDocs itself reads from every plugin's entry: `enabled: false` and MkDocs does
+#: not load the plugin at all (the site builds as if it were not listed).
+MKDOCS_OPTIONS: dict[str, tuple[dict[str, Any], str, str, object]] = {
+    "enabled": (
+        {"type": "boolean"},
+        "false：不加载本插件，站点照常构建，只是没有手册（例如 enabled: !ENV [HANDBOOK, true]）",
+        "false: MkDocs does not load the plugin; the site builds without the handbook "
+        "(e.g. `enabled: !ENV [HANDBOOK, true]`)",
+        True,
+    ),
+}
+
+
 def plugin_schema() -> dict[str, Any]:
     """The JSON Schema of mkdocs.yml as far as the plugin is concerned: the options of its entry
     under `plugins:` (a list of entries, or a mapping), anything else left to other schemas
@@ -159,6 +193,10 @@ def plugin_schema() -> dict[str, Any]:
             name: _described(schema, zh, en, option.default)
             for name, option in HandbookConfig._schema
             for schema, zh, en in [OPTION_SCHEMAS[name]]
+        }
+        | {
+            name: _described(schema, zh, en, default)
+            for name, (schema, zh, en, default) in MKDOCS_OPTIONS.items()
         },
     }
     entry = {"type": "object", "properties": {PLUGIN: {"$ref": "#/definitions/options"}}}

@@ -2,6 +2,7 @@
 
 Generated pages are taken out of wherever MkDocs placed them and come back as
 sections at the spot of the first one, so a site's own pages keep their order.
+Under the plugin's `prefix` they come back as one section, 流程手册 / Process handbook.
 
 MkDocs themes print navigation titles as HTML, unescaped: every title placed here
 (a folder's name, a department's name) is escaped first (`text.inline`).
@@ -21,14 +22,21 @@ from ..pipeline import Build
 from ..rendering.text import inline
 
 
-def arrange_navigation(nav: Navigation, files: Files, result: Build, language: str) -> Navigation:
-    ours = {page.path for page in result.pages}
+def arrange_navigation(
+    nav: Navigation, files: Files, result: Build, language: str, root: str
+) -> Navigation:
+    """The handbook's sections in `nav`; under a prefix folder (`root`, e.g. `handbook/`) one
+    section named after the handbook, opening with the site's own `<root>index.md` if it has one."""
+    ours = {root + page.path for page in result.pages}
+    home = files.get_file_from_path(f"{root}index.md") if root else None
+    if home is not None:
+        ours.add(home.src_uri)
     position = _remove(nav.items, ours)
     labels = Labels(language)
     handbook = result.handbook
 
     def page(path: str) -> StructureItem:
-        file = files.get_file_from_path(path)
+        file = files.get_file_from_path(root + path)
         assert file is not None and file.page is not None, path
         return file.page
 
@@ -66,6 +74,9 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         page(paths.GOALS),
         page(paths.REVIEW),
     ]
+    if root:
+        opening = [home.page] if home is not None and home.page is not None else []
+        sections = [Section(inline(labels.handbook), [*opening, *sections])]
     nav.items[position:position] = sections
     _link(nav)
     return nav

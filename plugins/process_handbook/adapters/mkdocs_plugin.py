@@ -8,7 +8,8 @@ or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
 even a crash, the server keeps answering with the error page). Every page gets
 a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
 theme escaped, and its swimlanes go to the handbook's own viewer. Its options
-check themselves (mkdocs_config).
+check themselves (mkdocs_config). Everything it generates is mounted in one place (`_Mount`):
+at the site's root, or under the `prefix` folder.
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
 `on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
@@ -19,9 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import time
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup
@@ -37,6 +39,7 @@ from .. import output, paths
 from ..cache import Store, digest
 from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
+from ..loading.files import ORGANIZATION, SUFFIXES
 from ..model.entities import Organization
 from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version
@@ -84,7 +87,16 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
     # Late: the Markdown extensions are switched on only where no other plugin did.
     @event_priority(-50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _require_material(config)
+        if not config.site_url:
+            log.warning(
+                "process-handbook: no site_url: the links in calendars (.ics) are relative, so "
+                "a calendar app that imported one cannot open its meeting's page; set site_url "
+                "to the address the site is published at"
+            )
         root = Path(config.config_file_path or ".").resolve().parent
+        #: Where the handbook's layout (paths.py) starts inside the site: the prefix folder.
+        self.root = self.config.prefix
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
         self.mermaid_path = self._mermaid_path(root)
@@ -101,7 +113,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             today=self.config.today or dt.date.today(),
             mermaid_version=version,
             templates_dir=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            site_url=config.site_url or None,
+            site_url=config.site_url + self.root if config.site_url else None,
             directory_urls=config.use_directory_urls,
             levels=self.config.rules,
             cache_dir=self.cache_dir,
@@ -114,8 +126,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             if browser_file is MERMAID and self.mermaid_path is None:
                 continue
             if browser_file.is_script:
-                config.extra_javascript.append(browser_file.path)
-        config.extra_css.append(STYLESHEET)
+                config.extra_javascript.append(self.root + browser_file.path)
+        config.extra_css.append(self.root + STYLESHEET)
         return config
 
     def _mermaid_path(self, root: Path) -> Path | None:
@@ -188,45 +200,38 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 # A review falling due is news, not a reason to fail an unrelated --strict build.
                 level = log.info if diagnostic.dated else log.warning
                 level("%s", diagnostic.format(self.display_root))
+        self._unpublish_sources(files, config, result)
+        mount = _Mount(files, config, self.root)
         if not result.ok:
             self.previous = {}  # every page shows the errors now: none is as it was
             self._report_errors(result)
             errors = result.pages[0]
-            self.generated = self.last_good_pages | {paths.PROCESS_INDEX, errors.path}
+            self.generated = self.last_good_pages | {self.root + paths.PROCESS_INDEX}
+            self.generated.add(self.root + errors.path)
             for path in sorted(self.generated):
-                _add(
-                    files,
-                    File.generated(config, path, content=errors.content, inclusion=NOT_IN_NAV),
-                )
+                mount.add(File, path.removeprefix(self.root), content=errors.content)
         else:
-            self.last_good_pages = self.generated = {page.path for page in result.pages}
+            edit_paths = self._edit_paths(result.handbook, config)
+            self.last_good_pages = self.generated = set()
             for page in result.pages:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
-                file = cast(
-                    GeneratedPage,
-                    GeneratedPage.generated(
-                        config, page.path, content=page.content, inclusion=NOT_IN_NAV
-                    ),
-                )
+                file = mount.add(GeneratedPage, page.path, content=page.content)
+                self.generated.add(file.src_uri)
+                file.edit_uri = edit_paths.get(page.path)
                 if self.dirty:
-                    file.unchanged = self.previous.get(page.path, ("", None))[0] == digest(
-                        page.content
-                    )
-                _add(files, file)
+                    previous = self.previous.get(file.src_uri, ("", None))[0]
+                    file.unchanged = previous == digest(page.content)
             for asset in result.assets:
                 if asset.source is not None:
-                    _add(
-                        files,
-                        Download.generated(config, asset.path, abs_src_path=str(asset.source)),
-                    )
+                    mount.add(Download, asset.path, abs_src_path=str(asset.source))
                 else:
-                    _add(files, Download.generated(config, asset.path, content=asset.read()))
+                    mount.add(Download, asset.path, content=asset.read())
         if self.mermaid_path is not None:
-            _add(files, File.generated(config, MERMAID.path, abs_src_path=str(self.mermaid_path)))
+            mount.add(File, MERMAID.path, abs_src_path=str(self.mermaid_path))
         for served, source in self.npm_paths.items():
-            _add(files, File.generated(config, served, abs_src_path=str(source)))
+            mount.add(File, served, abs_src_path=str(source))
         for asset in site_assets():
-            _add(files, File.generated(config, asset.path, content=asset.read()))
+            mount.add(File, asset.path, content=asset.read())
         log.info(
             "%d pages, %d files from %s in %.3f s",
             len(result.pages),
@@ -235,6 +240,46 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             time.perf_counter() - started,
         )
         return files
+
+    def _unpublish_sources(self, files: Files, config: MkDocsConfig, result: Build) -> None:
+        """A processes folder inside docs_dir: its YAML files (organization.yml included) are the
+        handbook's source, and its templates are published under downloads/: none of them is a
+        page or a file of the site where it lies."""
+        docs = Path(config.docs_dir).resolve()
+        if not self.processes_dir.is_relative_to(docs):
+            return
+        inside = self.processes_dir.relative_to(docs).as_posix()
+        folder = "" if inside == "." else f"{inside}/"
+        templates = {
+            asset.source.relative_to(self.processes_dir).as_posix()
+            for asset in result.assets
+            if asset.source is not None and asset.source.is_relative_to(self.processes_dir)
+        }
+        for file in list(files):
+            relative = file.src_uri.removeprefix(folder)
+            if file.src_uri.startswith(folder) and (
+                relative.lower().endswith(SUFFIXES) or relative in templates
+            ):
+                files.remove(file)
+
+    def _edit_paths(self, handbook: Handbook, config: MkDocsConfig) -> dict[str, str]:
+        """Each page's source file, as MkDocs takes a page's `edit_uri`: relative to docs_dir
+        (`repo_url` + `edit_uri` name docs_dir in the repository), so that the edit button of a
+        process page opens its YAML file, and a department's, role's or tool's organization.yml.
+        """
+        docs = Path(config.docs_dir).resolve()
+
+        def source(file: str) -> str:
+            return Path(os.path.relpath(self.processes_dir / file, docs)).as_posix()
+
+        organization = source(ORGANIZATION)
+        edit = {paths.process_page(p.id or ""): source(p.file) for p in handbook.processes}
+        edit |= {
+            paths.department_page(d.id): organization for d in handbook.organization.departments
+        }
+        edit |= {paths.role_page(r.id): organization for r in handbook.organization.roles}
+        edit |= {paths.tool_page(t.id): organization for t in handbook.organization.tools}
+        return edit
 
     def _failed(self, message: str, cause: Exception) -> Build:
         """A build that raised, as a build with one error: `mkdocs build` fails with the message
@@ -268,7 +313,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         result, self.result = self.result, None
         if result is None or not result.ok:
             return nav
-        nav = arrange_navigation(nav, files, result, self.options.language)
+        nav = arrange_navigation(nav, files, result, self.options.language, self.root)
         self.pages = Store("pages", self.cache_dir)
         self.search_store = Store("search", self.cache_dir)
         self.search.start(config, self.search_store)
@@ -377,15 +422,30 @@ class Download(File):
         return True
 
 
-def _add(files: Files, file: File) -> None:
-    """Add a generated file; a same-named file in docs/ is an error, not a silent override."""
-    existing = files.get_file_from_path(file.src_uri)
-    if existing is not None:
-        raise PluginError(
-            f"process-handbook: docs/{file.src_uri} would be replaced by a generated page; "
-            "rename or remove it"
+AnyFile = TypeVar("AnyFile", bound=File)
+
+
+class _Mount:
+    """Where the handbook's files become the site's: each path of the layout (paths.py) under
+    the prefix folder, none replacing a file of the site."""
+
+    def __init__(self, files: Files, config: MkDocsConfig, root: str) -> None:
+        self.files, self.config, self.root = files, config, root
+
+    def add(self, kind: type[AnyFile], path: str, **source: str | bytes) -> AnyFile:
+        """A generated file (a page kept out of the navigation, which mkdocs_nav arranges); a
+        same-named file in docs/ is an error, not a silent override."""
+        file = cast(
+            AnyFile,
+            kind.generated(self.config, self.root + path, inclusion=NOT_IN_NAV, **source),
         )
-    files.append(file)
+        if self.files.get_file_from_path(file.src_uri) is not None:
+            raise PluginError(
+                f"process-handbook: docs/{file.src_uri} would be replaced by a generated page; "
+                "rename or remove it"
+            )
+        self.files.append(file)
+        return file
 
 
 def _failure(message: str, cause: BaseException) -> PluginError:
@@ -396,6 +456,17 @@ def _failure(message: str, cause: BaseException) -> PluginError:
     """
     log.debug("process-handbook: %s", message, exc_info=cause)
     return PluginError(f"process-handbook: {message}")
+
+
+def _require_material(config: MkDocsConfig) -> None:
+    """The handbook's diagrams, search and page scripts work with Material for MkDocs only."""
+    name = config.theme.name
+    if name != "material":
+        raise PluginError(
+            f"process-handbook: the theme '{name}' cannot show the handbook: its diagrams "
+            "(Mermaid), search and page scripts need Material for MkDocs; set theme: name: "
+            "material (pip install mkdocs-material)"
+        )
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

@@ -3,7 +3,8 @@
 One JSON file (`paths.FINDER_INDEX`), read by the finder script in the browser.
 Names are stored once (roles, departments, processes) and steps point to them by
 position, which keeps the file small for a thousand processes. URLs are
-site-relative, as the page URLs of the site (`directory_urls`). Everything is
+relative to the handbook's root (the site's, or the plugin's prefix folder), as the page URLs of
+the site (`directory_urls`). Everything is
 plain data: the script puts it into the page as text, never as HTML.
 """
 

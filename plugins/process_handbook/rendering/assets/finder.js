@@ -19,7 +19,9 @@
   var MAX_ROWS = 20;
   var script = document.currentScript;
   var here = script ? script.src : location.href;
-  var root = new URL("../../", here); // the site's root: this script is assets/process-handbook/finder.js
+  // The handbook's root (the site's, or the plugin's prefix folder), which finder.json's URLs are
+  // relative to: this script is <root>assets/process-handbook/finder.js.
+  var root = new URL("../../", here);
   var loading;
   var counter = 0;
 

@@ -25,8 +25,11 @@
   // lunr-languages' trimmer for zh (with en): word characters are \w and 一-龥.
   var TRIM = /^[^\w\u4e00-\u9fa5]+|[^\w\u4e00-\u9fa5]+$/g;
 
-  var script = document.currentScript;
-  var INDEX = new URL("../../search/search_index.json", script ? script.src : location.href);
+  // The site's search index, under the site's root: Material's configuration names that root
+  // relative to this page (the handbook may sit in a folder of the site, the plugin's prefix).
+  var config = document.getElementById("__config");
+  var base = config ? JSON.parse(config.textContent).base : ".";
+  var INDEX = new URL(base + "/search/search_index.json", location.href);
   var index = null; // the index as Material sent it, until its words are needed
   var words = null; // its words that hold Chinese characters: a Set, and sorted for prefixes
   var sorted = null;
