@@ -20,7 +20,14 @@ from ..rendering.site_assets import site_assets
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema, schema_text
 from ..validation import LevelError, levels, rules
-from .cli_options import config_option, language_option, processes_option, site_config
+from .cli_options import (
+    DEFAULT_CONFIG,
+    config_option,
+    language_option,
+    processes_option,
+    site_config,
+    site_timezone,
+)
 from .folder import FolderError, write_folder
 from .site_settings import SettingsError, plugin_settings
 
@@ -161,7 +168,7 @@ def _schema_text(kind: str) -> str:
 )
 @processes_option("--dir")
 @click.option("--folder", default="", help="Sub-folder to put the file in, e.g. finance.")
-@language_option("Language of the comments and placeholders.")
+@language_option("Language of the comments and placeholders")
 def new(
     processes_dir: Path,
     process_id: str,
@@ -204,7 +211,7 @@ def new(
 @click.argument(
     "folder", default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]"
 )
-@language_option("Language of every text written.")
+@language_option("Language of every text written")
 def init(folder: Path, language: str) -> None:
     """Start a handbook in FOLDER (default: here; new or empty): the site's mkdocs.yml, a home
     page, a commented organization.yml, an example process, editor schemas and a CI workflow."""
@@ -231,7 +238,7 @@ def init(folder: Path, language: str) -> None:
 @click.option(
     "--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown."
 )
-@language_option("Language of the Markdown.")
+@language_option("Language of the Markdown")
 @config_option
 def diff_command(
     base_rev: str,
@@ -251,7 +258,7 @@ def diff_command(
             processes_dir,
             base_rev,
             head_rev,
-            timezone=BuildOptions().timezone,
+            timezone=site_timezone(config_file),
             levels=_levels(config_file),
         )
     except RevisionError as exc:
@@ -327,12 +334,12 @@ def stale(
     is_flag=True,
     help="Write into a folder that `generate` did not make, replacing files of the same name.",
 )
-@language_option("Page language.")
+@language_option("Page language")
 @click.option(
     "--timezone",
-    default=BuildOptions.timezone,
-    show_default=True,
-    help="Time zone of meetings that name none.",
+    default=None,
+    help=f"Time zone of meetings that name none (default: the site's, from {DEFAULT_CONFIG}; "
+    f"else {BuildOptions.timezone}).",
 )
 @click.option(
     "--site-url", default=None, help="Where the site will be published (for links in calendars)."
@@ -350,7 +357,7 @@ def generate(
     processes_dir: Path,
     out_dir: Path,
     language: str,
-    timezone: str,
+    timezone: str | None,
     site_url: str | None,
     mermaid: str,
     today: dt.datetime | None,
@@ -360,7 +367,7 @@ def generate(
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
     try:
-        zone = time_zone(timezone)
+        zone = time_zone(timezone or site_timezone(config_file))
     except SettingError as error:
         raise click.BadParameter(str(error), param_hint="--timezone") from None
     try:
@@ -431,7 +438,7 @@ def export_group() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write <id>.bpmn (or <id>.previous.bpmn) into (created if missing).",
 )
-@language_option("Language of the labels.")
+@language_option("Language of the labels")
 def export_bpmn(
     process_id: str | None,
     every: bool,
@@ -514,7 +521,7 @@ def import_bpmn(file: Path, processes_dir: Path) -> None:
 @cli.command()
 @processes_option()
 @click.option("--json", "as_json_output", is_flag=True, help="Print JSON for machines.")
-@language_option("Language of the text.")
+@language_option("Language of the text")
 @config_option
 def metrics(
     processes_dir: Path, as_json_output: bool, language: str, config_file: Path | None

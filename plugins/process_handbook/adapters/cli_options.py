@@ -12,7 +12,8 @@ from typing import Any, TypeVar, cast
 import click
 
 from ..i18n.labels import LANGUAGES
-from .site_settings import SettingsError, site_language
+from ..options import BuildOptions
+from .site_settings import SettingsError, plugin_settings, site_language
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,8 +29,8 @@ config_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help=f"The site's MkDocs configuration, for the plugin's `rules:` severities and language "
-    f"(default: {DEFAULT_CONFIG} in the current folder, when there is one).",
+    help=f"The site's MkDocs configuration, read for the plugin's `rules:` severities, language "
+    f"and time zone (default: {DEFAULT_CONFIG} in the current folder, when there is one).",
 )
 
 
@@ -69,9 +70,9 @@ def processes_option(
             "--processes",
             "processes_dir",
             default=None,
-            show_default=DEFAULT_DIR,
             metavar="DIR",
-            help="The processes folder (organization.yml and the process files).",
+            help=f"The processes folder: organization.yml and the process files "
+            f"(default: {DEFAULT_DIR}).",
         )(run)
         if old_names:
             decorated = click.option(*old_names, "old_processes", default=None, hidden=True)(
@@ -104,8 +105,7 @@ def language_option(help_text: str) -> Callable[[F], F]:
             "--language",
             type=choice,
             default=None,
-            show_default=f"the site's, from {DEFAULT_CONFIG}; else {DEFAULT_LANGUAGE}",
-            help=help_text,
+            help=f"{help_text} (default: the site's, from {DEFAULT_CONFIG}; else {DEFAULT_LANGUAGE}).",
         )(run)
         decorated = click.option("--lang", "old_language", type=choice, hidden=True)(decorated)
         return cast(F, decorated)
@@ -129,3 +129,14 @@ def _site_language(kwargs: dict[str, Any]) -> str:
         return site_language(config)
     except SettingsError as exc:
         raise click.BadParameter(str(exc), param_hint="--config") from None
+
+
+def site_timezone(config_file: Path | None) -> str:
+    """The time zone of meetings that name none, as the site build takes it: the plugin's
+    `timezone`, else the handbook's default."""
+    config = site_config(config_file)
+    try:
+        found = plugin_settings(config).get("timezone") if config is not None else None
+    except SettingsError as exc:
+        raise click.BadParameter(str(exc), param_hint="--config") from None
+    return found if isinstance(found, str) else BuildOptions.timezone
