@@ -41,14 +41,12 @@ class _Unlisted(click.Argument):
         return []
 
 
-def processes_option(
-    *old_names: str, positional: bool = False, must_exist: bool = True
-) -> Callable[[F], F]:
+def processes_option(*old_names: str, positional: bool = False) -> Callable[[F], F]:
     """`--processes DIR` (default: processes), the processes folder, passed on as `processes_dir`.
 
     `old_names` (e.g. `--dir`) and, with `positional`, a folder given as the first argument
     are the spellings this command had before; they work, unlisted."""
-    folder = click.Path(exists=must_exist, file_okay=False, path_type=Path)
+    folder = click.Path(exists=True, file_okay=False, path_type=Path)
 
     def decorate(command: F) -> F:
         @functools.wraps(command)
