@@ -84,7 +84,7 @@ def test_init_writes_into_the_current_folder_when_it_is_empty(here: Path) -> Non
     assert (here / "processes/organization.yml").is_file()
 
 
-@pytest.mark.parametrize("occupant", ["notes.txt", ".git/HEAD"])
+@pytest.mark.parametrize("occupant", ["notes.txt", ".hidden", "docs/index.md"])
 def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_is(here: Path, occupant: str) -> None:
     (here / "hb" / occupant).parent.mkdir(parents=True)
     (here / "hb" / occupant).write_text("mine\n", "utf-8")
@@ -97,6 +97,14 @@ def test_a_folder_that_is_not_empty_is_refused_and_left_as_it_is(here: Path, occ
     assert sorted(p.name for p in (here / "hb").rglob("*")) == sorted(
         {Path(occupant).parts[0], Path(occupant).name}
     )
+
+
+def test_a_new_git_repository_is_empty_enough(here: Path) -> None:
+    (here / "hb" / ".git").mkdir(parents=True)
+    (here / "hb" / ".git" / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")
+    assert init("hb").exit_code == 0
+    assert (here / "hb" / "processes" / "organization.yml").is_file()
+    assert (here / "hb" / ".git" / "HEAD").read_text("utf-8") == "ref: refs/heads/main\n"
 
 
 def test_a_file_is_refused(here: Path) -> None:

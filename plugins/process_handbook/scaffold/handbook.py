@@ -27,13 +27,13 @@ _SCHEMAS: tuple[SchemaName, ...] = ("process", "organization")
 
 
 def new_handbook(folder: Path, language: str) -> list[Path]:
-    """Write a handbook into `folder` (created if missing; it must be empty) and return the
-    files written, in order."""
+    """Write a handbook into `folder` (created if missing; it must be empty, or hold only a
+    fresh `.git`) and return the files written, in order."""
     if folder.exists() and not folder.is_dir():
         raise ScaffoldError(
             f"{printable(folder.as_posix())} is a file", "name a new or empty folder"
         )
-    if folder.is_dir() and any(folder.iterdir()):
+    if folder.is_dir() and any(entry.name != ".git" for entry in folder.iterdir()):
         raise ScaffoldError(
             f"{printable(folder.as_posix())} is not empty; nothing written",
             "name a new or empty folder, e.g. `handbook init my-handbook`",
