@@ -335,7 +335,7 @@ def measure_size(size: int, scratch: Path, prune_from: int, git: bool, pairs: in
     if git:
         commit(root)
     rows: list[Row] = []
-    command = [str(HANDBOOK), "validate", "processes", "--today", TODAY.isoformat()]
+    command = [str(HANDBOOK), "validate", "--processes", "processes", "--today", TODAY.isoformat()]
     runs = [checked(run(command, root), "validate") for _ in range(VALIDATE_RUNS)]
     validate = median_run(runs)
     rows.append(

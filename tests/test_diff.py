@@ -306,6 +306,17 @@ def test_an_old_time_limit_reads_as_a_sentence(repo: Repo) -> None:
     assert "Time limit before the redesign of “定位问题”: none → 1w" in english
 
 
+def test_the_comment_is_in_the_language_of_the_site(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.edit("duration: 1d", "duration: 1d\n    previous_duration: 1w\n    change: changed")
+    (repo.root / "mkdocs.yml").write_text("theme:\n  name: material\n  language: en\n", "utf-8")
+    monkeypatch.chdir(repo.root)
+    english = repo.diff("main").output
+    assert "Time limit before the redesign of “定位问题”: none → 1w" in english
+    assert "改版前" not in english
+
+
 def test_a_new_owner_is_one_change_not_two(repo: Repo) -> None:
     """R defaults to the owner; the R that follows a new owner is not a second change."""
     repo.edit("    lane: rnd\n    owner: rnd-lead", "    lane: rnd\n    owner: support-manager")

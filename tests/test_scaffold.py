@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -18,12 +19,12 @@ from process_handbook.schema import json_schema
 
 
 def new(processes_dir: Path, *args: str) -> Result:
-    return CliRunner().invoke(cli, ["new", *args, "--dir", str(processes_dir)])
+    return CliRunner().invoke(cli, ["new", *args, "--processes", str(processes_dir)])
 
 
 def validate(processes_dir: Path, *args: str) -> Result:
     return CliRunner().invoke(
-        cli, ["validate", str(processes_dir), "--today", TODAY.isoformat(), *args]
+        cli, ["validate", "--processes", str(processes_dir), "--today", TODAY.isoformat(), *args]
     )
 
 
@@ -60,9 +61,89 @@ def test_the_starter_file_is_commented_and_points_editors_at_the_schema(
     lines = (processes_dir / "refund.yml").read_text("utf-8").splitlines()
     # processes/ sits next to schemas/ in a handbook repository
     assert lines[0] == "# yaml-language-server: $schema=../schemas/process.schema.json"
-    assert any("第一责任人" in line and "accountable owner" in line for line in lines)
+    assert any("第一责任人" in line for line in lines)  # the repository's site is in Chinese
+    assert not any("accountable owner" in line for line in lines)
     assert any(line.startswith("# meetings:") for line in lines)  # examples to uncomment
     assert any("kind: decision" in line for line in lines)
+
+
+#: Chinese characters, and the organization's Chinese names that an English starter still quotes.
+CHINESE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
+NAMES = ("客服部经理", "客服部")
+
+
+def english_only(text: str) -> bool:
+    for name in NAMES:
+        text = text.replace(name, "")
+    return not CHINESE.search(text)
+
+
+def test_an_english_starter_has_no_chinese_but_the_organization_s_names(
+    processes_dir: Path,
+) -> None:
+    result = new(
+        processes_dir,
+        "refund",
+        "--title",
+        "Refund",
+        "--owner",
+        "support-manager",
+        "--language",
+        "en",
+    )
+    assert result.exit_code == 0, result.output
+    text = (processes_dir / "refund.yml").read_text("utf-8")
+    assert "accountable owner: exactly one role" in text
+    assert "name: Name the first step" in text
+    assert english_only(text), [line for line in text.splitlines() if not english_only(line)]
+    checked = validate(processes_dir, "--strict")
+    assert checked.output.strip() == "OK: 1 process, 2 steps, 0 errors, 0 warnings"
+
+
+@pytest.mark.parametrize(
+    ("site", "english"),
+    [
+        ("theme: {name: material, language: en}\n", True),
+        (
+            "theme: {name: material, language: zh}\nplugins: [{process-handbook: {language: en}}]\n",
+            True,
+        ),
+        ("theme: {name: material, language: zh-TW}\n", False),
+        (None, False),  # no site here: zh
+    ],
+)
+def test_the_starter_follows_the_site_s_language(
+    processes_dir: Path, monkeypatch: pytest.MonkeyPatch, site: str | None, english: bool
+) -> None:
+    monkeypatch.chdir(processes_dir.parent)
+    if site is not None:
+        (processes_dir.parent / "mkdocs.yml").write_text(site, encoding="utf-8")
+    assert new(processes_dir, "refund", "--title", "R", "--owner", "support-manager").exit_code == 0
+    text = (processes_dir / "refund.yml").read_text("utf-8")
+    assert english_only(text) is english
+
+
+def test_the_old_spellings_still_work(processes_dir: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            "new",
+            "refund",
+            "--title",
+            "R",
+            "--owner",
+            "support-manager",
+            "--dir",
+            str(processes_dir),
+            "--lang",
+            "en",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert english_only((processes_dir / "refund.yml").read_text("utf-8"))
+    help_text = CliRunner().invoke(cli, ["new", "--help"]).output
+    assert "--processes DIR" in help_text and "--language [zh|en]" in help_text
+    assert "--dir" not in help_text and "--lang " not in help_text
 
 
 def test_the_schema_line_is_relative_to_a_sub_folder(processes_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 from .limits import MAX_ID_LENGTH, MAX_NAME_LENGTH
@@ -77,3 +78,8 @@ def _shape(shape: Shape, definitions: dict[str, Any]) -> dict[str, Any]:
     if isinstance(shape.marker, Label):
         return {"type": ["string", "number"], "minLength": 1, "maxLength": MAX_NAME_LENGTH}
     return {"type": ["string", "number"]}
+
+
+def schema_text(found: dict[str, Any]) -> str:
+    """A JSON Schema as the files of `schemas/` hold it."""
+    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"

@@ -5,31 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from ..characters import printable
 from ..diagnostics import Diagnostic, Severity
-from ..i18n.labels import LANGUAGES
 from ..model.reviews import UPCOMING_DAYS, reviews
 from ..options import BuildOptions, SettingError, mermaid_version, time_zone
 from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
 from ..rendering.mermaid import old_mermaid_warning
 from ..rendering.site_assets import site_assets
 from ..scaffold import ScaffoldError, new_process
-from ..schema import ROOTS, json_schema
+from ..schema import ROOTS, json_schema, schema_text
 from ..validation import LevelError, levels, rules
+from .cli_options import (
+    DEFAULT_CONFIG,
+    config_option,
+    language_option,
+    processes_option,
+    site_config,
+    site_timezone,
+)
 from .folder import FolderError, write_folder
 from .site_settings import SettingsError, plugin_settings
-
-DEFAULT_DIR = "processes"
-F = TypeVar("F", bound=Callable[..., Any])
-#: The site configuration whose plugin settings (`rules:`) `validate` and `rules` read.
-DEFAULT_CONFIG = "mkdocs.yml"
 
 
 def _today(value: dt.datetime | None) -> dt.date:
@@ -45,46 +45,17 @@ today_option = click.option(
 )
 
 
-processes_option = click.option(
-    "--processes",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
-
-
-def language_option(help_text: str) -> Callable[[F], F]:
-    """`--language zh|en` (default zh)."""
-    return click.option(
-        "--language", type=click.Choice(LANGUAGES), default="zh", show_default=True, help=help_text
-    )
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="mkdocs-process-handbook")
 def cli() -> None:
     """Process Handbook: check and publish cross-department processes written in YAML."""
 
 
-config_option = click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    metavar="FILE",
-    help=f"The site's MkDocs configuration, for the plugin's `rules:` severities "
-    f"(default: {DEFAULT_CONFIG} in the current folder, when there is one).",
-)
-
-
 def _levels(config_file: Path | None) -> dict[str, Severity | None]:
     """The `rules:` severities of the site's plugin entry, as the site build reads them."""
+    config_file = site_config(config_file)
     if config_file is None:
-        config_file = Path(DEFAULT_CONFIG)
-        if not config_file.is_file():
-            return {}
+        return {}
     try:
         settings = plugin_settings(config_file).get("rules") or {}
         if not isinstance(settings, dict):
@@ -99,18 +70,14 @@ def _levels(config_file: Path | None) -> dict[str, Severity | None]:
 
 
 @cli.command()
-@click.argument(
-    "processes_dir",
-    default=DEFAULT_DIR,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+@processes_option(positional=True)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (except reviews falling due).")
 @today_option
 @config_option
 def validate(
     processes_dir: Path, strict: bool, today: dt.datetime | None, config_file: Path | None
 ) -> None:
-    """Check every file under PROCESSES_DIR (default: processes) and report all problems."""
+    """Check every file of the processes folder and report all problems."""
     checked = check(processes_dir, today=_today(today), levels=_levels(config_file))
     root = processes_dir.as_posix()
     for diagnostic in checked.diagnostics:
@@ -183,7 +150,7 @@ def _schema_text(kind: str) -> str:
         found = plugin_schema()
     else:
         found = json_schema(kind)  # type: ignore[arg-type]
-    return json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    return schema_text(found)
 
 
 @cli.command("new")
@@ -199,17 +166,17 @@ def _schema_text(kind: str) -> str:
     default=None,
     help="Department id of the first steps (default: the owner's department).",
 )
-@click.option(
-    "--dir",
-    "processes_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder.",
-)
+@processes_option("--dir")
 @click.option("--folder", default="", help="Sub-folder to put the file in, e.g. finance.")
+@language_option("Language of the comments and placeholders")
 def new(
-    processes_dir: Path, process_id: str, title: str, owner: str, lane: str | None, folder: str
+    processes_dir: Path,
+    process_id: str,
+    title: str,
+    owner: str,
+    lane: str | None,
+    folder: str,
+    language: str,
 ) -> None:
     """Write a commented starter file for process ID that validates as it is (never overwrites)."""
     handbook = load(processes_dir).handbook
@@ -223,6 +190,7 @@ def new(
             owner=owner,
             lane=lane,
             folder=folder,
+            language=language,
             schema=schema_file,
             check=partial(check_new_file, processes_dir),
         )
@@ -234,30 +202,50 @@ def new(
         click.echo(
             "note: for editor completion, run `handbook schema --out schemas` next to the processes folder"
         )
-    click.echo(f"next: fill in the steps, then run `handbook validate {processes_dir.as_posix()}`")
+    click.echo(
+        f"next: fill in the steps, then run `handbook validate --processes {processes_dir.as_posix()}`"
+    )
+
+
+@cli.command("init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), metavar="[FOLDER]"
+)
+@language_option("Language of every text written")
+def init(folder: Path, language: str) -> None:
+    """Start a handbook in FOLDER (default: here; new or empty): the site's mkdocs.yml, a home
+    page, a commented organization.yml, an example process, editor schemas and a CI workflow."""
+    from ..scaffold.handbook import PROCESSES, new_handbook
+
+    try:
+        written = new_handbook(folder, language)
+    except ScaffoldError as exc:
+        click.echo(f"handbook init: error: {exc}\n    fix: {exc.hint}", err=True)
+        sys.exit(2)
+    for target in written:
+        click.echo(f"wrote {target.as_posix()}")
+    place = "" if folder == Path(".") else f"cd {folder.as_posix()} && "
+    click.echo(
+        f"next: {place}handbook validate --processes {PROCESSES}, then mkdocs serve "
+        "(needs mkdocs-process-handbook[site])"
+    )
 
 
 @cli.command("diff")
 @click.argument("base_rev", default="origin/main", metavar="[BASE_REV]")
 @click.argument("head_rev", required=False, metavar="[HEAD_REV]")
-@processes_option
+@processes_option()
 @click.option(
     "--json", "as_json_output", is_flag=True, help="Print JSON for machines instead of Markdown."
 )
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Language of the Markdown.",
-)
+@language_option("Language of the Markdown")
 @config_option
 def diff_command(
     base_rev: str,
     head_rev: str | None,
     processes_dir: Path,
     as_json_output: bool,
-    lang: str,
+    language: str,
     config_file: Path | None,
 ) -> None:
     """What changed in meaning between BASE_REV (default origin/main) and HEAD_REV (default: the
@@ -270,7 +258,7 @@ def diff_command(
             processes_dir,
             base_rev,
             head_rev,
-            timezone=BuildOptions().timezone,
+            timezone=site_timezone(config_file),
             levels=_levels(config_file),
         )
     except RevisionError as exc:
@@ -283,17 +271,13 @@ def diff_command(
     if as_json_output:
         click.echo(json.dumps(as_json(outcome), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        click.echo(markdown(outcome, lang, processes_dir.as_posix()), nl=False)
+        click.echo(markdown(outcome, language, processes_dir.as_posix()), nl=False)
     if outcome.failures:
         sys.exit(1)
 
 
 @cli.command()
-@click.argument(
-    "processes_dir",
-    default=DEFAULT_DIR,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+@processes_option(positional=True)
 @today_option
 @click.option(
     "--strict", is_flag=True, help="Exit 1 when any review is overdue (for a scheduled job)."
@@ -310,7 +294,7 @@ def stale(
         for diagnostic in loaded.errors:
             click.echo(diagnostic.format(root))
         click.echo(
-            f"FAILED: {len(loaded.errors)} error(s); fix them first (`handbook validate {root}`)"
+            f"FAILED: {len(loaded.errors)} error(s); fix them first (`handbook validate --processes {root}`)"
         )
         sys.exit(1)
     found = reviews(loaded.handbook, day)
@@ -336,7 +320,7 @@ def stale(
 
 
 @cli.command()
-@processes_option
+@processes_option()
 @click.option(
     "--out",
     "out_dir",
@@ -350,12 +334,12 @@ def stale(
     is_flag=True,
     help="Write into a folder that `generate` did not make, replacing files of the same name.",
 )
-@language_option("Page language.")
+@language_option("Page language")
 @click.option(
     "--timezone",
-    default=BuildOptions.timezone,
-    show_default=True,
-    help="Time zone of meetings that name none.",
+    default=None,
+    help=f"Time zone of meetings that name none (default: the site's, from {DEFAULT_CONFIG}; "
+    f"else {BuildOptions.timezone}).",
 )
 @click.option(
     "--site-url", default=None, help="Where the site will be published (for links in calendars)."
@@ -373,7 +357,7 @@ def generate(
     processes_dir: Path,
     out_dir: Path,
     language: str,
-    timezone: str,
+    timezone: str | None,
     site_url: str | None,
     mermaid: str,
     today: dt.datetime | None,
@@ -383,7 +367,7 @@ def generate(
     """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
     calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
     try:
-        zone = time_zone(timezone)
+        zone = time_zone(timezone or site_timezone(config_file))
     except SettingError as error:
         raise click.BadParameter(str(error), param_hint="--timezone") from None
     try:
@@ -427,7 +411,7 @@ def _loaded_or_exit(processes_dir: Path):  # type: ignore[no-untyped-def]
     if loaded.errors:
         for diagnostic in loaded.errors:
             click.echo(diagnostic.format(root))
-        click.echo(f"FAILED: fix the errors first (`handbook validate {root}`)")
+        click.echo(f"FAILED: fix the errors first (`handbook validate --processes {root}`)")
         sys.exit(1)
     return loaded.handbook
 
@@ -445,7 +429,7 @@ def export_group() -> None:
     default=True,
     help="The current flow (default), or the flow before the redesign (from the `change` marks).",
 )
-@processes_option
+@processes_option()
 @click.option(
     "--out",
     "out_dir",
@@ -454,7 +438,7 @@ def export_group() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder to write <id>.bpmn (or <id>.previous.bpmn) into (created if missing).",
 )
-@language_option("Language of the labels.")
+@language_option("Language of the labels")
 def export_bpmn(
     process_id: str | None,
     every: bool,
@@ -497,21 +481,14 @@ def import_group() -> None:
 
 @import_group.command("bpmn")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    "out_dir",
-    default=DEFAULT_DIR,
-    show_default=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The processes folder to write the draft into (its organization.yml maps lanes and roles).",
-)
-def import_bpmn(file: Path, out_dir: Path) -> None:
+@processes_option("--out")
+def import_bpmn(file: Path, processes_dir: Path) -> None:
     """Write a process file draft from a BPMN 2.0 FILE; never overwrites an existing file."""
     from ..importing.bpmn import read_bpmn
     from ..importing.draft import draft
     from ..importing.xml_tree import XmlProblem
 
-    handbook = load(out_dir).handbook
+    handbook = load(processes_dir).handbook
     try:
         imported = read_bpmn(file.read_bytes(), file.stem, handbook.organization)
     except XmlProblem as problem:
@@ -519,11 +496,11 @@ def import_bpmn(file: Path, out_dir: Path) -> None:
             f"{file.as_posix()}:{problem.line}:{problem.column}: error: {problem}\n    fix: {problem.hint}"
         )
         sys.exit(1)
-    target = out_dir / f"{imported.id}.yml"
+    target = processes_dir / f"{imported.id}.yml"
     if target.exists() or target.with_suffix(".yaml").exists():
         click.echo(
             f"handbook import: error: {target.as_posix()} exists; nothing written\n"
-            "    fix: move or rename the existing file, or import into another folder with --out",
+            "    fix: move or rename the existing file, or import into another folder with --processes",
             err=True,
         )
         sys.exit(2)
@@ -536,20 +513,19 @@ def import_bpmn(file: Path, out_dir: Path) -> None:
         click.echo(
             f"note: {existing.file} already has the id '{imported.id}'; change `id:` in one of them"
         )
-    click.echo(f"next: fill in the TODOs, then run `handbook validate {out_dir.as_posix()}`")
+    click.echo(
+        f"next: fill in the TODOs, then run `handbook validate --processes {processes_dir.as_posix()}`"
+    )
 
 
 @cli.command()
-@processes_option
+@processes_option()
 @click.option("--json", "as_json_output", is_flag=True, help="Print JSON for machines.")
-@click.option(
-    "--lang",
-    type=click.Choice(LANGUAGES),
-    default="zh",
-    show_default=True,
-    help="Language of the text.",
-)
-def metrics(processes_dir: Path, as_json_output: bool, lang: str) -> None:
+@language_option("Language of the text")
+@config_option
+def metrics(
+    processes_dir: Path, as_json_output: bool, language: str, config_file: Path | None
+) -> None:
     """Flow metrics of every process (steps, handoffs, decisions, approvals, departments, critical
     path, rework loops), old → new where the `change` marks tell the previous flow."""
     from ..model.metrics import department_load, process_metrics
@@ -561,7 +537,7 @@ def metrics(processes_dir: Path, as_json_output: bool, lang: str) -> None:
         report = metrics_json(found, department_load(handbook))
         click.echo(json.dumps(report, ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        click.echo(metrics_text(found, lang), nl=False)
+        click.echo(metrics_text(found, language), nl=False)
 
 
 def _write(target: Path, data: bytes) -> None:

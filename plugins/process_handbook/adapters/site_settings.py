@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from ..i18n.labels import LANGUAGES, language_for
+
 PLUGIN = "process-handbook"
 
 
@@ -36,14 +38,29 @@ class SettingsError(Exception):
     """A mkdocs.yml that cannot be read, or whose plugin entry is not a mapping."""
 
 
-def plugin_settings(config: Path) -> dict[str, Any]:
-    """The options of the `process-handbook` plugin in the MkDocs configuration `config`
-    ({} when the site does not use the plugin)."""
+def _site(config: Path) -> dict[str, Any]:
     try:
         data = yaml.load(config.read_text("utf-8-sig"), Loader=_Loader)  # a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise SettingsError(f"cannot read {config}: {exc}") from exc
-    plugins = data.get("plugins") if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def site_language(config: Path) -> str:
+    """The language the site build gives the handbook's pages: the plugin's `language`, else
+    `theme.language` (Material's default is English)."""
+    chosen = plugin_settings(config).get("language")
+    if chosen in LANGUAGES:
+        return str(chosen)
+    theme = _site(config).get("theme")
+    return language_for(str(theme.get("language") or "") if isinstance(theme, dict) else None)
+
+
+def plugin_settings(config: Path) -> dict[str, Any]:
+    """The options of the `process-handbook` plugin in the MkDocs configuration `config`
+    ({} when the site does not use the plugin)."""
+    data = _site(config)
+    plugins = data.get("plugins")
     entries = list(plugins.items()) if isinstance(plugins, dict) else []
     for entry in plugins if isinstance(plugins, list) else []:
         entries += entry.items() if isinstance(entry, dict) else [(entry, None)]

@@ -43,6 +43,7 @@ def new_process(
     owner: str,
     lane: str | None = None,
     folder: str = "",
+    language: str = "zh",
     schema: Path,
     check: Callable[[str, bytes], list[Diagnostic]] | None = None,
 ) -> Path:
@@ -52,7 +53,8 @@ def new_process(
     the file is written only when it has no error (`pipeline.check_new_file`).
 
     `handbook` is the handbook read from `root` (ids are checked against it);
-    `schema` is the process JSON Schema the editor line points at.
+    `schema` is the process JSON Schema the editor line points at; `language` (zh or en) is
+    the language of its comments and placeholders.
     """
     title = _BLANKS.sub(" ", title).strip()
     if not _SLUG.match(process_id):
@@ -85,7 +87,7 @@ def new_process(
             "choose another id, or edit the existing file",
         )
     target = root / _folder(folder) / f"{process_id}.yml"
-    text = _template().render(
+    text = template("starter.yml.j2", language).render(
         id=process_id,
         title=title,
         owner=owner,
@@ -138,7 +140,8 @@ def _folder(folder: str) -> PurePosixPath:
     return path
 
 
-def _template() -> jinja2.Template:
+def template(name: str, language: str) -> jinja2.Template:
+    """A scaffold template whose `t("中文", "English")` gives the text of `language`."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("process_handbook.scaffold", "."),
         undefined=jinja2.StrictUndefined,
@@ -149,7 +152,9 @@ def _template() -> jinja2.Template:
     env.filters["comment"] = lambda text: _BLANKS.sub(
         " ", str(text)
     ).strip()  # one line, stays a comment
-    return env.get_template("starter.yml.j2")
+    env.globals["t"] = lambda zh, en: zh if language == "zh" else en
+    env.globals["language"] = language
+    return env.get_template(name)
 
 
 def _yaml_scalar(text: str) -> str:
