@@ -23,7 +23,7 @@ DIFF=handbook-diff.md
 
 case "${1:-}" in
   install)
-    : "${HANDBOOK_PACKAGE:?set HANDBOOK_PACKAGE to the tool's git URL or wheel (see the top of the CI file)}"
+    : "${HANDBOOK_PACKAGE:?set HANDBOOK_PACKAGE to the git URL or wheel of the tool (see the top of the CI file)}"
     python -m pip install --disable-pip-version-check "$HANDBOOK_PACKAGE"
     ;;
   validate)
@@ -42,8 +42,8 @@ case "${1:-}" in
     [ -s "$DIFF" ] || { echo "no $DIFF: run the diff step first" >&2; exit 1; }
     case "${2:-}" in
       github)
-        : "${PR_NUMBER:?set PR_NUMBER to the pull request's number}"
-        # GH_TOKEN: the job's token (pull requests from forks get a read-only one).
+        : "${PR_NUMBER:?set PR_NUMBER to the number of the pull request}"
+        # GH_TOKEN: the token of the job (pull requests from forks get a read-only one).
         gh pr comment "$PR_NUMBER" --edit-last --body-file "$DIFF" \
           || gh pr comment "$PR_NUMBER" --body-file "$DIFF"
         ;;

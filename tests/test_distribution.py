@@ -267,9 +267,13 @@ def test_the_swimlane_is_drawn_and_no_request_leaves_the_site(
             timeout=60_000,
         )
         drawn = page.evaluate(
-            f"() => {{ const svg = {SWIMLANE_SVGS}[0]; return {{"
-            "lanes: svg.querySelectorAll('g.cluster.swimlane').length,"
-            "steps: [...svg.querySelectorAll('g.node .nodeLabel')].map(n => n.textContent) }}; }"
+            f"""() => {{
+              const svg = {SWIMLANE_SVGS}[0];
+              return {{
+                lanes: svg.querySelectorAll('g.cluster.swimlane').length,
+                steps: [...svg.querySelectorAll('g.node .nodeLabel')].map(n => n.textContent),
+              }};
+            }}"""
         )
         context.close()
     assert drawn["lanes"] >= 2
