@@ -40,7 +40,7 @@ from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
 from ..model.entities import Organization
 from ..model.handbook import Handbook
-from ..options import BuildOptions, SettingError, mermaid_version
+from ..options import SettingError, mermaid_version, packaged_mermaid_version
 from ..pipeline import Build, build, options_with_history
 from ..rendering.mermaid import old_mermaid_warning, supports_layout
 from ..rendering.pages import error_page
@@ -141,7 +141,10 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                     "process-handbook: `mermaid_version` describes the site's own `mermaid_js`; "
                     "remove it (the Mermaid the package carries knows its version)"
                 )
-            return BuildOptions().mermaid_version
+            try:
+                return packaged_mermaid_version()
+            except MissingLibrary as exc:
+                raise PluginError(f"process-handbook: {exc}") from None
         if self.config.mermaid_version:
             return self.config.mermaid_version
         package = self.npm_paths[MERMAID.path].parent.parent / "package.json"
