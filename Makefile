@@ -12,7 +12,8 @@ NPM_STAMP := node_modules/.installed
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
-$(PY_STAMP): requirements.lock pyproject.toml
+# After npm ci: the package build copies the browser libraries from node_modules (setup.py).
+$(PY_STAMP): requirements.lock pyproject.toml setup.py package-lock.json $(NPM_STAMP)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
@@ -36,7 +37,7 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not site and not browser"
 
 # Static checks: ruff's rules and format (pyproject.toml), and mypy --strict on the package.
-LINTED := plugins tests scripts benchmarks
+LINTED := plugins tests scripts benchmarks setup.py
 lint: setup
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)

@@ -47,6 +47,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
 
 from process_handbook import paths
+from process_handbook.browser_libraries import packaged
 from process_handbook.i18n.labels import Labels, language_for
 from process_handbook.model.queries import folder_title
 from process_handbook.options import BuildOptions
@@ -240,9 +241,9 @@ def plain_docs(root: Path) -> str:
         "handbook generate",
     )
     shutil.copytree(REPO / "docs", docs, dirs_exist_ok=True)
-    for browser_file in BROWSER_FILES:  # the npm files the plugin serves (generate wrote ours)
+    for browser_file in BROWSER_FILES:  # the npm files the package carries (generate wrote ours)
         if browser_file.npm is not None:
-            shutil.copy(REPO / "node_modules" / browser_file.npm, docs / browser_file.path)
+            shutil.copy(packaged(browser_file.npm), docs / browser_file.path)
     return docs.name
 
 

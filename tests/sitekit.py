@@ -20,8 +20,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from process_handbook.browser_libraries import MERMAID, packaged
+
 REPO = Path(__file__).resolve().parent.parent
-MERMAID_JS = REPO / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+#: The Mermaid the package carries (the plugin serves it unless a site names its own).
+MERMAID_JS = packaged(MERMAID)
 #: The variable the repository's mkdocs.yml reads the plugin's `today` from.
 TODAY_VARIABLE = "HANDBOOK_TODAY"
 CHROMIUM = "/usr/bin/chromium"
@@ -189,7 +192,7 @@ def write_project(
     if processes.resolve() != (root / "processes").resolve():
         shutil.copytree(processes, root / "processes", dirs_exist_ok=True)
     config["theme"]["language"] = language
-    options = {"processes_dir": "processes", "mermaid_js": str(MERMAID_JS), **(plugin or {})}
+    options = {"processes_dir": "processes", **(plugin or {})}
     config["plugins"] = [
         p if not _is_handbook(p) else {"process-handbook": options} for p in config["plugins"]
     ]

@@ -1,4 +1,6 @@
-"""The ready-to-copy CI files parse, and every command in them is one the tools accept."""
+"""The ready-to-copy CI files parse, and every command in them is one the tools accept.
+
+(tests/test_distribution.py runs their steps against the built wheel.)"""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from process_handbook.adapters.cli import cli as handbook_cli
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / "ci-templates" / "github-actions.yml"
 GITLAB = REPO / "ci-templates" / "gitlab-ci.yml"
+SCRIPT = REPO / "ci-templates" / "handbook-ci.sh"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 TOOLS = {"handbook": handbook_cli, "mkdocs": mkdocs_cli}
 #: Where a command line ends in a shell script: redirections, pipes, lists.
@@ -32,6 +35,16 @@ def github_scripts() -> list[str]:
 def gitlab_scripts() -> list[str]:
     job = yaml.safe_load(GITLAB.read_text("utf-8"))["handbook"]
     return [*job["before_script"], *job["script"]]
+
+
+def steps(scripts: list[str]) -> list[list[str]]:
+    """Every call of the shared script (`bash ci/handbook-ci.sh STEP ...`), as argument lists."""
+    return [
+        shlex.split(_SHELL_END.split(line.strip(), 1)[0])[2:]
+        for script in scripts
+        for line in script.splitlines()
+        if line.strip().startswith("bash ci/handbook-ci.sh ")
+    ]
 
 
 def commands(scripts: list[str]) -> list[list[str]]:
@@ -55,46 +68,55 @@ def accepted(argv: list[str]) -> None:
     command.make_context(name, rest, parent=context)
 
 
+def test_the_shared_script_validates_diffs_and_builds() -> None:
+    argv = commands([SCRIPT.read_text("utf-8")])
+    assert ["handbook", "validate"] in argv
+    assert ["handbook", "diff", "$base", "HEAD"] in argv
+    assert ["mkdocs", "build", "--strict", "--site-dir", "site"] in argv
+
+
 def test_the_github_workflow_validates_builds_comments_and_uploads() -> None:
     workflow = yaml.safe_load(GITHUB.read_text("utf-8"))
-    steps = workflow["jobs"]["handbook"]["steps"]
-    uses = [s.get("uses", "").split("@")[0] for s in steps]
+    workflow_steps = workflow["jobs"]["handbook"]["steps"]
+    uses = [s.get("uses", "").split("@")[0] for s in workflow_steps]
     assert "actions/checkout" in uses and "actions/upload-artifact" in uses
-    checkout = steps[uses.index("actions/checkout")]
+    checkout = workflow_steps[uses.index("actions/checkout")]
     assert checkout["with"]["fetch-depth"] == 0  # the diff needs the base branch
-    upload = steps[uses.index("actions/upload-artifact")]
+    upload = workflow_steps[uses.index("actions/upload-artifact")]
     assert upload["with"]["path"] == "site/"
-    argv = commands(github_scripts())
-    assert ["handbook", "validate", "processes"] in argv
-    assert ["mkdocs", "build", "--strict", "--site-dir", "site"] in argv
-    diff = next(a for a in argv if a[:2] == ["handbook", "diff"])
-    assert diff[2] == "origin/${{ github.base_ref }}" and diff[3] == "HEAD"
-    assert any("gh pr comment" in s and "handbook-diff.md" in s for s in github_scripts())
+    assert steps(github_scripts()) == [
+        ["install"],
+        ["validate"],
+        ["diff", "origin/$BASE_REF"],
+        ["comment", "github"],
+        ["build"],
+    ]
+    diff = next(s for s in workflow_steps if "diff" in s.get("run", ""))
+    assert diff["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert workflow["permissions"]["pull-requests"] == "write"
 
 
 def test_the_gitlab_job_validates_builds_comments_and_keeps_the_site() -> None:
     job = yaml.safe_load(GITLAB.read_text("utf-8"))["handbook"]
-    argv = commands(gitlab_scripts())
-    assert ["handbook", "validate", "processes"] in argv
-    assert ["mkdocs", "build", "--strict", "--site-dir", "site"] in argv
-    assert any(
-        a[:3] == ["handbook", "diff", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"] for a in argv
-    )
-    assert any("merge_requests/$CI_MERGE_REQUEST_IID/notes" in s for s in job["script"])
+    assert steps(gitlab_scripts()) == [
+        ["install"],
+        ["validate"],
+        ["diff", "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"],
+        ["comment", "gitlab"],
+        ["build"],
+    ]
+    assert "merge_requests/$CI_MERGE_REQUEST_IID/notes" in SCRIPT.read_text("utf-8")
     assert job["artifacts"]["paths"] == ["site/"]
     assert job["variables"]["GIT_DEPTH"] == "0"
 
 
-@pytest.mark.parametrize("source", ["github", "gitlab", "pre-commit"])
+@pytest.mark.parametrize("source", ["script", "pre-commit"])
 def test_every_command_line_is_accepted_by_the_tools(
     source: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)  # a handbook repository: processes/ and mkdocs.yml at the top
-    if source == "github":
-        argv = commands(github_scripts())
-    elif source == "gitlab":
-        argv = commands(gitlab_scripts())
+    if source == "script":
+        argv = commands([SCRIPT.read_text("utf-8")])
     else:
         argv = [shlex.split(hook["entry"]) for hook in yaml.safe_load(HOOKS.read_text("utf-8"))]
     assert argv

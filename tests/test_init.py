@@ -45,6 +45,8 @@ def test_init_writes_a_handbook_that_validates_with_no_finding(here: Path, langu
     folder = here / "team-handbook"
     workflow = (folder / ".github/workflows/handbook.yml").read_bytes()
     assert workflow == (REPO / "ci-templates" / "github-actions.yml").read_bytes()
+    script = (folder / "ci" / "handbook-ci.sh").read_bytes()  # what the workflow runs
+    assert script == (REPO / "ci-templates" / "handbook-ci.sh").read_bytes()
     checked = CliRunner().invoke(
         cli, ["validate", "--processes", str(folder / "processes"), "--strict"]
     )

@@ -21,7 +21,8 @@ LAYERS: list[set[str]] = [
     {
         "limits",
         "characters",
-    },  # the sizes accepted; the characters refused, and how output shows them
+        "browser_libraries",
+    },  # the sizes accepted; the characters refused, and how output shows them; the npm files carried
     {"paths", "suggest", "output", "background", "diagnostics", "cache"},
     {"nodes"},  # the YAML tree with positions (its Mark comes from diagnostics)
     {"model"},

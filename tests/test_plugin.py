@@ -16,6 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from process_handbook.adapters.mkdocs_plugin import ProcessHandbookPlugin
+from process_handbook.browser_libraries import FILES, packaged
 from process_handbook.diagnostics import Severity
 from sitekit import REPO, write_project
 
@@ -175,6 +176,45 @@ def test_missing_mermaid_is_a_clear_error(project: Path, caplog: pytest.LogCaptu
     with pytest.raises(Abort):
         build(config_of(project, mermaid_js="node_modules/nothing/mermaid.min.js"))
     assert "Mermaid not found at node_modules/nothing/mermaid.min.js" in caplog.text
+
+
+def test_the_site_serves_the_mermaid_the_package_carries_by_default(project: Path) -> None:
+    config = config_of(project)
+    build(config)
+    served = project / "site" / "assets" / "process-handbook"
+    for npm_file in FILES:
+        assert (served / Path(npm_file.file).name).read_bytes() == packaged(npm_file).read_bytes()
+    assert handbook(config).options.mermaid_version == (12, 3, 0)  # read from its package.json
+
+
+def test_a_site_s_own_older_mermaid_gets_one_consistent_warning(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    own = project / "vendor" / "mermaid"
+    (own / "dist").mkdir(parents=True)
+    (own / "dist" / "mermaid.min.js").write_text("/* an older Mermaid */", "utf-8")
+    (own / "package.json").write_text('{"name": "mermaid", "version": "11.4.1"}', "utf-8")
+    build(config_of(project, mermaid_js="vendor/mermaid/dist/mermaid.min.js"))
+    [warning] = [
+        r.getMessage()
+        for r in caplog.records
+        if r.levelno == logging.WARNING and "Mermaid" in r.getMessage()
+    ]
+    assert warning == (
+        "process_handbook: Mermaid 11.4.1 is older than 11.16: swimlanes are drawn as flowcharts with lane "
+        "subgraphs; serve Mermaid 11.16 or later for real swimlanes (leave out `mermaid_js` to "
+        "serve the one the package carries)"
+    )
+    served = project / "site" / "assets" / "process-handbook" / "mermaid.min.js"
+    assert served.read_text("utf-8") == "/* an older Mermaid */"
+
+
+def test_mermaid_version_without_a_mermaid_of_the_site_s_own_is_an_error(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort):
+        build(config_of(project, mermaid_version="11.16.0"))
+    assert "`mermaid_version` describes the site's own `mermaid_js`; remove it" in caplog.text
 
 
 def test_the_plugin_declares_its_event_priorities() -> None:

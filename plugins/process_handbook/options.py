@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .browser_libraries import MERMAID, packaged_version
 from .diagnostics import Levels
 from .model.values import TimeZone, ValueProblem
 
@@ -27,8 +28,9 @@ class BuildOptions:
     timezone: str = "Asia/Shanghai"
     #: The date reviews are judged against; None leaves review badges out.
     today: dt.date | None = None
-    #: The Mermaid version the site serves; below 11.16 swimlanes become flowcharts.
-    mermaid_version: tuple[int, ...] = (12, 3, 0)
+    #: The Mermaid version the site serves (default: the package's own copy's); below 11.16
+    #: swimlanes become flowcharts.
+    mermaid_version: tuple[int, ...] = field(default_factory=lambda: packaged_mermaid_version())
     #: A folder whose *.md.j2 files replace the built-in templates of the same name.
     templates_dir: Path | None = None
     #: Lane fills that read well on light and dark backgrounds alike (translucent grey).
@@ -95,3 +97,8 @@ def url_prefix(text: str) -> str:
         if part == ".." or not _PREFIX_PART.fullmatch(part):
             raise SettingError(f"'{text}' is not a folder inside the site ({part!r})", hint)
     return "".join(f"{part}/" for part in parts)
+
+
+def packaged_mermaid_version() -> tuple[int, ...]:
+    """The version of the Mermaid the package carries (`browser_libraries`)."""
+    return mermaid_version(packaged_version(MERMAID.package))

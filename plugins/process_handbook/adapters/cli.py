@@ -13,7 +13,13 @@ import click
 from ..characters import printable
 from ..diagnostics import Diagnostic, Severity
 from ..model.reviews import UPCOMING_DAYS, reviews
-from ..options import BuildOptions, SettingError, mermaid_version, time_zone
+from ..options import (
+    BuildOptions,
+    SettingError,
+    mermaid_version,
+    packaged_mermaid_version,
+    time_zone,
+)
 from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
 from ..rendering.mermaid import old_mermaid_warning
 from ..rendering.site_assets import site_assets
@@ -347,8 +353,8 @@ def stale(
 @click.option(
     "--mermaid-version",
     "mermaid",
-    default=".".join(map(str, BuildOptions.mermaid_version)),
-    show_default=True,
+    default=None,
+    show_default="the version of the Mermaid the package carries",
     help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).",
 )
 @today_option
@@ -359,7 +365,7 @@ def generate(
     language: str,
     timezone: str | None,
     site_url: str | None,
-    mermaid: str,
+    mermaid: str | None,
     today: dt.datetime | None,
     config_file: Path | None,
     force: bool,
@@ -371,7 +377,7 @@ def generate(
     except SettingError as error:
         raise click.BadParameter(str(error), param_hint="--timezone") from None
     try:
-        version = mermaid_version(mermaid)
+        version = mermaid_version(mermaid) if mermaid else packaged_mermaid_version()
     except SettingError as error:
         raise click.BadParameter(str(error), param_hint="--mermaid-version") from None
     if warning := old_mermaid_warning(version):

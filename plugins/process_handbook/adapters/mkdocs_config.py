@@ -98,7 +98,7 @@ class HandbookConfig(base.Config):
     timezone = TimeZoneName(default="Asia/Shanghai")
     today = c.Optional(Today())
     templates_dir = c.Optional(c.Dir(exists=True))
-    mermaid_js = c.Type(str, default="node_modules/mermaid/dist/mermaid.min.js")
+    mermaid_js = c.Optional(c.Type(str))
     mermaid_version = c.Optional(MermaidVersion())
     rules = RuleLevels()
     cache = c.Type(bool, default=True)
@@ -141,14 +141,15 @@ OPTION_SCHEMAS: dict[str, tuple[dict[str, Any], str, str]] = {
         "A folder of *.md.j2 files that replace the built-in page templates of the same name",
     ),
     "mermaid_js": (
-        {"type": "string"},
-        "站点自己提供的 Mermaid 文件（来自 npm 锁定的版本）；留空则不提供",
-        "The Mermaid the site serves itself (from the npm lockfile); empty to serve none",
+        {"type": ["string", "null"]},
+        "站点自己的 Mermaid 文件（相对于 mkdocs.yml），代替本工具包自带的那份；默认用自带的",
+        "The site's own Mermaid file (relative to mkdocs.yml) to serve instead of the one the "
+        "package carries; default: the package's",
     ),
     "mermaid_version": (
         {"type": ["string", "null"], "examples": ["12.3.0"]},
-        "站点 Mermaid 的版本（当 mermaid_js 旁读不到时）",
-        "The Mermaid version of the site, when it cannot be read next to `mermaid_js`",
+        "mermaid_js 那份 Mermaid 的版本（当它旁边没有 package.json 可读时）",
+        "The version of the Mermaid at `mermaid_js`, when no package.json next to it tells",
     ),
     "rules": (
         levels_schema(),

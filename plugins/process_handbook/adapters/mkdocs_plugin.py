@@ -1,8 +1,8 @@
 """The MkDocs / ProperDocs plugin `process-handbook`: a thin adapter over the core.
 
 It hands the core's pages and files to MkDocs as generated files, serves the
-browser files (`rendering.site_assets`: the pinned Mermaid and pan/zoom, the
-handbook's own scripts and stylesheet), watches the processes folder while
+browser files (`rendering.site_assets`: the pinned Mermaid and pan/zoom the package
+carries, the handbook's own scripts and stylesheet), watches the processes folder while
 serving, and turns the core's diagnostics into a failed build (`mkdocs build`)
 or an error page that recovers by itself (`mkdocs serve`: whatever goes wrong,
 even a crash, the server keeps answering with the error page). Every page gets
@@ -36,13 +36,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from .. import output, paths
+from ..browser_libraries import MissingLibrary, packaged
 from ..cache import Store, digest
 from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
 from ..loading.files import ORGANIZATION, SUFFIXES
 from ..model.entities import Organization
 from ..model.handbook import Handbook
-from ..options import SettingError, mermaid_version
+from ..options import SettingError, mermaid_version, packaged_mermaid_version
 from ..pipeline import Build, build, options_with_history
 from ..rendering.mermaid import old_mermaid_warning, supports_layout
 from ..rendering.pages import error_page
@@ -99,12 +100,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.root = self.config.prefix
         self.processes_dir = (root / self.config.processes_dir).resolve()
         self.display_root = self.config.processes_dir.rstrip("/")
-        self.mermaid_path = self._mermaid_path(root)
         self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
         self.own_swimlanes = supports_layout(version)
         if warning := old_mermaid_warning(version):
-            log.warning("%s", warning)
+            log.warning("%s (leave out `mermaid_js` to serve the one the package carries)", warning)
         self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
         self.options = options_with_history(
             self.processes_dir,
@@ -123,56 +123,51 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         # active for the handbook's pages only; MkDocs takes extension instances as well as names
         cast(list[Any], config.markdown_extensions).append(self.blocks)
         for browser_file in BROWSER_FILES:
-            if browser_file is MERMAID and self.mermaid_path is None:
-                continue
             if browser_file.is_script:
                 config.extra_javascript.append(self.root + browser_file.path)
         config.extra_css.append(self.root + STYLESHEET)
         return config
 
-    def _mermaid_path(self, root: Path) -> Path | None:
-        if not self.config.mermaid_js:
-            return None
-        path = (root / self.config.mermaid_js).resolve()
-        if not path.is_file():
-            raise PluginError(
-                f"process-handbook: Mermaid not found at {self.config.mermaid_js}; run `make setup` "
-                "(npm ci) to install the pinned copy, or set the plugin's `mermaid_js` option"
-            )
-        return path
-
     def _npm_paths(self, root: Path) -> dict[str, Path]:
-        """The npm files other than Mermaid: from the project's node_modules (`npm ci`), or
-        from the node_modules the site's Mermaid comes from."""
-        folders = [root / "node_modules"]
-        if self.mermaid_path is not None and len(self.mermaid_path.parents) > 2:
-            folders.append(self.mermaid_path.parents[2])
+        """Where each npm file the site serves comes from: the copy the package carries
+        (`browser_libraries`), or for Mermaid the site's own `mermaid_js` when it sets one."""
         found = {}
         for browser_file in BROWSER_FILES:
-            if browser_file.npm is None or browser_file is MERMAID:
+            if browser_file.npm is None:
                 continue
-            path = next(
-                (f / browser_file.npm for f in folders if (f / browser_file.npm).is_file()), None
-            )
-            if path is None:
-                raise PluginError(
-                    f"process-handbook: {browser_file.npm} not found in node_modules; run "
-                    "`make setup` (npm ci) to install the pinned browser files"
-                )
-            found[browser_file.path] = path
+            if browser_file is MERMAID and self.config.mermaid_js:
+                found[browser_file.path] = _own_mermaid(root, self.config.mermaid_js)
+                continue
+            try:
+                found[browser_file.path] = packaged(browser_file.npm)
+            except MissingLibrary as exc:
+                raise PluginError(f"process-handbook: {exc}") from None
         return found
 
     def _mermaid_version(self) -> tuple[int, ...]:
+        """The version of the Mermaid the site serves: the packaged one's, or the site's own
+        (`mermaid_version`, else read from the package.json of the npm package it is in)."""
+        if not self.config.mermaid_js:
+            if self.config.mermaid_version:
+                raise PluginError(
+                    "process-handbook: `mermaid_version` describes the site's own `mermaid_js`; "
+                    "remove it (the Mermaid the package carries knows its version)"
+                )
+            try:
+                return packaged_mermaid_version()
+            except MissingLibrary as exc:
+                raise PluginError(f"process-handbook: {exc}") from None
         if self.config.mermaid_version:
             return self.config.mermaid_version
-        package = self.mermaid_path.parent.parent / "package.json" if self.mermaid_path else None
-        if package is not None and package.is_file():
+        package = self.npm_paths[MERMAID.path].parent.parent / "package.json"
+        if package.is_file():
             try:
                 return mermaid_version(str(json.loads(package.read_text("utf-8"))["version"]))
             except (ValueError, KeyError, TypeError, SettingError) as exc:
                 raise _failure(f"cannot read the Mermaid version from {package}", exc) from exc
         raise PluginError(
-            "process-handbook: set `mermaid_version` to the version of the site's Mermaid"
+            f"process-handbook: set `mermaid_version` to the version of the Mermaid at "
+            f"{self.config.mermaid_js} (there is no package.json next to it to read it from)"
         )
 
     # Early: plugins that act on the site's files (search exclusions, i18n, ...) see the pages.
@@ -226,8 +221,6 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                     mount.add(Download, asset.path, abs_src_path=str(asset.source))
                 else:
                     mount.add(Download, asset.path, content=asset.read())
-        if self.mermaid_path is not None:
-            mount.add(File, MERMAID.path, abs_src_path=str(self.mermaid_path))
         for served, source in self.npm_paths.items():
             mount.add(File, served, abs_src_path=str(source))
         for asset in site_assets():
@@ -467,6 +460,16 @@ def _require_material(config: MkDocsConfig) -> None:
             "(Mermaid), search and page scripts need Material for MkDocs; set theme: name: "
             "material (pip install mkdocs-material)"
         )
+
+
+def _own_mermaid(root: Path, mermaid_js: str) -> Path:
+    path = (root / mermaid_js).resolve()
+    if not path.is_file():
+        raise PluginError(
+            f"process-handbook: Mermaid not found at {mermaid_js}; correct `mermaid_js`, or "
+            "leave it out to serve the Mermaid the package carries"
+        )
+    return path
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

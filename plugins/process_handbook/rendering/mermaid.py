@@ -73,7 +73,8 @@ def old_mermaid_warning(version: tuple[int, ...]) -> str | None:
     )
     return (
         f"Mermaid {_dotted(version)} is older than {_dotted(SWIMLANE_SINCE)}: swimlanes are drawn "
-        f"as flowcharts with lane subgraphs{boxes}; serve Mermaid >= 12.3 for real swimlanes"
+        f"as flowcharts with lane subgraphs{boxes}; serve Mermaid {_dotted(SWIMLANE_SINCE)} or "
+        "later for real swimlanes"
     )
 
 

@@ -2,7 +2,7 @@
 
 This is the one list: the MkDocs plugin serves all of them, `handbook generate`
 writes the handbook's own (`assets/`), and a site that shows the pages some
-other way must serve the npm ones too.
+other way must serve the npm ones too (the package carries them: `browser_libraries`).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from .. import browser_libraries
+from ..browser_libraries import NpmFile
 from ..output import Asset
 
 ASSET_DIR = "assets/process-handbook"
@@ -19,7 +21,7 @@ ASSET_DIR = "assets/process-handbook"
 @dataclass(frozen=True)
 class BrowserFile:
     path: str  # where the site serves it
-    npm: str | None = None  # its path under node_modules (pinned in package-lock.json), else ours
+    npm: NpmFile | None = None  # the npm file it is (pinned in package-lock.json), else ours
 
     @property
     def is_script(self) -> bool:
@@ -27,8 +29,8 @@ class BrowserFile:
 
 
 #: Mermaid first (it draws the diagrams), then pan/zoom, the handbook's layout, its viewer.
-MERMAID = BrowserFile(f"{ASSET_DIR}/mermaid.min.js", npm="mermaid/dist/mermaid.min.js")
-PANZOOM = BrowserFile(f"{ASSET_DIR}/panzoom.min.js", npm="@panzoom/panzoom/dist/panzoom.min.js")
+MERMAID = BrowserFile(f"{ASSET_DIR}/mermaid.min.js", npm=browser_libraries.MERMAID)
+PANZOOM = BrowserFile(f"{ASSET_DIR}/panzoom.min.js", npm=browser_libraries.PANZOOM)
 BROWSER_FILES = (
     MERMAID,
     PANZOOM,

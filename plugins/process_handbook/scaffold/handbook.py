@@ -1,8 +1,9 @@
 """`handbook init`: a new handbook in an empty folder, every text in one language.
 
 The site configuration, the home page, `organization.yml` and an example process come from
-the templates in `handbook/` (each text given in Chinese and English); the CI workflow is the
-package's copy of `ci-templates/github-actions.yml`; the editor schemas are generated.
+the templates in `handbook/` (each text given in Chinese and English); the CI workflow and the
+script it runs are the package's copies of `ci-templates/github-actions.yml` and
+`handbook-ci.sh`; the editor schemas are generated.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ _TEMPLATES = {
     f"{PROCESSES}/purchase-request.yml": "handbook/purchase-request.yml.j2",
 }
 WORKFLOW = ".github/workflows/handbook.yml"
+#: The steps the workflow runs (`bash ci/handbook-ci.sh validate` …), as the template expects.
+CI_SCRIPT = "ci/handbook-ci.sh"
 _SCHEMAS: tuple[SchemaName, ...] = ("process", "organization")
 
 
@@ -43,6 +46,7 @@ def new_handbook(folder: Path, language: str) -> list[Path]:
         files[f"schemas/{kind}.schema.json"] = schema_text(json_schema(kind))
     files[".gitignore"] = _package_text("handbook/gitignore")  # the built site and the build cache
     files[WORKFLOW] = _package_text("ci/github-actions.yml")
+    files[CI_SCRIPT] = _package_text("ci/handbook-ci.sh")
     written = []
     for name, text in files.items():
         target = folder / name
