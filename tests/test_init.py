@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from process_handbook.adapters.cli import cli
-from process_handbook.adapters.mkdocs_config import HandbookConfig
-from sitekit import MERMAID_JS, REPO, mkdocs
+from sitekit import REPO, mkdocs
 
 CHINESE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]")
 #: What `init` writes in the chosen language (the schemas describe every field in both; the CI
@@ -123,11 +122,6 @@ def test_a_file_is_refused(here: Path) -> None:
 def test_the_new_handbook_builds_strictly(here: Path, language: str) -> None:
     assert init("hb", "--language", language).exit_code == 0
     folder = here / "hb"
-    if HandbookConfig.mermaid_js.default.startswith("node_modules/"):  # no packaged Mermaid (yet)
-        config = folder / "mkdocs.yml"
-        config.write_text(
-            config.read_text("utf-8") + f"      mermaid_js: {MERMAID_JS.as_posix()}\n", "utf-8"
-        )
     built = mkdocs("build", "--strict", cwd=folder)
     assert built.returncode == 0, built.stderr
     assert "Traceback" not in built.stderr
