@@ -65,6 +65,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         ),
         page(paths.GOALS),
         page(paths.REVIEW),
+        Section(inline(labels.reference), [page(paths.FORMAT_REFERENCE)]),
     ]
     nav.items[position:position] = sections
     _link(nav)

@@ -48,6 +48,7 @@ from . import metrics_text
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
 from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
+from .reference import format_reference
 from .text import Descriptions, inline, web_link
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -242,6 +243,9 @@ class Renderer:
             paths.GLOSSARY,
             search_boost=PROCESS_SEARCH_BOOST,
             terms=self.labels.terms,
+        )
+        yield self._render(
+            "format_reference.md.j2", paths.FORMAT_REFERENCE, files=format_reference(self.labels)
         )
         with_goals = [p for p in self.handbook.processes if p.goals]
         yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)
