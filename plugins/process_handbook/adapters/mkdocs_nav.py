@@ -65,7 +65,10 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
         ),
         page(paths.GOALS),
         page(paths.REVIEW),
-        Section(inline(labels.reference), [page(paths.FORMAT_REFERENCE)]),
+        Section(
+            inline(labels.reference),
+            [page(paths.FORMAT_REFERENCE), page(paths.CODES_REFERENCE)],
+        ),
     ]
     nav.items[position:position] = sections
     _link(nav)

@@ -163,7 +163,9 @@ def _kind(shape: Shape, labels: Labels) -> str:
 def _accepts(shape: Shape, labels: Labels) -> str:
     """The values a field takes, in words ("" when any text will do)."""
     if shape.kind == "either":
-        return str(labels.format_or).join(a for s in shape.alternatives if (a := _accepts(s, labels)))
+        return str(labels.format_or).join(
+            a for s in shape.alternatives if (a := _accepts(s, labels))
+        )
     if shape.kind == "list":
         return _accepts(shape.base, labels)
     if shape.kind == "choice":
