@@ -172,7 +172,8 @@ def example_of(case: Case, root: Path, diagnostic: Diagnostic) -> Example:
             if not _DIRECTIVE.match(line):
                 cut = line[:LONGEST_LINE] + ("…" if len(line) > LONGEST_LINE else "")
                 excerpt.append((number, cut))
-    return Example(case.name, diagnostic.file, excerpt, diagnostic.format("processes"))
+    shown = diagnostic.format("processes").replace(str(root), "processes")  # a missing folder
+    return Example(case.name, diagnostic.file, excerpt, shown)
 
 
 def shipped_examples() -> dict[str, Example]:
