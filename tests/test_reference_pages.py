@@ -157,7 +157,9 @@ def test_the_codes_page_has_every_registered_code_with_its_fix_and_example(sampl
     assert sections == [rule.code for rule in rules()]
     tab = page.split("{#code-tab-indent}", 1)[1].split("\n## ", 1)[0]
     assert "**修改方法**：indent with spaces only" in tab
-    assert "10  ⟨U&#43;0009⟩在 2 小时内电话回复客户。" in tab  # the tab, shown
+    assert (
+        "\n  9      description: &#124;\n›10  ⟨U&#43;0009⟩在 2 小时内电话回复客户。" in tab
+    )  # the tab
     assert (
         "processes/tab-indent.yml:10:1: error: a tab is used for indentation &#91;tab-indent&#93;"
         in tab
@@ -181,6 +183,7 @@ def test_hostile_examples_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, sam
     hostile = Example(
         "x.yml",
         "x.yml",
+        2,
         [
             (1, "title: <script>alert(1)</script>"),
             (2, "name: 受理\u202e\u200b投诉 ``` [a](javascript:x)"),

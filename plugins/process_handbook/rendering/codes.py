@@ -31,10 +31,15 @@ class CodeEntry:
 
     @property
     def excerpt(self) -> str:
-        """The example's lines, each after its number (as an editor shows them)."""
-        lines = self.example.excerpt if self.example else []
+        """The example's lines, each after its number (as an editor shows them), the finding's
+        marked with `›`."""
+        if self.example is None:
+            return ""
+        at, lines = self.example.line, self.example.excerpt
         width = max((len(str(number)) for number, _ in lines), default=1)
-        return "\n".join(f"{number:>{width}}  {text}" for number, text in lines)
+        return "\n".join(
+            f"{'›' if number == at else ' '}{number:>{width}}  {text}" for number, text in lines
+        )
 
 
 def code_reference(levels: Levels) -> list[CodeEntry]:
@@ -48,6 +53,7 @@ def code_reference(levels: Levels) -> list[CodeEntry]:
             example = Example(
                 example.case,
                 example.file,
+                example.line,
                 [(number, visible(text)) for number, text in example.excerpt],
                 visible(example.diagnostic),
             )

@@ -156,6 +156,7 @@ class Example:
 
     case: str
     file: str
+    line: int  # the finding's
     excerpt: list[tuple[int, str]]
     diagnostic: str
 
@@ -173,7 +174,7 @@ def example_of(case: Case, root: Path, diagnostic: Diagnostic) -> Example:
                 cut = line[:LONGEST_LINE] + ("…" if len(line) > LONGEST_LINE else "")
                 excerpt.append((number, cut))
     shown = diagnostic.format("processes").replace(str(root), "processes")  # a missing folder
-    return Example(case.name, diagnostic.file, excerpt, shown)
+    return Example(case.name, diagnostic.file, diagnostic.line, excerpt, shown)
 
 
 def shipped_examples() -> dict[str, Example]:
@@ -181,7 +182,11 @@ def shipped_examples() -> dict[str, Example]:
     data = json.loads(resources.files(__package__).joinpath(SHIPPED).read_text("utf-8"))
     return {
         code: Example(
-            e["case"], e["file"], [(int(n), t) for n, t in e["excerpt"].items()], e["diagnostic"]
+            e["case"],
+            e["file"],
+            e["line"],
+            [(int(n), t) for n, t in e["excerpt"].items()],
+            e["diagnostic"],
         )
         for code, e in data.items()
     }
