@@ -182,6 +182,7 @@ def test_the_codes_page_shows_the_handbooks_own_levels() -> None:
 def test_hostile_examples_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, sample: Any) -> None:
     hostile = Example(
         "x.yml",
+        "<b>bold</b> \u2066",
         "x.yml",
         2,
         [
@@ -196,7 +197,8 @@ def test_hostile_examples_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, sam
     section = page.split("{#code-tab-indent}", 1)[1].split("\n## ", 1)[0]
     assert "<script" not in section and "<img" not in section and "](javascript" not in section
     assert "受理⟨U&#43;202E⟩⟨U&#43;200B⟩投诉" in section
-    assert "\u202e" not in page and "\u200b" not in page
+    assert "\u202e" not in page and "\u200b" not in page and "\u2066" not in page
+    assert "<b>" not in section and "bold&#60;/b&#62; ⟨U&#43;2066⟩" in section
 
 
 def test_the_shipped_rule_examples_are_what_the_corpus_gives() -> None:

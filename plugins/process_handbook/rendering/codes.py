@@ -52,6 +52,7 @@ def code_reference(levels: Levels) -> list[CodeEntry]:
         if example is not None:
             example = Example(
                 example.case,
+                visible(example.situation),
                 example.file,
                 example.line,
                 [(number, visible(text)) for number, text in example.excerpt],

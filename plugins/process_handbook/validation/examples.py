@@ -155,6 +155,7 @@ class Example:
     numbers, the case's directives left out) and the finding as `handbook validate` prints it."""
 
     case: str
+    situation: str  # what the case is, in its own words
     file: str
     line: int  # the finding's
     excerpt: list[tuple[int, str]]
@@ -162,19 +163,36 @@ class Example:
 
 
 def example_of(case: Case, root: Path, diagnostic: Diagnostic) -> Example:
-    """The example a finding of `case` (checked in the processes folder `root`) gives."""
+    """The example a finding of `case` (checked in the processes folder `root`) gives: the lines
+    around it, without the comments a case starts with (its description and directives), unless
+    the file holds nothing else."""
     excerpt: list[tuple[int, str]] = []
     path = root / diagnostic.file
     if path.is_file() and not path.is_symlink():
         lines = path.read_bytes().decode("utf-8", "replace").removesuffix("\n").split("\n")
-        first = max(1, diagnostic.line - BEFORE)
-        for number in range(first, min(len(lines), diagnostic.line + AFTER) + 1):
+        header = len(leading_comments(path))
+        first = max(1, diagnostic.line - BEFORE, header + 1 if header < len(lines) else 1)
+        for number in range(first, min(len(lines), max(first, diagnostic.line) + AFTER) + 1):
             line = lines[number - 1]
             if not _DIRECTIVE.match(line):
                 cut = line[:LONGEST_LINE] + ("…" if len(line) > LONGEST_LINE else "")
                 excerpt.append((number, cut))
     shown = diagnostic.format("processes").replace(str(root), "processes")  # a missing folder
-    return Example(case.name, diagnostic.file, diagnostic.line, excerpt, shown)
+    return Example(case.name, _situation(case), diagnostic.file, diagnostic.line, excerpt, shown)
+
+
+def _situation(case: Case) -> str:
+    """What the case is, in the words of the comments its first file starts with (up to its
+    first directive)."""
+    for _, file in case.files():
+        words = []
+        for line in leading_comments(file):
+            if _DIRECTIVE.match(line):
+                break
+            words.append(line.lstrip("#").strip())
+        if any(words):
+            return " ".join(w for w in words if w)
+    return ""
 
 
 def shipped_examples() -> dict[str, Example]:
@@ -183,6 +201,7 @@ def shipped_examples() -> dict[str, Example]:
     return {
         code: Example(
             e["case"],
+            e["situation"],
             e["file"],
             e["line"],
             [(int(n), t) for n, t in e["excerpt"].items()],
