@@ -218,3 +218,15 @@ def test_the_reference_pages_are_in_the_package_data() -> None:
     pyproject = (REPO / "pyproject.toml").read_text("utf-8")
     assert '"validation/*.json"' in pyproject
     assert Path(REPO / "plugins" / "process_handbook" / "validation" / SHIPPED).is_file()
+
+
+def test_every_value_class_says_what_it_accepts_in_both_languages() -> None:
+    from process_handbook.i18n.labels import LANGUAGES, catalogue
+    from process_handbook.model import values
+
+    classes = [c for c in vars(values).values() if isinstance(c, type) and hasattr(c, "parse")]
+    assert len(classes) >= 10
+    for cls in classes:
+        assert sorted(cls.ACCEPTS) == sorted(LANGUAGES), cls.__name__
+        assert all(text.strip() for text in cls.ACCEPTS.values()), cls.__name__
+        assert all(cls.__name__ in catalogue(lang)["format_values"] for lang in LANGUAGES)
