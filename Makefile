@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test test-fast lint lock templates schemas clean
+.PHONY: setup serve build test test-fast lint lock templates schemas rule-examples clean
 
 setup: $(PY_STAMP) $(NPM_STAMP)
 
@@ -46,6 +46,11 @@ lint: setup
 # Regenerate the editor schemas in schemas/ (a test fails when they are out of date).
 schemas: setup
 	$(BIN)/handbook schema --out schemas
+
+# Regenerate the example of each diagnostic code the codes reference shows, from tests/corpus/
+# (the package carries them; a test fails when they are out of date).
+rule-examples: setup
+	$(BIN)/python scripts/make_rule_examples.py
 
 # Regenerate the sample handbook's downloadable template files.
 templates: setup

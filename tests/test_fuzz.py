@@ -439,8 +439,11 @@ PAGE_TAGS = {
     "th": r'(scope="row")?',
     "details": _CLASS + r'( id="why-[0-9]+")? markdown',
     "input": r'type="checkbox" data-item="[a-z0-9_-]+"',
+    "tr": r'(id="format-[a-z]+-[a-z_]+")?',  # a field's row on the format reference
+    "pre": _CLASS,  # an example's lines and finding on the codes reference
     **dict.fromkeys(
-        ("br", "dt", "dd", "li", "table", "thead", "tbody", "tr", "strong", "label", "summary"), ""
+        ("br", "dt", "dd", "li", "table", "thead", "tbody", "strong", "label", "summary", "code"),
+        "",
     ),
 }
 #: What Python-Markdown makes of a description (raw HTML in it is escaped, images become spans).

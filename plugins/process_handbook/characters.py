@@ -37,6 +37,12 @@ FORBIDDEN = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
 #: What output escapes: the refused characters, and tab and line breaks (one line per finding).
 _UNPRINTABLE = re.compile(f"[\t\n\r{_CONTROLS}{_INVISIBLE}]")
 _SHORT = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+#: What a reader cannot see or tell from a space, besides line feeds: the refused characters,
+#: tab and carriage return, the joiners, the line and paragraph separators, and every space but
+#: U+0020 (no-break, ideographic, ...). Examples of mistakes show them by name (`visible`).
+HIDDEN = re.compile(
+    f"[\t\r{_CONTROLS}{_INVISIBLE}\u200c\u200d\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 
 
 def problem(text: str) -> re.Match[str] | None:
@@ -69,6 +75,12 @@ def printable(text: str) -> str:
     if not _UNPRINTABLE.search(text):
         return text
     return _UNPRINTABLE.sub(lambda m: _SHORT.get(m[0]) or _escape(m[0]), text)
+
+
+def visible(text: str) -> str:
+    """`text` with every `HIDDEN` character written as its code point, `⟨U+200B⟩`: an example
+    of a mistake shows where the invisible character is."""
+    return HIDDEN.sub(lambda m: f"⟨U+{ord(m[0]):04X}⟩", text)
 
 
 def _escape(character: str) -> str:

@@ -27,6 +27,10 @@ GLOSSARY = "glossary/index.md"
 #: The data of the "Who owns…?" finder, next to the script that reads it.
 FINDER_INDEX = "assets/process-handbook/finder.json"
 METRICS = "metrics/index.md"
+#: The format reference: every field of organization.yml and of a process file (from the model).
+FORMAT_REFERENCE = "reference/format.md"
+#: Every diagnostic code, with its severity, fix and an example (from the rule registry).
+CODES_REFERENCE = "reference/codes.md"
 ERRORS = "errors.md"
 
 
@@ -186,6 +190,21 @@ def meeting_anchor(meeting_id: str) -> str:
 def tool_anchor(tool_id: str) -> str:
     """A tool's place on the tools page."""
     return f"tool-{tool_id}"
+
+
+def record_anchor(record: str) -> str:
+    """A kind of mapping's place on the format reference (`step`, `meeting`, `process`)."""
+    return f"format-{record}"
+
+
+def field_anchor(record: str, field: str) -> str:
+    """A field's row on the format reference (`format-step-owner`)."""
+    return f"format-{record}-{field}"
+
+
+def code_anchor(code: str) -> str:
+    """A diagnostic code's place on the codes reference."""
+    return f"code-{code}"
 
 
 def step_link(process_id: str, step_id: str) -> str:

@@ -44,8 +44,9 @@ def _record(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 def _field(info: FieldInfo, definitions: dict[str, Any]) -> dict[str, Any]:
     text = f"{info.zh}\n\n{info.en}"
     schema = {"description": text, "markdownDescription": text, **_shape(info.shape, definitions)}
-    if info.example is not None:
-        schema["examples"] = [info.example.strip('"')]
+    if info.example is not None:  # of one item, for a list
+        target = schema["items"] if info.shape.kind == "list" else schema
+        target["examples"] = [info.example.strip('"')]
     if not info.required and "type" in schema:  # an empty `field:` means "not given"
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         schema["type"] = [*types, "null"]

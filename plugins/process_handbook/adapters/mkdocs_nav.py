@@ -73,6 +73,10 @@ def arrange_navigation(
         ),
         page(paths.GOALS),
         page(paths.REVIEW),
+        Section(
+            inline(labels.reference),
+            [page(paths.FORMAT_REFERENCE), page(paths.CODES_REFERENCE)],
+        ),
     ]
     if root:
         opening = [home.page] if home is not None and home.page is not None else []

@@ -71,8 +71,12 @@ class Department(Located):
         default="",
     )
     name: Name = spec("部门名称", "Department name", required=True, example="客服部", default="")
-    description: str | None = spec("部门职责简介", "What the department is responsible for")
-    contact: str | None = spec("联系方式（自由文本）", "How to reach the department (free text)")
+    description: str | None = spec(
+        "部门职责简介", "What the department is responsible for", example="受理客户咨询与投诉"
+    )
+    contact: str | None = spec(
+        "联系方式（自由文本）", "How to reach the department (free text)", example="客服热线 8000"
+    )
 
 
 @dataclass(kw_only=True)
@@ -103,7 +107,9 @@ class Role(Located):
         required=True,
         default="",
     )
-    description: str | None = spec("角色职责简介", "What the role does")
+    description: str | None = spec(
+        "角色职责简介", "What the role does", example="对投诉处理结果负责"
+    )
     holders: list[Holder] = spec(
         "担任该角色的人及联系方式（可选；显示在步骤、角色页和“谁负责？”中）",
         "The people who hold the role and how to reach them (optional; shown with steps, "
@@ -119,17 +125,24 @@ class Channel(Located):
     tool: str | None = spec(
         "使用的工具（自由文本，如 钉钉、邮件）",
         "The tool it runs on (free text, e.g. DingTalk, e-mail)",
+        example="钉钉",
     )
-    purpose: str | None = spec("用途", "What the channel is for")
-    rule: str | None = spec("使用规则", "The rule for using it")
+    purpose: str | None = spec("用途", "What the channel is for", example="跨部门同步投诉进展")
+    rule: str | None = spec("使用规则", "The rule for using it", example="工作日 2 小时内回复")
 
 
 @dataclass(kw_only=True)
 class Tool(Located):
     id: Id = spec("工具标识", "Tool id", required=True, example="feishu-base", default="")
     name: Name = spec("工具名称", "Tool name", required=True, example="飞书多维表格", default="")
-    url: WebAddress | None = spec("工具地址（https://…）", "Where to open the tool (https://...)")
-    description: str | None = spec("工具用途", "What the tool is used for")
+    url: WebAddress | None = spec(
+        "工具地址（https://…）",
+        "Where to open the tool (https://...)",
+        example="https://example.invalid/base",
+    )
+    description: str | None = spec(
+        "工具用途", "What the tool is used for", example="登记和跟踪投诉工单"
+    )
 
 
 @dataclass(kw_only=True)
@@ -194,6 +207,7 @@ class Step(Located):
         "别名：大家平时的叫法，搜索和“谁负责？”都能查到（如 报销）",
         "Aliases: the words people use for it, found by search and the finder (e.g. expenses)",
         factory=list,
+        example="投诉登记",
     )
     kind: StepKind = spec(
         "步骤类型：task 任务 | decision 判断 | subprocess 子流程",
@@ -234,12 +248,19 @@ class Step(Located):
     description: str | None = spec(
         "说明（Markdown；其中的 HTML 按文本显示）",
         "Description (Markdown; HTML in it is shown as text)",
+        example="核对客户信息，**当天**登记到工单系统",
     )
     inputs: list[str] = spec(
-        "输入（自由文本或模板标识）", "Inputs (free text or template ids)", factory=list
+        "输入（自由文本或模板标识）",
+        "Inputs (free text or template ids)",
+        factory=list,
+        example="客户投诉",
     )
     outputs: list[str] = spec(
-        "输出（自由文本或模板标识）", "Outputs (free text or template ids)", factory=list
+        "输出（自由文本或模板标识）",
+        "Outputs (free text or template ids)",
+        factory=list,
+        example="complaint-form",
     )
     duration: Duration | None = spec(
         "时限：Nm | Nh | Nd | Nw", "Time limit: Nm | Nh | Nd | Nw", example="2h"
@@ -311,7 +332,7 @@ class Meeting(Located):
         "参会者（部门或角色标识）", "Attendees (department or role ids)", factory=list
     )
     channel: ChannelRef | None = spec("会议渠道（渠道标识）", "Where it happens (channel id)")
-    agenda: list[str] = spec("议程", "Agenda items", factory=list)
+    agenda: list[str] = spec("议程", "Agenda items", factory=list, example="回顾本周投诉")
     template: TemplateRef | None = spec(
         "会议使用的模板（模板标识）", "Template used in the meeting (template id)"
     )
@@ -336,7 +357,7 @@ class Template(Located):
         example="templates/complaint-form.xlsx",
         default="",
     )
-    description: str | None = spec("何时使用", "When to use it")
+    description: str | None = spec("何时使用", "When to use it", example="受理投诉时填写")
 
 
 @dataclass(kw_only=True)
@@ -349,10 +370,16 @@ class Problem(Located):
     category: str | None = spec(
         "类别：人员 | 设备 | 材料 | 方法 | 环境 | 测量（或自由文本）",
         "Category: people | equipment | material | method | environment | measurement (or free text)",
+        example="方法",
     )
-    whys: list[str] = spec("5Why 追问链，先写现象", "The 5-Why chain, symptom first", factory=list)
-    root_cause: str | None = spec("根本原因", "Root cause")
-    fix: str | None = spec("改进措施", "The fix")
+    whys: list[str] = spec(
+        "5Why 追问链，先写现象",
+        "The 5-Why chain, symptom first",
+        factory=list,
+        example="客户反复来电",
+    )
+    root_cause: str | None = spec("根本原因", "Root cause", example="没有统一的登记表")
+    fix: str | None = spec("改进措施", "The fix", example="启用投诉登记表")
     status: ProblemStatus = spec(
         "状态：open 未解决 | fixed 已解决", "Status: open | fixed", default="open"
     )
@@ -361,11 +388,15 @@ class Problem(Located):
 @dataclass(kw_only=True)
 class Phase(Located):
     phase: Name = spec("阶段名称", "Phase name", required=True, example="筹备启动", default="")
-    start: dt.date | None = spec("开始日期 YYYY-MM-DD", "Start date YYYY-MM-DD", required=True)
-    end: dt.date | None = spec("结束日期 YYYY-MM-DD", "End date YYYY-MM-DD", required=True)
+    start: dt.date | None = spec(
+        "开始日期 YYYY-MM-DD", "Start date YYYY-MM-DD", required=True, example="2026-01-05"
+    )
+    end: dt.date | None = spec(
+        "结束日期 YYYY-MM-DD", "End date YYYY-MM-DD", required=True, example="2026-02-27"
+    )
     owner: RoleRef | None = spec("负责人（角色标识）", "Owner (role id)")
-    tasks: list[str] = spec("关键任务", "Key tasks", factory=list)
-    outputs: list[str] = spec("交付成果", "Deliverables", factory=list)
+    tasks: list[str] = spec("关键任务", "Key tasks", factory=list, example="培训客服专员")
+    outputs: list[str] = spec("交付成果", "Deliverables", factory=list, example="新版投诉登记表")
 
 
 @dataclass(kw_only=True)
@@ -382,8 +413,11 @@ class Process(Located):
         "别名：大家平时的叫法，搜索和“谁负责？”都能查到（如 报销）",
         "Aliases: the words people use for it, found by search and the finder (e.g. expenses)",
         factory=list,
+        example="投诉",
     )
-    summary: str | None = spec("一句话概述", "One-paragraph summary")
+    summary: str | None = spec(
+        "一句话概述", "One-paragraph summary", example="从受理投诉到回访客户的全过程"
+    )
     owner: RoleRef = spec(
         "流程负责人（DRI，一个角色标识）",
         "Process owner (DRI; one role id)",
@@ -399,18 +433,23 @@ class Process(Located):
         default="active",
     )
     version: str | None = spec("版本（自由文本）", "Version (free text)", example='"2.0"')
-    effective: dt.date | None = spec("生效日期 YYYY-MM-DD", "Effective date YYYY-MM-DD")
-    last_reviewed: dt.date | None = spec("上次复审日期 YYYY-MM-DD", "Last review date YYYY-MM-DD")
+    effective: dt.date | None = spec(
+        "生效日期 YYYY-MM-DD", "Effective date YYYY-MM-DD", example="2026-01-01"
+    )
+    last_reviewed: dt.date | None = spec(
+        "上次复审日期 YYYY-MM-DD", "Last review date YYYY-MM-DD", example="2026-06-30"
+    )
     review_every: ReviewInterval | None = spec(
         "复审周期，如 6 months", "Review interval, e.g. 6 months", example="6 months"
     )
-    tags: list[str] = spec("标签", "Tags", factory=list)
+    tags: list[str] = spec("标签", "Tags", factory=list, example="客户服务")
     audience: list[AudienceRef] = spec(
         "读者：everyone、new-hire（进入新员工入职路径）或部门/角色标识",
         "Audience: everyone, new-hire (puts it on the onboarding path), or department/role ids",
         factory=list,
+        example="new-hire",
     )
-    scope: str | None = spec("适用范围", "Scope")
+    scope: str | None = spec("适用范围", "Scope", example="所有渠道收到的客户投诉")
     team: Team | None = spec("专项优化小组", "The improvement team")
     goals: list[Goal] = spec("可衡量的目标", "Measurable goals", factory=list)
     lanes: list[DepartmentRef] | None = spec(

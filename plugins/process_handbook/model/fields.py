@@ -79,8 +79,9 @@ def spec(
 ) -> Any:
     """A model field with its documentation in both languages.
 
-    Required fields still get a neutral default (empty text, empty list) so the
-    binder can build a partial object after an error and keep checking the rest
+    `example` is YAML text (of one item, for a list): the schema offers it to editors and the
+    format reference shows it. Required fields still get a neutral default (empty text, empty
+    list) so the binder can build a partial object after an error and keep checking the rest
     of the file; the `required` flag is what makes a missing value an error.
     """
     metadata = {

@@ -32,8 +32,9 @@ class FieldInfo:
     required: bool
     zh: str
     en: str
-    example: str | None
+    example: str | None  # YAML text; of one item for a list
     list_hint: str | None
+    default: Any  # what an absent optional field means (None: nothing)
     shape: (
         Shape  # `shape_of(hint)`, kept here: classifying a typing hint again costs a hash each time
     )
@@ -52,6 +53,7 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
             en=f.metadata.get("en", ""),
             example=f.metadata.get("example"),
             list_hint=f.metadata.get("list_hint"),
+            default=None if f.default is dataclasses.MISSING else f.default,
             shape=shape_of(hints[f.name]),
         )
         for f in dataclasses.fields(cls)

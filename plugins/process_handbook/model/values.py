@@ -20,6 +20,9 @@ from typing import Any, ClassVar, Self
 from ..characters import token
 from ..limits import MAX_DURATION_MINUTES, MAX_REVIEW_YEARS
 
+#: What a value class accepts, in words, by language (`zh`, `en`): the format reference shows it.
+Words = dict[str, str]
+
 #: The blanks a value may have around it or between its words: the ones YAML text can hold and
 #: `str.strip` removes, written out, since Python's and JavaScript's `\s` differ.
 _BLANKS = "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"
@@ -140,6 +143,12 @@ class Duration:
     text: str
 
     _MINUTES: ClassVar[dict[str, int]] = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "数字加单位：m 分钟、h 小时、d 天、w 周（如 30m、2h、3d、1w）；最长一年"
+        f"（{MAX_DURATION_MINUTES // 1440}d 或 {MAX_DURATION_MINUTES // 10080}w）",
+        "en": "a number and a unit: m minutes, h hours, d days, w weeks (e.g. 30m, 2h, 3d, 1w); "
+        f"at most a year ({MAX_DURATION_MINUTES // 1440}d or {MAX_DURATION_MINUTES // 10080}w)",
+    }
     #: At most a year (MAX_DURATION_MINUTES) in any unit: 527040m, 8784h, 366d or 52w.
     PATTERN: ClassVar[Pattern] = Pattern(
         _amounts({(unit,): MAX_DURATION_MINUTES // size for unit, size in _MINUTES.items()})
@@ -184,6 +193,10 @@ class Clock:
     minute: int
 
     PATTERN: ClassVar[Pattern] = Pattern("([01]?[0-9]|2[0-3])[:\uff1a]([0-5][0-9])")  # : or ：
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "24 小时制的 时:分，如 09:30、15:00（冒号也可写作全角 ：）",
+        "en": "hours:minutes on a 24-hour clock, e.g. 09:30 or 15:00 (a full-width ： also works)",
+    }
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -221,6 +234,14 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
 @dataclass(frozen=True)
 class MeetingDay:
     """When in the cycle a meeting falls: a weekday, a day of the month, or `first monday`."""
+
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "星期几（monday..sunday、mon..sun、周一..周日、星期一..星期日），"
+        "每月第几天（1..28），或第几个星期几（first | second | third | fourth | last 加星期，"
+        "如 first monday）",
+        "en": "a weekday (monday..sunday, mon..sun, 周一..周日), a day of the month (1..28), "
+        "or first | second | third | fourth | last and a weekday (e.g. first monday)",
+    }
 
     weekday: int | None = None  # 0 = Monday
     monthday: int | None = None  # 1..28
@@ -278,6 +299,13 @@ _LONGEST_REVIEW = {
 @dataclass(frozen=True)
 class ReviewInterval:
     """How often a process is reviewed: `6 months`, `1 year`, `2 weeks`, `90 days`."""
+
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "数字加单位：days | weeks | months | years（也可写 天、周、个月、年），"
+        f"如 90 days、6 months、1 year；最长 {MAX_REVIEW_YEARS} 年",
+        "en": "a number and a unit: days | weeks | months | years (or 天, 周, 个月, 年), "
+        f"e.g. 90 days, 6 months, 1 year; at most {MAX_REVIEW_YEARS} years",
+    }
 
     amount: int
     unit: str  # day | week | month | year
@@ -357,6 +385,11 @@ def zone_names() -> frozenset[str]:
 class TimeZone:
     """An IANA time zone name such as `Asia/Shanghai`."""
 
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "IANA 时区名称（区分大小写），如 Asia/Shanghai、Europe/Berlin、UTC",
+        "en": "an IANA time zone name (letter case matters), e.g. Asia/Shanghai, Europe/Berlin, UTC",
+    }
+
     name: str
 
     @classmethod
@@ -384,6 +417,12 @@ class TimeZone:
 class WebAddress:
     """A link to a tool: a web address with a host, or a mail address; no other scheme, so no
     text can become a script link. Pages write it as a link attribute, never as Markdown."""
+
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "以 https:// 或 http:// 开头的完整网址，或 mailto:邮箱；不含空格、引号、尖括号",
+        "en": "a full address starting with https:// or http://, or mailto:address; "
+        "no blanks, quotes or angle brackets",
+    }
 
     url: str
 
@@ -421,6 +460,12 @@ _MAIL_BANNED = f"@<>\"'(),;:\\[\\]\\\\{_BLANKS}"
 class MailAddress:
     """An e-mail address such as `wang@example.com` (a leading `mailto:` is accepted)."""
 
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "一个邮箱地址，如 wang@example.com（可带 mailto:；不写姓名、空格或尖括号）",
+        "en": "one e-mail address such as wang@example.com (mailto: allowed; "
+        "no name, blanks or angle brackets)",
+    }
+
     address: str
 
     #: One address: a name, an @, a domain ending in a dot and two or more letters.
@@ -457,6 +502,13 @@ _PHONE_DIGITS = "(?=(?:[^0-9]*[0-9]){3})(?!(?:[^0-9]*[0-9]){21})"
 @dataclass(frozen=True)
 class PhoneNumber:
     """A phone number as people dial it: `+86 21 5555 0100`, `400-000-0000`, `8000 转 12`."""
+
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "拨打的号码：3 到 20 位数字，可带 +、空格、-、.、括号，"
+        "分机写在 转、分机、ext 或 x 之后（如 8000 转 12）",
+        "en": "the number people dial: 3 to 20 digits, with +, blanks, -, . or brackets if you "
+        "like, an extension after 转, 分机, ext or x (e.g. 8000 ext 12)",
+    }
 
     text: str
 
@@ -514,6 +566,11 @@ class ChatLink:
         "tg",
     )
     PATTERN: ClassVar[Pattern] = Pattern(f"(?:{'|'.join(SCHEMES)})://[^{_URL_BANNED}]+")
+    ACCEPTS: ClassVar[Words] = {
+        "zh": f"以 {'、'.join(s + '://' for s in SCHEMES)} 开头的链接；不含空格、引号、尖括号",
+        "en": f"a link starting with {', '.join(s + '://' for s in SCHEMES)}; "
+        "no blanks, quotes or angle brackets",
+    }
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -537,6 +594,11 @@ class ChatLink:
 @dataclass(frozen=True)
 class Flag:
     """A yes-or-no field written `true` or `false` (YAML's only booleans; `yes` stays text)."""
+
+    ACCEPTS: ClassVar[Words] = {
+        "zh": "true 或 false（yes、no 不算）",
+        "en": "true or false (not yes or no)",
+    }
 
     value: bool
 

@@ -45,10 +45,12 @@ from ..model.reviews import UPCOMING_DAYS, Reviews, ReviewState, review_state, r
 from ..options import BuildOptions
 from ..output import Page
 from . import metrics_text
+from .codes import code_reference
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
 from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
-from .text import Descriptions, inline, web_link
+from .reference import format_reference
+from .text import Descriptions, inline, preformatted, web_link, with_code
 
 _SLUG = re.compile(SLUG_PATTERN)
 _Use = TypeVar("_Use", StepUse, MeetingUse, TemplateUse)
@@ -93,6 +95,8 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["basename"] = lambda path: path.rsplit("/", 1)[-1]
     env.filters["process_page"] = paths.process_page
     env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
+    env.filters["preformatted"] = preformatted  # the inside of a <pre>: lines and spaces kept
+    env.filters["with_code"] = with_code  # `backticked` parts as code
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     for name in (
         "step_anchor",
@@ -242,6 +246,15 @@ class Renderer:
             paths.GLOSSARY,
             search_boost=PROCESS_SEARCH_BOOST,
             terms=self.labels.terms,
+        )
+        yield self._render(
+            "format_reference.md.j2", paths.FORMAT_REFERENCE, files=format_reference(self.labels)
+        )
+        yield self._render(
+            "codes_reference.md.j2",
+            paths.CODES_REFERENCE,
+            entries=code_reference(self.options.levels),
+            search_boost=OVERVIEW_SEARCH_BOOST,
         )
         with_goals = [p for p in self.handbook.processes if p.goals]
         yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)

@@ -47,6 +47,24 @@ def _inline(text: str) -> Markup:
     return Markup(flat)
 
 
+def with_code(text: str) -> Markup:
+    """Text whose `backticked` parts are shown as code (a rule's summary and fix), every
+    character literal; unbalanced backticks stay as they are."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return inline(text)
+    return Markup("").join(
+        Markup("<code>{}</code>").format(inline(part)) if i % 2 else inline(part)
+        for i, part in enumerate(parts)
+    )
+
+
+def preformatted(text: str) -> Markup:
+    """Text for the inside of a `<pre>` block: every character literal, its lines and spaces
+    kept (a file's lines, a finding as a terminal prints it)."""
+    return Markup(text.translate(_ENTITIES))
+
+
 def _safe_link(url: str) -> bool:
     """Whether a description may link to `url`: a web or mail address, or a relative link."""
     return bool(_SAFE_URL.match(re.sub(r"[\x00-\x20\x7f]", "", url)))

@@ -30,9 +30,15 @@ No message may quote the text of a file outside the processes folder, whatever t
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
+
+from ..characters import HIDDEN as _HIDDEN
+from ..diagnostics import Diagnostic
 
 #: Files and folders of the corpus that every case shares (not cases themselves).
 SHARED = ("organization.yml", "templates")
@@ -132,3 +138,85 @@ def read_case(path: Path) -> Case:
             elif _DIRECTIVE.match(line):
                 raise ValueError(f"{file}: malformed directive {line!r}")
     return case
+
+
+#: The examples the codes reference shows, made from the corpus by `scripts/make_rule_examples.py`
+#: (the corpus is not part of the package; a test keeps this file current).
+SHIPPED = "rule-examples.json"
+#: Lines of the file an example shows before and after the one its finding is on.
+BEFORE, AFTER = 3, 2
+#: An example line longer than this is cut (a case may be a file of one huge line).
+LONGEST_LINE = 120
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule's example as a reader sees it: lines of the case's file around the finding (their
+    numbers, the case's directives left out) and the finding as `handbook validate` prints it."""
+
+    case: str
+    situation: str  # what the case is, in its own words
+    file: str
+    line: int  # the finding's
+    excerpt: list[tuple[int, str]]
+    diagnostic: str
+
+
+def example_of(case: Case, root: Path, diagnostic: Diagnostic) -> Example:
+    """The example a finding of `case` (checked in the processes folder `root`) gives: the lines
+    around it, without the comments a case starts with (its description and directives), unless
+    the file holds nothing else."""
+    excerpt: list[tuple[int, str]] = []
+    path = root / diagnostic.file
+    if path.is_file() and not path.is_symlink():
+        lines = path.read_bytes().decode("utf-8", "replace").removesuffix("\n").split("\n")
+        header = len(leading_comments(path))
+        first = max(1, diagnostic.line - BEFORE, header + 1 if header < len(lines) else 1)
+        for number in range(first, min(len(lines), max(first, diagnostic.line) + AFTER) + 1):
+            line = lines[number - 1]
+            if not _DIRECTIVE.match(line):
+                cut = line[:LONGEST_LINE] + ("…" if len(line) > LONGEST_LINE else "")
+                excerpt.append((number, cut))
+    shown = diagnostic.format("processes").replace(str(root), "processes")  # a missing folder
+    return Example(case.name, _situation(case), diagnostic.file, diagnostic.line, excerpt, shown)
+
+
+def _situation(case: Case) -> str:
+    """What the case is, in the words of the comments its first file starts with (up to its
+    first directive)."""
+    for _, file in case.files():
+        words = []
+        for line in leading_comments(file):
+            if _DIRECTIVE.match(line):
+                break
+            words.append(line.lstrip("#").strip())
+        if any(words):
+            return " ".join(w for w in words if w)
+    return ""
+
+
+def shipped_examples() -> dict[str, Example]:
+    """Each code's example, as the package carries them (the simplest case of the corpus)."""
+    data = json.loads(resources.files(__package__).joinpath(SHIPPED).read_text("utf-8"))
+    return {
+        code: Example(
+            e["case"],
+            e["situation"],
+            e["file"],
+            e["line"],
+            [(int(n), t) for n, t in e["excerpt"].items()],
+            e["diagnostic"],
+        )
+        for code, e in data.items()
+    }
+
+
+def examples_text(examples: dict[str, Example]) -> str:
+    """The shipped file's text: JSON, one code after another (each excerpt line number → text),
+    invisible characters escaped (`\\u200b`), so the committed file shows what it holds."""
+    data = {
+        code: {**dataclasses.asdict(example), "excerpt": {str(n): t for n, t in example.excerpt}}
+        for code, example in sorted(examples.items())
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return _HIDDEN.sub(lambda m: json.dumps(m[0])[1:-1], text)
