@@ -25,6 +25,12 @@ METRICS = "metrics/index.md"
 ERRORS = "errors.md"
 
 
+def overview_part(overview: str, number: int) -> str:
+    """Part `number` (from 1) of a cut overview page: `responsibility/parts/2.md` (a process
+    named `parts` is served at `processes/parts/`, beside `processes/parts/1/`: no clash)."""
+    return f"{posixpath.dirname(overview)}/parts/{number}.md"
+
+
 def process_page(process_id: str) -> str:
     return f"processes/{process_id}.md"
 
