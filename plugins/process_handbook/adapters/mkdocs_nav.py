@@ -34,7 +34,7 @@ def arrange_navigation(nav: Navigation, files: Files, result: Build, language: s
 
     def parts(overview: str) -> list[StructureItem]:
         """The pages of a cut overview (`rendering.parts`), in order; none for a small handbook."""
-        found = []
+        found: list[StructureItem] = []
         while file := files.get_file_from_path(paths.overview_part(overview, len(found) + 1)):
             assert file.page is not None, file.src_uri
             found.append(file.page)

@@ -389,7 +389,7 @@ class Renderer:
         title): one group, two, or the first and the last; a piece of a group says which."""
         named = [self._piece_title(piece, title or self._folder_or_top) for piece in part.pieces]
         if len(named) <= 2:
-            return self.labels.list_separator.join(named)
+            return str(self.labels.list_separator).join(named)
         return self.labels.fmt("part_range", first=named[0], last=named[-1])
 
     def _piece_title(self, piece: Piece, title: Callable[[str], str]) -> str:
