@@ -1,0 +1,137 @@
+"""A large handbook's overview pages come in parts of a readable size (issue 17).
+
+Beyond `parts.PART_SIZE` rows, the process index, the responsibility matrix, the metrics,
+the goals and the onboarding path are each a summary page linking to its parts; every link
+of every part leads to a page or file of the site, and every process is listed on exactly
+one part of each overview. A small handbook's overviews stay single pages.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ORGANIZATION, TODAY
+from process_handbook import paths
+from process_handbook.options import BuildOptions
+from process_handbook.pipeline import Build, build
+from process_handbook.rendering.parts import PART_SIZE
+
+#: Processes per folder: the top level, two small folders and one too large for a part.
+FOLDERS = {"": 20, "rnd": 15, "sales": 130, "sales/emea": 10}
+OVERVIEWS = (
+    paths.PROCESS_INDEX,
+    paths.RESPONSIBILITY,
+    paths.METRICS,
+    paths.GOALS,
+    paths.ONBOARDING,
+)
+_MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_HTML_LINK = re.compile(r'href="([^"]+)"')
+
+
+def _process(number: int, folder: str) -> str:
+    audience = "new-hire" if number % 40 == 0 else "everyone"
+    return f"""\
+title: 流程 {number}
+owner: support-manager
+audience: [{audience}]
+steps:
+  - {{id: a, name: 受理 {number}, lane: support, owner: support-specialist}}
+  - {{id: b, name: 处理 {number}, lane: {"sales" if folder.startswith("sales") else "rnd"}, owner: sales-manager, support: [support]}}
+goals:
+  - {{metric: 周期, baseline: 5 天, target: 3 天}}
+"""
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    root = tmp_path_factory.mktemp("large") / "processes"
+    root.mkdir()
+    (root / "organization.yml").write_text(ORGANIZATION, encoding="utf-8")
+    number = 0
+    for folder, count in FOLDERS.items():
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        for _ in range(count):
+            number += 1
+            (root / folder / f"p-{number:03d}.yml").write_text(
+                _process(number, folder), encoding="utf-8"
+            )
+    result = build(root, BuildOptions(today=TODAY))
+    assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
+    return result
+
+
+def _parts(result: Build, overview: str) -> list[str]:
+    pages = {page.path for page in result.pages}
+    found = []
+    while paths.overview_part(overview, len(found) + 1) in pages:
+        found.append(paths.overview_part(overview, len(found) + 1))
+    return found
+
+
+def _targets(page: str, content: str) -> set[str]:
+    """Where the page's links lead, as docs paths (pages `x.md`, files as they are)."""
+    found = set()
+    for link in _MARKDOWN_LINK.findall(content):
+        found.add(posixpath.normpath(posixpath.join(posixpath.dirname(page), link.split("#")[0])))
+    here = paths.page_url(page)
+    for link in _HTML_LINK.findall(content):
+        url = posixpath.normpath(posixpath.join(here, link.split("#")[0]))
+        found.add(url + ".md" if link.split("#")[0].endswith("/") else url)
+    return found
+
+
+def _exists(result: Build, target: str) -> bool:
+    pages = {page.path for page in result.pages}
+    files = {asset.path for asset in result.assets}
+    folder_index = target.removesuffix(".md") + "/index.md"
+    return target in pages or target in files or folder_index in pages
+
+
+@pytest.mark.parametrize("overview", OVERVIEWS)
+def test_a_large_overview_is_a_summary_of_parts_listing_each_process_once(
+    large: Build, overview: str
+) -> None:
+    content = {page.path: page.content for page in large.pages}
+    cut = _parts(large, overview)
+    assert len(cut) >= 2
+    summary = _targets(overview, content[overview])
+    assert set(cut) <= summary  # the summary links to every part
+    listed: dict[str, int] = {}
+    for part in cut:
+        targets = _targets(part, content[part])
+        assert overview in targets  # the way back
+        assert all(_exists(large, target) for target in targets), part
+        ids = {t.removeprefix("processes/").removesuffix(".md") for t in targets}
+        for process in large.handbook.processes:
+            if process.id in ids:
+                listed[process.id] = listed.get(process.id, 0) + 1
+        assert len([p for p in large.handbook.processes if p.id in ids]) <= PART_SIZE
+    assert listed == {p.id: 1 for p in large.handbook.processes}
+
+
+def test_parts_follow_the_folders_and_a_large_folder_is_cut(large: Build) -> None:
+    content = {page.path: page.content for page in large.pages}
+    summary = content[paths.RESPONSIBILITY]
+    assert "[未分组、研发部](parts/1.md)：35 个流程" in summary
+    assert "[销售部（1/2）](parts/2.md)：100 个流程" in summary
+    assert "[销售部（2/2） – emea](parts/3.md)" not in summary  # two groups are named both
+    assert "[销售部（2/2）、emea](parts/3.md)：40 个流程" in summary
+    part = content[paths.overview_part(paths.RESPONSIBILITY, 2)]
+    assert part.splitlines()[4] == "# 部门职责总览 · 销售部（1/2）"
+    assert "[返回部门职责总览](../index.md)" in part
+    # the reading path: new hires first, then everyone, numbered on across the parts
+    onboarding = content[paths.ONBOARDING]
+    assert "[新员工必读](parts/1.md)：4 个流程" in onboarding
+    assert '<ol start="5">' in content[paths.overview_part(paths.ONBOARDING, 2)]
+    assert '<ol start="105">' in content[paths.overview_part(paths.ONBOARDING, 3)]
+
+
+def test_a_small_handbook_keeps_its_overviews_on_one_page(sample: Build) -> None:
+    for overview in OVERVIEWS:
+        assert _parts(sample, overview) == []
+    assert not [page.path for page in sample.pages if "/parts/" in page.path]
