@@ -64,6 +64,9 @@ ONBOARDING_FULL_STEPS = 300
 #: Up to this many processes, the process index lists the processes of each tag (a list per tag);
 #: beyond, each row names its process's tags (the lists would repeat every process again).
 TAG_LISTS_UP_TO = 200
+#: Goals on the goals page, or steps of a checklist on the reading path, that weigh as much as
+#: a process's row on the other overviews (when an overview is cut into parts, `parts`).
+ITEMS_PER_ROW = 5
 
 
 @lru_cache(
@@ -251,7 +254,7 @@ class Renderer:
             [p for _, group in path for p in group],
             lambda _: {},
             groups=path,
-            weight=lambda p: 1 + len(p.current_steps) // 5 if checklist(p) else 1,
+            weight=lambda p: 1 + len(p.current_steps) // ITEMS_PER_ROW if checklist(p) else 1,
             full=full,
             search_boost=OVERVIEW_SEARCH_BOOST,
         )
@@ -266,7 +269,7 @@ class Renderer:
             paths.GOALS,
             [p for p in processes if p.goals],
             lambda chosen: {"processes": chosen},
-            weight=lambda p: len(p.goals),
+            weight=lambda p: -(-len(p.goals) // ITEMS_PER_ROW),
         )
         today = self.options.today
         yield self._render(
