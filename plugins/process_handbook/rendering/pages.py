@@ -389,9 +389,9 @@ class Renderer:
 
     def part_title(self, part: Part, title: Callable[[str], str] | None = None) -> str:
         """A part of an overview named after its groups (`title` of a key: by default a folder's
-        title): one group, two, or the first and the last; a piece of a group says which."""
+        title): up to three groups, else the first and the last; a piece of a group says which."""
         named = [self._piece_title(piece, title or self._folder_or_top) for piece in part.pieces]
-        if len(named) <= 2:
+        if len(named) <= 3:
             return str(self.labels.list_separator).join(named)
         return self.labels.fmt("part_range", first=named[0], last=named[-1])
 
