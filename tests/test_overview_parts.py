@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,32 @@ def test_a_small_handbook_keeps_its_overviews_on_one_page(sample: Build) -> None
     for overview in OVERVIEWS:
         assert _parts(sample, overview) == []
     assert not [page.path for page in sample.pages if "/parts/" in page.path]
+
+
+def test_the_parts_sit_under_their_overview_in_the_navigation(large: Build, tmp_path: Path) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Section, get_navigation
+
+    from process_handbook.adapters.mkdocs_nav import arrange_navigation
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path)})
+    assert config.validate() == ([], [])
+    site = str(tmp_path / "site")
+    files = Files([File(page.path, str(tmp_path), site, True) for page in large.pages])
+    nav = arrange_navigation(get_navigation(files, config), files, large, "zh")
+    sections = {item.title: item for item in nav.items if isinstance(item, Section)}
+    for title, overview in (
+        ("部门职责总览", paths.RESPONSIBILITY),
+        ("流程指标总览", paths.METRICS),
+        ("新员工入职指南", paths.ONBOARDING),
+        ("目标总览", paths.GOALS),
+    ):
+        children = [child.file.src_uri for child in sections[title].children]  # type: ignore[attr-defined]
+        assert children == [overview, *_parts(large, overview)]
+    processes = sections["流程"].children
+    assert processes[0].file.src_uri == paths.PROCESS_INDEX  # type: ignore[attr-defined]
+    assert isinstance(processes[1], Section) and processes[1].title == "流程总览"
+    assert [p.file.src_uri for p in processes[1].children] == _parts(large, paths.PROCESS_INDEX)  # type: ignore[attr-defined]
+    assert len(nav.pages) == len(large.pages)  # every page once, in the navigation
