@@ -226,6 +226,7 @@ class Renderer:
             processes,
             lambda chosen: {"rows": [(p, cells[id(p)]) for p in chosen]},
             departments=matrix.departments,
+            matrix=matrix,  # the whole matrix, for site templates written before the parts
         )
         yield from self._overview(
             "metrics.md.j2",
@@ -257,6 +258,10 @@ class Renderer:
             weight=lambda p: 1 + len(p.current_steps) // ITEMS_PER_ROW if checklist(p) else 1,
             full=full,
             search_boost=OVERVIEW_SEARCH_BOOST,
+            # for site templates written before the parts: the whole path, as they had it
+            path=path,
+            path_steps=path_steps,
+            full_path_steps=ONBOARDING_FULL_STEPS,
         )
         yield self._render(
             "glossary.md.j2",
@@ -298,10 +303,19 @@ class Renderer:
         if not cut:
             pieces = [Piece(key, members) for key, members in groups]
             yield self._render(
-                template, page, part=None, parts=[], pieces=pieces, **rows(processes), **context
+                template,
+                page,
+                part=None,
+                parts=[],
+                pieces=pieces,
+                groups=groups,  # as `pieces`, for site templates written before the parts
+                **rows(processes),
+                **context,
             )
             return
-        yield self._render(template, page, part=None, parts=cut, pieces=[], **rows([]), **context)
+        yield self._render(
+            template, page, part=None, parts=cut, pieces=[], groups=[], **rows([]), **context
+        )
         for part in cut:
             yield self._render(
                 template,
@@ -309,6 +323,7 @@ class Renderer:
                 part=part,
                 parts=[],
                 pieces=part.pieces,
+                groups=[(piece.key, piece.processes) for piece in part.pieces],
                 overview=page,
                 **rows(part.processes),
                 **context,
