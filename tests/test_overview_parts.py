@@ -49,7 +49,7 @@ goals:
 
 
 @pytest.fixture(scope="module")
-def large(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def large_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("large") / "processes"
     root.mkdir()
     (root / "organization.yml").write_text(ORGANIZATION, encoding="utf-8")
@@ -61,7 +61,12 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Build:
             (root / folder / f"p-{number:03d}.yml").write_text(
                 _process(number, folder), encoding="utf-8"
             )
-    result = build(root, BuildOptions(today=TODAY))
+    return root
+
+
+@pytest.fixture(scope="module")
+def large(large_folder: Path) -> Build:
+    result = build(large_folder, BuildOptions(today=TODAY))
     assert result.ok, [d.format() for d in result.diagnostics if d.is_error]
     return result
 
@@ -165,3 +170,13 @@ def test_the_parts_sit_under_their_overview_in_the_navigation(large: Build, tmp_
     assert isinstance(processes[1], Section) and processes[1].title == "流程总览"
     assert [p.file.src_uri for p in processes[1].children] == _parts(large, paths.PROCESS_INDEX)  # type: ignore[attr-defined]
     assert len(nav.pages) == len(large.pages)  # every page once, in the navigation
+
+
+def test_the_parts_are_named_in_english_on_an_english_site(large_folder: Path) -> None:
+    result = build(large_folder, BuildOptions(today=TODAY, language="en"))
+    content = {page.path: page.content for page in result.pages}
+    assert "[Not in a folder, 研发部](parts/1.md)&#58; 35 processes" in content[paths.GOALS]
+    assert "[For everyone (1/2)](parts/2.md)&#58; 100 processes" in content[paths.ONBOARDING]
+    part = content[paths.overview_part(paths.METRICS, 2)]
+    assert "# Flow metrics overview · 销售部 (1/2)" in part
+    assert "[Back to Flow metrics overview](../index.md)" in part
