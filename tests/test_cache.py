@@ -8,6 +8,7 @@ foreign cache is ignored.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import shutil
@@ -214,7 +215,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(
         for index, entry in enumerate(entries):
             _corrupt(entry, index)
     else:
-        for kind in ("pages", "search", "files"):
+        for kind in ("pages", "search", "files", "calendars", "bpmn"):
             _foreign(sorted((tmp_path / CACHE / kind).rglob("*.json")))
     again = build(config, tmp_path / "again", caplog)
     assert converted(caplog) == total  # nothing damaged was used
@@ -262,3 +263,64 @@ def test_stashed_template_html_gives_the_html_python_markdown_gives(
     assert differences(stashed, parsed) == []
     page = stashed["processes/complaint-handling/index.html"].decode("utf-8")
     assert "&lt;div class=&quot;ph-step&quot; markdown&gt;" in page or "&#60;div" in page
+
+
+def _made_files(processes: Path, cache_dir: Path | None) -> dict[str, bytes]:
+    """The calendars and BPMN files of a fresh process (nothing kept in memory)."""
+    from process_handbook.artifacts.bpmn import bpmn_exports
+    from process_handbook.artifacts.calendars import calendars
+    from process_handbook.options import BuildOptions
+    from process_handbook.pipeline import load
+
+    cache._MEMORY.clear()
+    handbook = load(processes).handbook
+    options = BuildOptions(cache_dir=cache_dir, site_url="https://handbook.example/")
+    made = [*calendars(handbook, options), *bpmn_exports(handbook, options)]
+    return {asset.path: asset.read() for asset in made}
+
+
+def test_calendars_and_bpmn_files_come_from_the_cache_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bpmn = importlib.import_module("process_handbook.artifacts.bpmn")
+    calendars = importlib.import_module("process_handbook.artifacts.calendars")
+    processes = small_handbook(tmp_path)
+    uncached = _made_files(processes, None)
+    assert any(p.endswith(".ics") for p in uncached) and any(p.endswith(".bpmn") for p in uncached)
+    assert any(p.startswith("calendars/departments/") for p in uncached)
+    cold = _made_files(processes, tmp_path / CACHE)
+    assert sorted(p.name for p in (tmp_path / CACHE).iterdir()) == ["bpmn", "calendars"]
+
+    def never(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("made again although kept")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(calendars, "_calendar", never)
+        patched.setattr(bpmn, "bpmn", never)
+        warm = _made_files(processes, tmp_path / CACHE)
+    assert differences(uncached, cold) == []
+    assert differences(uncached, warm) == []
+
+    # A meeting renamed: its calendar and its departments' change, and nothing else is made
+    made: list[str] = []
+    original = calendars._calendar
+
+    def counted(name: str, *args: object) -> bytes:
+        made.append(name)
+        return original(name, *args)  # type: ignore[arg-type]
+
+    path = processes / "complaint-handling.yml"
+    text = path.read_text("utf-8")
+    meeting = yaml.safe_load(text)["meetings"][0]["name"]
+    path.write_text(text.replace(f"name: {meeting}", "name: 投诉周会（新）", 1), "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(calendars, "_calendar", counted)
+        edited = _made_files(processes, tmp_path / CACHE)
+    clean = _made_files(processes, None)
+    assert differences(edited, clean) == []
+    changed = differences(warm, edited)
+    assert any(p.startswith("calendars/complaint-handling/") for p in changed)
+    assert any(p.startswith("calendars/departments/") for p in changed)
+    assert "exports/complaint-handling.bpmn" not in changed  # meetings are not in the flow
+    assert len(made) == len([p for p in changed if p.endswith(".ics")])
+    assert "投诉周会（新）" in edited[changed[0]].decode("utf-8")

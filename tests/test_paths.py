@@ -97,3 +97,45 @@ def test_sample_site_has_the_anchors_paths_names(sample: object) -> None:
     page = next(p for p in sample.pages if p.path == paths.process_page("complaint-handling"))  # type: ignore[attr-defined]
     assert "{#" + paths.step_anchor("receive") + "}" in page.content
     assert Path(paths.process_page("x")).suffix == ".md"
+
+
+def test_remembered_links_are_the_links_made_afresh() -> None:
+    """`href` and `relative` are memoised (a hot path of rendering); the HTML link is written
+    without Markup's formatter: both give exactly what they gave before."""
+    from markupsafe import Markup
+
+    from process_handbook.model.entities import Organization
+    from process_handbook.model.handbook import Handbook
+    from process_handbook.rendering.links import HtmlLinker
+    from process_handbook.rendering.text import inline
+
+    pages = [paths.PROCESS_INDEX, paths.process_page("p"), paths.overview_part(paths.GOALS, 2)]
+    targets = [
+        paths.step_link("p", "s"),
+        paths.download('forms/a&b "x" <1>#2.docx'),
+        paths.process_export("p", "xlsx"),
+        paths.PROCESS_INDEX,
+        paths.role_page("r"),
+    ]
+    cases = [
+        (page, target, urls, anchored)
+        for page in pages
+        for target in targets
+        for urls in (True, False)
+        for anchored in (True, False)
+    ]
+    paths.href.cache_clear()
+    paths.relative.cache_clear()
+    fresh = [
+        (paths.href(p, t, u, anchored=a), paths.relative(p, t, anchored=a)) for p, t, u, a in cases
+    ]
+    again = [
+        (paths.href(p, t, u, anchored=a), paths.relative(p, t, anchored=a)) for p, t, u, a in cases
+    ]
+    assert again == fresh and paths.href.cache_info().hits == len(cases)
+    linker = HtmlLinker(pages[1], Handbook(Organization()), "、")
+    for target in targets:
+        for text in ('<b>"a" & b</b>', Markup("<i>x</i>"), 5):
+            url = paths.href(pages[1], target)
+            expected = Markup('<a href="{}">{}</a>').format(url, inline(text))
+            assert linker.to(target, text) == expected

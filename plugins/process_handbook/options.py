@@ -48,7 +48,7 @@ class BuildOptions:
     history: GitHistory | None = None
     #: The handbook's own rule severities (code → severity, None = off; see `validation.levels`).
     levels: Levels = field(default_factory=dict)
-    #: Where made files (spreadsheets) are kept between builds, by the hash of their content
+    #: Where made files (spreadsheets, calendars, BPMN) are kept between builds, by the hash of their content
     #: (`cache.Store`); None keeps them in memory only. Never changes what is built.
     cache_dir: Path | None = None
 

@@ -34,6 +34,12 @@ CODES_REFERENCE = "reference/codes.md"
 ERRORS = "errors.md"
 
 
+def overview_part(overview: str, number: int) -> str:
+    """Part `number` (from 1) of a cut overview page: `responsibility/parts/2.md` (a process
+    named `parts` is served at `processes/parts/`, beside `processes/parts/1/`: no clash)."""
+    return f"{posixpath.dirname(overview)}/parts/{number}.md"
+
+
 def process_page(process_id: str) -> str:
     return f"processes/{process_id}.md"
 
@@ -152,11 +158,14 @@ def page_url(page: str, directory_urls: bool = True) -> str:
     return url + hash_ + anchor
 
 
+@lru_cache(maxsize=1 << 17)
 def href(from_page: str, target: str, directory_urls: bool = True, *, anchored: bool = True) -> str:
     """A link as a browser follows it, from the URL a page is served at to another page or file
     (percent-encoded as `relative` does; a file's `#` is part of its name when not `anchored`).
 
     For HTML that the page writes itself: nothing rewrites `.md` links inside raw HTML.
+    Remembered: a page links to the same role, department or step many times (about half of
+    a handbook's 700 links per process are repeats).
     """
     path, fragment = target, ""
     if anchored and "#" in target:
@@ -224,6 +233,7 @@ def term_link(term_id: str) -> str:
     return f"{GLOSSARY}#{term_anchor(term_id)}"
 
 
+@lru_cache(maxsize=1 << 17)  # remembered, as `href` is
 def relative(from_page: str, target: str, *, anchored: bool = True) -> str:
     """A link from one docs-relative page to another path (Markdown resolves .md links), as a
     URL: every character of a path that is not a letter, digit, `-`, `_`, `.`, `~` or `/` is

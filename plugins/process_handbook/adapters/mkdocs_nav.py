@@ -40,7 +40,25 @@ def arrange_navigation(
         assert file is not None and file.page is not None, path
         return file.page
 
-    processes = Section(inline(labels.processes), [page(paths.PROCESS_INDEX)])
+    def parts(overview: str) -> list[StructureItem]:
+        """The pages of a cut overview (`rendering.parts`), in order; none for a small handbook."""
+        found: list[StructureItem] = []
+        while file := files.get_file_from_path(paths.overview_part(overview, len(found) + 1)):
+            assert file.page is not None, file.src_uri
+            found.append(file.page)
+        return found
+
+    def overview(path: str, title: str) -> StructureItem:
+        """An overview page, or the section of its summary and its parts."""
+        cut = parts(path)
+        return Section(inline(title), [page(path), *cut]) if cut else page(path)
+
+    index_parts = parts(paths.PROCESS_INDEX)
+    processes = Section(
+        inline(labels.processes),
+        [page(paths.PROCESS_INDEX)]
+        + ([Section(inline(labels.process_index), index_parts)] if index_parts else []),
+    )
     folders: dict[str, Section] = {"": processes}
     # Folders are created on first use; sorting by depth first puts a folder's own
     # processes before its sub-folders, as a file browser would.
@@ -62,16 +80,16 @@ def arrange_navigation(
             [page(paths.ROLE_INDEX)]
             + [page(paths.role_page(r.id)) for r in handbook.organization.roles],
         ),
-        page(paths.RESPONSIBILITY),
-        page(paths.METRICS),
-        page(paths.ONBOARDING),
+        overview(paths.RESPONSIBILITY, labels.responsibility_overview),
+        overview(paths.METRICS, labels.metrics_page),
+        overview(paths.ONBOARDING, labels.onboarding),
         page(paths.GLOSSARY),
         Section(
             inline(labels.tools),
             [page(paths.TOOLS)]
             + [page(paths.tool_page(t.id)) for t in handbook.organization.tools],
         ),
-        page(paths.GOALS),
+        overview(paths.GOALS, labels.goals_page),
         page(paths.REVIEW),
         Section(
             inline(labels.reference),

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from .. import paths
+from ..cache import Store, code_version, digest
 from ..i18n.labels import Labels
 from ..model.entities import END, Process, Step
 from ..model.flow import Edge, Version, current_version, previous_version
@@ -53,12 +55,26 @@ TAGS = {"task": "task", "decision": "exclusiveGateway", "subprocess": "callActiv
 
 
 def bpmn_exports(handbook: Handbook, options: BuildOptions) -> list[Asset]:
-    """The current flow of every process as BPMN."""
+    """The current flow of every process as BPMN, each file kept by the hash of what it is made
+    from (`cache.Store`): the process, the organization, the processes it calls, the language
+    and the code's version."""
     labels = Labels(options.language)
-    return [
-        Asset(paths.process_export(p.id or "", "bpmn"), content=bpmn(p, handbook, labels))
-        for p in handbook.processes
-    ]
+    store = Store("bpmn", options.cache_dir)
+    settings = digest(code_version(), "bpmn", repr(handbook.organization), options.language)
+    assets = []
+    for process in handbook.processes:
+        called = {
+            step.process: handbook.process_by_id[step.process].title
+            for step in process.steps
+            if step.process in handbook.process_by_id
+        }
+        key = digest(settings, repr(process), called)
+        make = partial(bpmn, process, handbook, labels)
+        assets.append(
+            Asset(paths.process_export(process.id or "", "bpmn"), content=store.file(key, make))
+        )
+    store.retain()
+    return assets
 
 
 def bpmn(process: Process, handbook: Handbook, labels: Labels, *, previous: bool = False) -> bytes:

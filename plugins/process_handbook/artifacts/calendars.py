@@ -20,9 +20,9 @@ import io
 import re
 import zoneinfo
 from collections import Counter
-from collections.abc import Iterator
-from functools import cache
-from importlib import resources
+from collections.abc import Callable, Iterator
+from functools import cache, partial
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from icalendar import (
 )
 
 from .. import paths
+from ..cache import Store, code_version, digest
 from ..diagnostics import Report
 from ..history import Blob, GitHistory
 from ..i18n.labels import Labels
@@ -71,40 +72,63 @@ _PARSED: dict[tuple[str, str], dict[str, Signature]] = {}
 
 
 def calendars(handbook: Handbook, options: BuildOptions) -> list[Asset]:
-    """A calendar per meeting, then one per department that takes part in any meeting."""
+    """A calendar per meeting, then one per department that takes part in any meeting.
+
+    Each file is kept by the hash of what it is made from (`cache.Store`): the meeting, its
+    channel, SEQUENCE and what the event says of its process (for a department, the keys of
+    its meetings' files), the organization, the settings that reach a calendar and the
+    versions of the code and the zone data. A kept file is used as it is, without making its
+    events again.
+    """
     labels = Labels(options.language)
-    events: dict[tuple[str, str], Event] = {}
+    store = Store("calendars", options.cache_dir)
+    settings = digest(
+        code_version(),
+        "ics",
+        [metadata.version("icalendar"), metadata.version("tzdata")],
+        repr(handbook.organization),
+        [options.language, options.timezone, options.site_url, options.directory_urls],
+    )
+    events: dict[tuple[str, str], Callable[[], Event]] = {}
+    keys: dict[tuple[str, str], str] = {}
     assets = []
     with_meetings = [process for process in handbook.processes if process.meetings]
     for process, sequences in zip(with_meetings, _sequences(with_meetings, options.history)):
+        # what an event reads of its process (see `_event`), besides the meeting itself
+        of_process = [process.id, process.title, process.effective, process.last_reviewed]
+        channels = handbook.channels_of(process)
         for meeting in process.meetings:
-            event = _event(process, meeting, sequences[meeting.id or ""], handbook, labels, options)
-            events[process.id or "", meeting.id or ""] = event
-            name = f"{meeting.name} · {process.title}"
-            assets.append(
-                Asset(
-                    paths.meeting_calendar(process.id or "", meeting.id or ""),
-                    content=_calendar(name, [event], [_zone_name(meeting, options)]),
-                )
+            ids = process.id or "", meeting.id or ""
+            sequence = sequences[meeting.id or ""]
+            events[ids] = cache(
+                partial(_event, process, meeting, sequence, handbook, labels, options)
             )
+            channel = channels.get(meeting.channel or "")
+            keys[ids] = digest(settings, of_process, repr(meeting), repr(channel), sequence)
+            name = f"{meeting.name} · {process.title}"
+            make = partial(_calendar, name, [events[ids]], [_zone_name(meeting, options)])
+            assets.append(Asset(paths.meeting_calendar(*ids), content=store.file(keys[ids], make)))
     for department in handbook.organization.departments:
-        uses = department_meetings(handbook, department.id)
+        uses = [
+            ((p.id or "", m.id or ""), m) for p, m in department_meetings(handbook, department.id)
+        ]
         if uses:
             name = labels.fmt("department_calendar_name", department=department.name)
-            assets.append(
-                Asset(
-                    paths.department_calendar(department.id),
-                    content=_calendar(
-                        name,
-                        [events[p.id or "", m.id or ""] for p, m in uses],
-                        [_zone_name(m, options) for _, m in uses],
-                    ),
-                )
+            make = partial(
+                _calendar,
+                name,
+                [events[ids] for ids, _ in uses],
+                [_zone_name(m, options) for _, m in uses],
             )
+            key = digest(settings, "department", department.id, [keys[ids] for ids, _ in uses])
+            assets.append(
+                Asset(paths.department_calendar(department.id), content=store.file(key, make))
+            )
+    store.retain()
     return assets
 
 
-def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
+def _calendar(name: str, events: list[Callable[[], Event]], zones: list[str]) -> bytes:
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -116,7 +140,7 @@ def _calendar(name: str, events: list[Event], zones: list[str]) -> bytes:
     for zone in sorted(set(zones)):
         calendar.add_component(vtimezone(zone))
     for event in events:
-        calendar.add_component(event)
+        calendar.add_component(event())
     ical: bytes = calendar.to_ical()
     return ical
 

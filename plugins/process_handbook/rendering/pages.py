@@ -49,6 +49,7 @@ from .codes import code_reference
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
 from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
+from .parts import Group, Part, Piece, parts
 from .reference import format_reference
 from .text import Descriptions, inline, preformatted, web_link, with_code
 
@@ -65,6 +66,9 @@ ONBOARDING_FULL_STEPS = 300
 #: Up to this many processes, the process index lists the processes of each tag (a list per tag);
 #: beyond, each row names its process's tags (the lists would repeat every process again).
 TAG_LISTS_UP_TO = 200
+#: Goals on the goals page, or steps of a checklist on the reading path, that weigh as much as
+#: a process's row on the other overviews (when an overview is cut into parts, `parts`).
+ITEMS_PER_ROW = 5
 
 
 @lru_cache(
@@ -185,14 +189,16 @@ class Renderer:
         self.env = _environment(options.templates_dir)
 
     def pages(self) -> Iterator[Page]:
-        yield self._render(
+        processes = self.handbook.processes
+        yield from self._overview(
             "process_index.md.j2",
             paths.PROCESS_INDEX,
-            groups=self._groups(),
+            processes,
+            lambda _: {},
             tags=self._tags(),
-            tag_lists=len(self.handbook.processes) <= TAG_LISTS_UP_TO,
+            tag_lists=len(processes) <= TAG_LISTS_UP_TO,
         )
-        for process in self.handbook.processes:
+        for process in processes:
             yield self._process(process)
         yield self._render("department_index.md.j2", paths.DEPARTMENT_INDEX)
         for department in self.handbook.organization.departments:
@@ -216,13 +222,21 @@ class Renderer:
                 role=role,
                 involvement=self.xref.roles.get(role.id),
             )
-        yield self._render(
-            "responsibility.md.j2", paths.RESPONSIBILITY, matrix=department_matrix(self.handbook)
+        matrix = department_matrix(self.handbook)
+        cells = {id(process): row for process, row in matrix.rows}
+        yield from self._overview(
+            "responsibility.md.j2",
+            paths.RESPONSIBILITY,
+            processes,
+            lambda chosen: {"rows": [(p, cells[id(p)]) for p in chosen]},
+            departments=matrix.departments,
+            matrix=matrix,  # the whole matrix, for site templates written before the parts
         )
-        yield self._render(
+        yield from self._overview(
             "metrics.md.j2",
             paths.METRICS,
-            metrics=[process_metrics(p) for p in self.handbook.processes],
+            processes,
+            lambda chosen: {"metrics": [process_metrics(p) for p in chosen]},
             loads=department_load(self.handbook),
             far_more_times=FAR_MORE_TIMES,
             far_more_by=FAR_MORE_BY,
@@ -233,13 +247,25 @@ class Renderer:
                 "tool.md.j2", paths.tool_page(tool.id), tool=tool, uses=self.xref.tools.get(tool.id)
             )
         path = onboarding_path(self.handbook)
-        yield self._render(
+        path_steps = sum(len(p.current_steps) for _, group in path for p in group)
+        full = path_steps <= ONBOARDING_FULL_STEPS
+
+        def checklist(process: Process) -> bool:  # a checklist of its steps, or a box of its own
+            return full or "new-hire" in process.audience
+
+        yield from self._overview(
             "onboarding.md.j2",
             paths.ONBOARDING,
-            path=path,
-            path_steps=sum(len(p.current_steps) for _, group in path for p in group),
-            full_path_steps=ONBOARDING_FULL_STEPS,
+            [p for _, group in path for p in group],
+            lambda _: {},
+            groups=path,
+            weight=lambda p: 1 + len(p.current_steps) // ITEMS_PER_ROW if checklist(p) else 1,
+            full=full,
             search_boost=OVERVIEW_SEARCH_BOOST,
+            # for site templates written before the parts: the whole path, as they had it
+            path=path,
+            path_steps=path_steps,
+            full_path_steps=ONBOARDING_FULL_STEPS,
         )
         yield self._render(
             "glossary.md.j2",
@@ -256,8 +282,13 @@ class Renderer:
             entries=code_reference(self.options.levels),
             search_boost=OVERVIEW_SEARCH_BOOST,
         )
-        with_goals = [p for p in self.handbook.processes if p.goals]
-        yield self._render("goals.md.j2", paths.GOALS, processes=with_goals)
+        yield from self._overview(
+            "goals.md.j2",
+            paths.GOALS,
+            [p for p in processes if p.goals],
+            lambda chosen: {"processes": chosen},
+            weight=lambda p: -(-len(p.goals) // ITEMS_PER_ROW),
+        )
         today = self.options.today
         yield self._render(
             "review.md.j2",
@@ -265,6 +296,51 @@ class Renderer:
             upcoming_days=UPCOMING_DAYS,
             reviews=reviews(self.handbook, today) if today else Reviews([], []),
         )
+
+    def _overview(
+        self,
+        template: str,
+        page: str,
+        processes: list[Process],
+        rows: Callable[[list[Process]], dict[str, Any]],
+        *,
+        groups: list[Group] | None = None,
+        weight: Callable[[Process], int] = lambda _: 1,
+        **context: Any,
+    ) -> Iterator[Page]:
+        """An overview of `processes` (`rows` gives a page's context for the processes it lists):
+        one page, or beyond `parts.PART_SIZE` rows a summary linking its parts (`groups`, by
+        default the folders) and a page per part. `pieces` are the groups a page lists."""
+        groups = self._groups(processes) if groups is None else groups
+        cut = parts(groups, weight=weight)
+        if not cut:
+            pieces = [Piece(key, members) for key, members in groups]
+            yield self._render(
+                template,
+                page,
+                part=None,
+                parts=[],
+                pieces=pieces,
+                groups=groups,  # as `pieces`, for site templates written before the parts
+                **rows(processes),
+                **context,
+            )
+            return
+        yield self._render(
+            template, page, part=None, parts=cut, pieces=[], groups=[], **rows([]), **context
+        )
+        for part in cut:
+            yield self._render(
+                template,
+                paths.overview_part(page, part.number),
+                part=part,
+                parts=[],
+                pieces=part.pieces,
+                groups=[(piece.key, piece.processes) for piece in part.pieces],
+                overview=page,
+                **rows(part.processes),
+                **context,
+            )
 
     def _process(self, process: Process) -> Page:
         page = paths.process_page(process.id or "")
@@ -322,10 +398,10 @@ class Renderer:
             **kwargs,
         )
 
-    def _groups(self) -> list[tuple[str, list[Process]]]:
+    def _groups(self, processes: list[Process]) -> list[Group]:
         """Processes by folder (top level first), as the navigation shows them."""
         folders: dict[str, list[Process]] = {}
-        for process in self.handbook.processes:
+        for process in processes:
             folders.setdefault(process.folder, []).append(process)
         return [(folder, folders[folder]) for folder in sorted(folders)]
 
@@ -338,6 +414,32 @@ class Renderer:
 
     def folder_title(self, folder: str) -> str:
         return folder_title(self.handbook, folder)
+
+    def part_title(self, part: Part, title: Callable[[str], str] | None = None) -> str:
+        """A part of an overview named after its groups (`title` of a key: by default a folder's
+        title): up to three groups, else the first and the last; a piece of a group says which."""
+        named = [self._piece_title(piece, title or self._folder_or_top) for piece in part.pieces]
+        if len(named) <= 3:
+            return str(self.labels.list_separator).join(named)
+        return self.labels.fmt("part_range", first=named[0], last=named[-1])
+
+    def _piece_title(self, piece: Piece, title: Callable[[str], str]) -> str:
+        if piece.pieces == 1:
+            return title(piece.key)
+        return self.labels.fmt(
+            "part_piece", title=title(piece.key), n=piece.number, total=piece.pieces
+        )
+
+    def audience_title(self, audience: str) -> str:
+        """A group of the onboarding path: for new hires, or for everyone."""
+        return str(
+            self.labels[
+                "onboarding_for_new_hires" if audience == "new-hire" else "onboarding_for_everyone"
+            ]
+        )
+
+    def _folder_or_top(self, folder: str) -> str:
+        return self.folder_title(folder) if folder else str(self.labels.top_level_folder)
 
     def fields(self, pairs: list[tuple[str, object]]) -> Markup:
         """A bulleted `label: value` list of the pairs that have a value."""
