@@ -24,13 +24,10 @@ from sitekit import (
     section,
     write_hostile_handbook,
 )
+from test_fuzz import mermaid_blocks
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
-
-
-def mermaid_blocks(markdown: str) -> list[str]:
-    return re.findall(r"```mermaid\n(.*?)```", markdown, re.S)
 
 
 def test_every_process_department_and_role_has_a_page(sample: Build) -> None:

@@ -45,15 +45,9 @@ from ..model.entities import Organization
 from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version, packaged_mermaid_version
 from ..pipeline import Build, build, options_with_history
-from ..rendering.mermaid import old_mermaid_warning, supports_layout
+from ..rendering.mermaid import old_mermaid_warning
 from ..rendering.pages import error_page
-from ..rendering.site_assets import (
-    BROWSER_FILES,
-    MERMAID,
-    STYLESHEET,
-    own_swimlanes,
-    site_assets,
-)
+from ..rendering.site_assets import BROWSER_FILES, MERMAID, STYLESHEET, site_assets
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_config import HandbookConfig
@@ -102,7 +96,6 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.display_root = self.config.processes_dir.rstrip("/")
         self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
-        self.own_swimlanes = supports_layout(version)
         if warning := old_mermaid_warning(version):
             log.warning("%s (leave out `mermaid_js` to serve the one the package carries)", warning)
         self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
@@ -344,7 +337,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         given as the page's meta title, it is printed as it is everywhere."""
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
-        return own_swimlanes(html) if self.own_swimlanes else html
+        return html
 
     @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

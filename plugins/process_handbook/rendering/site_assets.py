@@ -7,7 +7,6 @@ other way must serve the npm ones too (the package carries them: `browser_librar
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -57,17 +56,3 @@ def site_assets() -> list[Asset]:
         for f in BROWSER_FILES
         if f.npm is None
     ]
-
-
-# The swimlane's fence as Python-Markdown's superfences writes it, right inside its box.
-_SWIMLANE_FENCE = re.compile(r'(<div class="ph-swimlane"[^>]*>\s*<(?:pre|div) class=")mermaid(")')
-
-
-def own_swimlanes(html: str) -> str:
-    """Hand a page's swimlanes to the handbook's viewer (`swimlane.js`) instead of Material.
-
-    Material draws every `pre.mermaid` into a closed shadow root, where nothing can
-    pan it, keep its lane names in view or print it in parts; the handbook's own
-    diagrams take another class, so only the viewer draws them.
-    """
-    return _SWIMLANE_FENCE.sub(r"\1ph-mermaid\2", html)
