@@ -1,8 +1,8 @@
 """Every file the handbook's pages need in the browser, in the order a page loads them.
 
-This is the one list: the MkDocs plugin serves all of them, `handbook generate`
-writes the handbook's own (`assets/`), and a site that shows the pages some
-other way must serve the npm ones too (the package carries them: `browser_libraries`).
+This is the one list: the MkDocs plugin serves all of them, and `handbook generate` writes
+all of them, the npm ones as the package carries them (`browser_libraries`), for a site that
+shows the pages some other way to list in its configuration.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .. import browser_libraries
-from ..browser_libraries import NpmFile
+from ..browser_libraries import NpmFile, packaged
 from ..output import Asset
 
 ASSET_DIR = "assets/process-handbook"
@@ -56,3 +56,9 @@ def site_assets() -> list[Asset]:
         for f in BROWSER_FILES
         if f.npm is None
     ]
+
+
+def npm_assets() -> list[Asset]:
+    """The npm files (Mermaid, pan/zoom), copied from the package; `MissingLibrary` when it
+    carries none."""
+    return [Asset(f.path, source=packaged(f.npm)) for f in BROWSER_FILES if f.npm is not None]
