@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,9 @@ def test_generate_writes_pages_downloads_calendars_and_exports(tmp_path: Path) -
     for npm in FILES:
         assert (assets / npm.file.rsplit("/", 1)[1]).read_bytes() == packaged(npm).read_bytes()
     # The lines to add to mkdocs.yml name every browser file it wrote, Mermaid first.
-    hint = yaml.safe_load(result.stdout.split(HINT, 1)[1])
+    printed = result.stdout.split(HINT, 1)[1]
+    hint = yaml.safe_load(printed)
+    assert textwrap.indent(printed, "  ") in (REPO / "README.md").read_text("utf-8")  # documented
     scripts = sorted(p.relative_to(out).as_posix() for p in assets.glob("*.js"))
     assert sorted(hint["extra_javascript"]) == scripts
     assert hint["extra_javascript"][0] == "assets/process-handbook/mermaid.min.js"
