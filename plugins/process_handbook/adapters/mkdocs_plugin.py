@@ -9,7 +9,8 @@ even a crash, the server keeps answering with the error page). Every page gets
 a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
 theme escaped, and its swimlanes go to the handbook's own viewer. Its options
 check themselves (mkdocs_config). Everything it generates is mounted in one place (`_Mount`):
-at the site's root, or under the `prefix` folder.
+at the site's root, or under the `prefix` folder, which opens with the handbook's home page
+when the site has no page of its own there.
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
 `on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
@@ -201,7 +202,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         else:
             edit_paths = self._edit_paths(result.handbook, config)
             self.last_good_pages = self.generated = set()
-            for page in result.pages:
+            for page in [*result.pages, *self._home(result, files)]:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
                 file = mount.add(GeneratedPage, page.path, content=page.content)
                 self.generated.add(file.src_uri)
@@ -226,6 +227,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             time.perf_counter() - started,
         )
         return files
+
+    def _home(self, result: Build, files: Files) -> list[output.Page]:
+        """The handbook's home page at the prefix folder, where the site has none of its own
+        (at the site's root the site's home is its own)."""
+        if not self.root or result.home is None:
+            return []
+        if files.get_file_from_path(self.root + result.home.path) is not None:
+            return []
+        return [result.home]
 
     def _unpublish_sources(self, files: Files, config: MkDocsConfig, result: Build) -> None:
         """A processes folder inside docs_dir: its YAML files (organization.yml included) are the

@@ -274,6 +274,10 @@ class Renderer:
             reviews=reviews(self.handbook, today) if today else Reviews([], []),
         )
 
+    def home(self) -> Page:
+        """The handbook's home: the finder over every step, and where to start reading."""
+        return self._render("home.md.j2", paths.HOME)
+
     def _process(self, process: Process) -> Page:
         page = paths.process_page(process.id or "")
         link = self._linker(page)
