@@ -372,8 +372,9 @@ def generate(
     config_file: Path | None,
     force: bool,
 ) -> None:
-    """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
-    calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
+    """Write the whole handbook as plain files (Markdown pages, downloads, calendars, exports, and
+    the browser files the pages need, Mermaid included) for any static-site generator; the
+    MkDocs plugin builds the same pages."""
     try:
         zone = time_zone(timezone or site_timezone(config_file))
     except SettingError as error:
