@@ -47,7 +47,6 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))  # sitekit: the projects and browser the tests use
 
 from process_handbook import paths
-from process_handbook.browser_libraries import packaged
 from process_handbook.i18n.labels import Labels, language_for
 from process_handbook.model.queries import folder_title
 from process_handbook.options import BuildOptions
@@ -220,7 +219,8 @@ def variant(config: Path, name: str, *, prune: bool, plain_docs: str | None = No
 
 
 def plain_docs(root: Path) -> str:
-    """`handbook generate` into root/plain-docs, with the site's own pages and Mermaid; the folder name."""
+    """`handbook generate` into root/plain-docs (its browser files, Mermaid included), with the
+    site's own pages; the folder name."""
     docs = root / "plain-docs"
     checked(
         run(
@@ -241,9 +241,6 @@ def plain_docs(root: Path) -> str:
         "handbook generate",
     )
     shutil.copytree(REPO / "docs", docs, dirs_exist_ok=True)
-    for browser_file in BROWSER_FILES:  # the npm files the package carries (generate wrote ours)
-        if browser_file.npm is not None:
-            shutil.copy(packaged(browser_file.npm), docs / browser_file.path)
     return docs.name
 
 

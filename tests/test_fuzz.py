@@ -398,7 +398,12 @@ def build_handbook(handbook: tuple[dict[str, Any], ...], today: dt.date) -> Buil
 
 # --- what may be in a page ----------------------------------------------------------------
 
-FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.DOTALL | re.MULTILINE)
+#: A diagram in a page: a Mermaid fence the theme draws, or a swimlane's source in the raw HTML
+#: only the handbook's viewer draws (escaped as the fence would write it).
+DIAGRAM = re.compile(
+    r'^```mermaid\n(.*?)^```$|^<pre class="ph-mermaid"><code>(.*?)</code></pre>$',
+    re.DOTALL | re.MULTILINE,
+)
 #: A description as `text.markdown_block` writes it (its HTML holds no <div>).
 DESCRIPTION = re.compile(r'^<div class="ph-description">\n(.*?)\n</div>$', re.DOTALL | re.MULTILINE)
 TAG = re.compile(r'<(/?)([a-z][a-z0-9]*)((?:\s+[a-z-]+(?:="[^"<>]*")?)*)\s*>')
@@ -462,7 +467,7 @@ SAFE_SCHEME = re.compile(r"(https?|mailto|tel):|[^:]*(?:[/?#]|\Z)", re.IGNORECAS
 def foreign_markup(markdown: str) -> list[str]:
     """Every piece of `markdown` that is not the handbook's own markup (empty when the page is clean)."""
     found: list[str] = []
-    page = FENCE.sub("", markdown)
+    page = without_diagrams(markdown)
     for description in DESCRIPTION.findall(page):
         found += _foreign_tags(description, DESCRIPTION_TAGS, autolinks=False)
         found += [
@@ -503,7 +508,12 @@ def _safe(url: str) -> bool:
 
 
 def mermaid_blocks(markdown: str) -> list[str]:
-    return FENCE.findall(markdown)
+    """The Mermaid source of every diagram of a page, in page order, each ending in a line break."""
+    return [fence or html.unescape(raw) + "\n" for fence, raw in DIAGRAM.findall(markdown)]
+
+
+def without_diagrams(markdown: str) -> str:
+    return DIAGRAM.sub("", markdown)
 
 
 # --- the tests ------------------------------------------------------------------------

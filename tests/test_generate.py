@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
-from sitekit import REPO, build_site, write_project
+from process_handbook.browser_libraries import FILES, packaged
+from sitekit import REPO, build_site, serve, write_project
 
 HOOK = """
 from pathlib import Path
@@ -49,15 +53,27 @@ def test_generate_writes_pages_downloads_calendars_and_exports(tmp_path: Path) -
     out = tmp_path / "out"
     page = (out / "processes" / "complaint-handling.md").read_text("utf-8")
     assert page.startswith("---\nsearch:\n  boost: 3\n---\n# 客户投诉处理流程")
-    assert "```mermaid" in (out / "processes" / "complaint-handling.md").read_text("utf-8")
+    assert '<pre class="ph-mermaid"><code>---\nconfig:' in page  # the swimlane, for the viewer
     assert (out / "downloads" / "templates" / "complaint-form.xlsx").read_bytes() == (
         REPO / "processes" / "templates" / "complaint-form.xlsx"
     ).read_bytes()
     assert list((out / "calendars").rglob("*.ics"))
     assert list((out / "exports").glob("*.xlsx"))
-    assert (out / "assets" / "process-handbook" / "handbook.css").is_file()
+    assets = out / "assets" / "process-handbook"
+    assert (assets / "handbook.css").is_file()
     for script in ("pages.js", "finder.js", "checklist.js", "search.js"):
-        assert (out / "assets" / "process-handbook" / script).is_file()
+        assert (assets / script).is_file()
+    # Mermaid and pan/zoom as the package carries them: the site needs no npm and no CDN.
+    for npm in FILES:
+        assert (assets / npm.file.rsplit("/", 1)[1]).read_bytes() == packaged(npm).read_bytes()
+    # The lines to add to mkdocs.yml name every browser file it wrote, Mermaid first.
+    printed = result.stdout.split(HINT, 1)[1]
+    hint = yaml.safe_load(printed)
+    assert textwrap.indent(printed, "  ") in (REPO / "README.md").read_text("utf-8")  # documented
+    scripts = sorted(p.relative_to(out).as_posix() for p in assets.glob("*.js"))
+    assert sorted(hint["extra_javascript"]) == scripts
+    assert hint["extra_javascript"][0] == "assets/process-handbook/mermaid.min.js"
+    assert hint["extra_css"] == ["assets/process-handbook/handbook.css"]
     finder = json.loads((out / "assets" / "process-handbook" / "finder.json").read_text("utf-8"))
     assert any(step[0] == "受理并登记投诉" for step in finder["steps"])
 
@@ -95,3 +111,78 @@ def test_the_plugin_and_generate_give_identical_pages(tmp_path: Path) -> None:
         assert (dump / page).read_text("utf-8") == (tmp_path / "out" / page).read_text("utf-8"), (
             page
         )
+
+
+HINT = "list them in mkdocs.yml:\n"
+#: A site of its own for the pages of `handbook generate`, without the plugin: Material, offline
+#: (no Google Fonts), and the Markdown features the pages use (README, "Beyond MkDocs 1.x").
+PLAIN_CONFIG = """\
+site_name: 流程手册
+theme:
+  name: material
+  font: false
+  language: zh
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - tables
+  - pymdownx.tasklist
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+"""
+
+
+def plain_site(root: Path, builder: str) -> Path:
+    """The sample as `handbook generate` writes it into root/docs, built with `--strict` by
+    `builder` (mkdocs, properdocs) from PLAIN_CONFIG and the browser files generate printed to
+    list; the site folder."""
+    result = generate(REPO / "processes", root / "docs")
+    assert result.returncode == 0, result.stdout + result.stderr
+    hint = result.stdout.split(HINT, 1)[1]
+    (root / "mkdocs.yml").write_text(PLAIN_CONFIG + hint, encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", builder, "build", "--strict", "-d", str(root / "site")],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    return root / "site"
+
+
+def assert_the_viewer_draws_the_swimlanes(chromium, site: Path) -> None:  # type: ignore[no-untyped-def]
+    """In Chromium, a process page's swimlanes are the handbook's viewer's (its controls shown,
+    fit brings the whole flow into view), and no request leaves the site."""
+    from test_browser import Visit
+    from test_swimlane_browser import INSIDE, SCALE, drawn, until
+
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    with serve(site) as base:
+        visit = drawn(Visit(context, base), "processes/new-product-launch/")
+        page = visit.page
+        assert page.locator(".ph-swimlane .ph-flow-view svg").count() == 2  # flow, old vs new
+        tools = page.locator(".ph-swimlane .ph-flow-tools").first
+        assert tools.is_visible()
+        start = page.evaluate(SCALE)
+        tools.locator("[data-ph-do=in]").click()
+        tools.locator("[data-ph-do=in]").click()
+        until(page, f"{SCALE} > {start} && !{INSIDE}")
+        tools.locator("[data-ph-do=fit]").click()
+        until(page, INSIDE)
+        visit.assert_clean()
+    context.close()
+
+
+@pytest.mark.site
+@pytest.mark.browser
+def test_generate_built_by_plain_mkdocs_gets_the_swimlane_viewer(
+    tmp_path: Path,
+    chromium,  # type: ignore[no-untyped-def]
+) -> None:
+    assert_the_viewer_draws_the_swimlanes(chromium, plain_site(tmp_path, "mkdocs"))

@@ -23,15 +23,11 @@ from process_handbook.rendering.diagrams import phase_status
 from process_handbook.rendering.mermaid import label
 from process_handbook.rendering.text import inline
 from sitekit import REPO, html_tables, own_markup_removed, page_text, section
-from test_fuzz import foreign_markup
+from test_fuzz import foreign_markup, mermaid_blocks, without_diagrams
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
 LAUNCH = "processes/new-product-launch.md"
-
-
-def mermaid_blocks(markdown: str) -> list[str]:
-    return re.findall(r"```mermaid\n(.*?)```", markdown, re.DOTALL)
 
 
 def body(block: str) -> str:
@@ -591,7 +587,7 @@ def test_hostile_plan_bars_cannot_become_gantt_keywords(hostile: str) -> None:
 
 
 def test_hostile_text_is_plain_text_in_tables(hostile: str) -> None:
-    outside = re.sub(r"```mermaid\n.*?```", "", hostile, flags=re.DOTALL)
+    outside = without_diagrams(hostile)
     outside = re.sub(r'<div class="ph-description">.*?</div>', "", outside, flags=re.DOTALL)
     assert "<script" not in outside and "%%{" not in outside
     assert foreign_markup(hostile) == []  # only the handbook's own tags

@@ -245,6 +245,55 @@ def test_the_sites_page_at_the_prefix_opens_the_handbooks_section(tmp_path: Path
     assert "Our handbook" not in listing  # that page's title is the section's name now
 
 
+@pytest.mark.parametrize(
+    ("language", "title", "finder", "start"),
+    [
+        ("zh", "流程手册", "谁负责？", "从这里开始"),
+        ("en", "Process handbook", "Who owns…?", "Start here"),
+    ],
+)
+def test_without_a_page_of_the_sites_own_the_prefix_opens_the_handbooks_home(
+    tmp_path: Path, language: str, title: str, finder: str, start: str
+) -> None:
+    """handbook/ is a page (not a 404): named as the handbook's section, with the finder and the
+    way to the processes, departments, roles, onboarding and the reference."""
+    build(site_config(tmp_path, prefix="handbook/", language=language))
+    site = tmp_path / "site"
+    home = site / "handbook" / "index.html"
+    text = home.read_text("utf-8")
+    assert re.search(rf'<h1 id="[^"]*">{title}<a class="headerlink"', text)
+    assert f"<title>{title} - " in text
+    assert re.search(
+        rf'<h2 id="finder">{re.escape(finder)}<a .*\n<div class="ph-finder"></div>', text
+    )
+    assert f'<h2 id="start">{start}<a ' in text
+    opened = {served(site, home, h) for h in links_of(home).links if ":" not in h}
+    for expected in (
+        "processes/index.html",
+        "departments/index.html",
+        "roles/index.html",
+        "onboarding/index.html",
+        "reference/format/index.html",
+        "reference/codes/index.html",
+        "assets/process-handbook/finder.js",
+    ):
+        assert site / "handbook" / expected in opened, expected
+    assert "Intranet" in (site / "index.html").read_text("utf-8")  # the site's home is its own
+    # The section's name opens the home (Material's navigation.indexes); one entry, not two.
+    listing = links_of(site / "handbook" / "processes" / "index.html")
+    assert listing.nav_labels.count(title) == 1
+    section = rf'<a href="\.\./" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*{title}'
+    assert re.search(section, (site / "handbook" / "processes" / "index.html").read_text("utf-8"))
+
+
+def test_without_a_prefix_the_handbook_writes_no_home_page(tmp_path: Path) -> None:
+    config = site_config(tmp_path)
+    (tmp_path / "docs" / "tools" / "index.md").unlink()  # no collision: the default layout
+    (tmp_path / "docs" / "index.md").unlink()
+    build(config)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
 def test_an_english_handbooks_section_is_named_in_english(tmp_path: Path) -> None:
     build(site_config(tmp_path, prefix="handbook/", language="en"))
     page = links_of(tmp_path / "site" / "handbook" / "processes" / "index.html")

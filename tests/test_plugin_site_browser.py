@@ -1,5 +1,5 @@
 """The handbook under a prefix folder (`prefix: handbook/`) in Chromium: the finder on the site's
-own home page, Material's search and the swimlane all reach the handbook's files under handbook/,
+own home page and on the handbook's at handbook/, Material's search and the swimlane all reach the handbook's files under handbook/,
 and nothing leaves the site."""
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ def sample_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_the_finder_on_the_sites_home_page_opens_the_step_under_the_prefix(visit: Visit) -> None:
-    visit.open("")
+@pytest.mark.parametrize("home", ["", "handbook/"], ids=["site-home", "handbook-home"])
+def test_the_finder_on_a_home_page_opens_the_step_under_the_prefix(visit: Visit, home: str) -> None:
+    """On the site's own home page, and on the handbook's (the site has none at handbook/)."""
+    visit.open(home)
     field = visit.page.locator(".ph-finder input")
     field.click()
     field.press_sequentially("付款到", delay=50)

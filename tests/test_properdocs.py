@@ -1,4 +1,5 @@
-"""The sample site builds with ProperDocs (the maintained MkDocs 1.x fork) exactly as with MkDocs."""
+"""The sample site builds with ProperDocs (the maintained MkDocs 1.x fork) exactly as with MkDocs,
+and so do the pages of `handbook generate`, with the swimlane viewer."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from conftest import TODAY
 from sitekit import REPO, TODAY_VARIABLE
+from test_generate import assert_the_viewer_draws_the_swimlanes, plain_site
 
 pytestmark = pytest.mark.site
 
@@ -64,3 +66,11 @@ def test_properdocs_builds_the_same_pages(
         theirs = (sample_site / page).read_text("utf-8")
         assert article(ours) == article(theirs), page
     assert (tmp_path / "site" / "downloads" / "templates" / "complaint-form.xlsx").is_file()
+
+
+@pytest.mark.browser
+def test_properdocs_builds_generate_s_pages_with_the_swimlane_viewer(
+    tmp_path: Path,
+    chromium,  # type: ignore[no-untyped-def]
+) -> None:
+    assert_the_viewer_draws_the_swimlanes(chromium, plain_site(tmp_path, "properdocs"))

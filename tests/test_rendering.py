@@ -24,13 +24,10 @@ from sitekit import (
     section,
     write_hostile_handbook,
 )
+from test_fuzz import mermaid_blocks
 
 TODAY = dt.date(2026, 11, 23)
 SAMPLE = REPO / "processes"
-
-
-def mermaid_blocks(markdown: str) -> list[str]:
-    return re.findall(r"```mermaid\n(.*?)```", markdown, re.S)
 
 
 def test_every_process_department_and_role_has_a_page(sample: Build) -> None:
@@ -294,9 +291,26 @@ def test_mermaid_labels_cannot_break_out() -> None:
 
 def test_old_mermaid_gets_a_flowchart_with_lane_boxes() -> None:
     old = build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=(10, 4, 0)))
-    source = mermaid_blocks(page_text(old, "processes/complaint-handling.md"))[0]
+    page = page_text(old, "processes/complaint-handling.md")
+    source = mermaid_blocks(page)[0]
     assert "\nflowchart LR\n" in source and "swimlane-beta" not in source
     assert re.search(r'subgraph lane\d+\["', source)
+    # Too old for the handbook's layout: a Mermaid fence, which the theme draws, not the viewer.
+    assert "ph-mermaid" not in page and page.count("```mermaid\n---\n") >= 1
+
+
+def test_the_viewer_draws_the_swimlane_from_mermaid_11_on() -> None:
+    """From Mermaid 11 (the layout from outside) the swimlane is raw HTML only the viewer draws,
+    its source escaped as a Mermaid fence would write it."""
+    for version, header in [((11, 0, 0), "flowchart LR"), ((12, 3, 0), "swimlane-beta LR")]:
+        page = page_text(
+            build(SAMPLE, BuildOptions(today=TODAY, mermaid_version=version)),
+            "processes/complaint-handling.md",
+        )
+        box = page.split('<div class="ph-swimlane"', 1)[1].split("</pre>", 1)[0]
+        assert '>\n\n<pre class="ph-mermaid"><code>---\nconfig:\n' in box, version
+        assert f"\n{header}\n" in box and "```" not in box
+        assert "&lt;br&gt;&lt;small&gt;" in box and '["客服部"]' in box  # only & < > escaped
 
 
 @pytest.mark.parametrize("steps", [30, 60, 150])

@@ -25,6 +25,7 @@ from process_handbook.options import BuildOptions
 from process_handbook.pipeline import build, load
 from sitekit import ALL_DRAWN, REPO, SWIMLANE_SVGS, build_site, page_text, serve, write_project
 from test_browser import LANES_AND_NODES, Visit
+from test_fuzz import mermaid_blocks
 from test_limits import dense
 
 pytestmark = [pytest.mark.browser, pytest.mark.site]
@@ -438,7 +439,7 @@ def test_a_long_flow_with_the_longest_names_draws_every_step(  # type: ignore[no
     (tmp_path / "organization.yml").write_text(organization_yml, "utf-8")
     (tmp_path / "long-names.yml").write_text(long_names(), "utf-8")
     result = build(tmp_path, BuildOptions(today=TODAY))
-    source = page_text(result, "processes/long-names.md").split("```mermaid", 1)[1].split("```")[0]
+    source = mermaid_blocks(page_text(result, "processes/long-names.md"))[0]
     assert len(source) > MERMAID_MAX_TEXT  # what Mermaid would draw as an error by default
     visit = drawn(Visit(laptop, long_sites["long-names"]), "processes/long-names/")
     steps = visit.page.evaluate(f"{SWIMLANE_SVGS}[0].querySelectorAll('a[data-node]').length")

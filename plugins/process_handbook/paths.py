@@ -32,6 +32,9 @@ FORMAT_REFERENCE = "reference/format.md"
 #: Every diagnostic code, with its severity, fix and an example (from the rule registry).
 CODES_REFERENCE = "reference/codes.md"
 ERRORS = "errors.md"
+#: The handbook's home page (its finder, where to start), which the MkDocs plugin mounts at its
+#: `prefix` folder when the site has no page there (at the site's root, the site's own home).
+HOME = "index.md"
 
 
 def overview_part(overview: str, number: int) -> str:

@@ -255,6 +255,9 @@ class Build:
     assets: list[Asset]
     diagnostics: list[Diagnostic]
     handbook: Handbook
+    #: The handbook's own home page (`paths.HOME`), for an adapter to place where the site has
+    #: none; not among `pages`, which every site gets.
+    home: Page | None = None
 
     @property
     def ok(self) -> bool:
@@ -279,12 +282,14 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     with _collector_skips_existing():
         files = Pending(partial(artifacts, loaded.handbook, root, options))  # on the second core
         try:
-            pages = list(Renderer(loaded.handbook, options).pages())
+            renderer = Renderer(loaded.handbook, options)
+            pages = list(renderer.pages())
+            home = renderer.home()
         except BaseException:  # e.g. an error in a site's own page template
             files.cancel()
             raise
         assets = files.result()
-    return Build(pages, assets, loaded.diagnostics, loaded.handbook)
+    return Build(pages, assets, loaded.diagnostics, loaded.handbook, home)
 
 
 def options_with_history(processes_dir: Path, **settings: Any) -> BuildOptions:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..browser_libraries import MissingLibrary
 from ..characters import printable
 from ..diagnostics import Diagnostic, Severity
 from ..model.reviews import UPCOMING_DAYS, reviews
@@ -22,7 +23,7 @@ from ..options import (
 )
 from ..pipeline import Checked, build, check, check_new_file, load, options_with_history
 from ..rendering.mermaid import old_mermaid_warning
-from ..rendering.site_assets import site_assets
+from ..rendering.site_assets import BROWSER_FILES, STYLESHEET, npm_assets, site_assets
 from ..scaffold import ScaffoldError, new_process
 from ..schema import ROOTS, json_schema, schema_text
 from ..validation import LevelError, levels, rules
@@ -355,7 +356,8 @@ def stale(
     "mermaid",
     default=None,
     show_default="the version of the Mermaid the package carries",
-    help="The Mermaid version the target site serves (below 11.16 swimlanes become flowcharts).",
+    help="The Mermaid version the target site serves, when it lists its own instead of the one "
+    "generate writes (below 11.16 swimlanes become flowcharts).",
 )
 @today_option
 @config_option
@@ -370,8 +372,9 @@ def generate(
     config_file: Path | None,
     force: bool,
 ) -> None:
-    """Write the whole handbook as plain files (Markdown pages with Mermaid fences, downloads,
-    calendars, exports) for any static-site generator; the MkDocs plugin builds the same pages."""
+    """Write the whole handbook as plain files (Markdown pages, downloads, calendars, exports, and
+    the browser files the pages need, Mermaid included) for any static-site generator; the
+    MkDocs plugin builds the same pages."""
     try:
         zone = time_zone(timezone or site_timezone(config_file))
     except SettingError as error:
@@ -397,8 +400,13 @@ def generate(
     if not result.ok:
         click.echo("FAILED: nothing written; fix the errors above first")
         sys.exit(1)
+    try:
+        browser_files = [*npm_assets(), *site_assets()]
+    except MissingLibrary as exc:
+        click.echo(f"handbook generate: error: {exc}", err=True)
+        sys.exit(2)
     files = {page.path: page.content.encode("utf-8") for page in result.pages}
-    files.update((asset.path, asset.read()) for asset in [*result.assets, *site_assets()])
+    files.update((asset.path, asset.read()) for asset in [*result.assets, *browser_files])
     try:
         written = write_folder(out_dir, files, processes=processes_dir, force=force)
     except FolderError as exc:
@@ -407,6 +415,17 @@ def generate(
     click.echo(
         f"wrote {len(result.pages)} pages and {len(result.assets)} files to {out_dir.as_posix()}"
         + (f"; removed {written.removed} it had written before" if written.removed else "")
+    )
+    click.echo(_browser_files_hint())
+
+
+def _browser_files_hint() -> str:
+    """What the site's configuration lists for the pages (the files `generate` wrote, in the
+    order a page loads them), as mkdocs.yml (ProperDocs and Zensical read it) writes it."""
+    scripts = "".join(f"\n  - {f.path}" for f in BROWSER_FILES if f.is_script)
+    return (
+        "the pages need the browser files generate wrote; list them in mkdocs.yml:\n"
+        f"extra_css:\n  - {STYLESHEET}\nextra_javascript:{scripts}"
     )
 
 

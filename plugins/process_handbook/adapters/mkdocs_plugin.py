@@ -9,7 +9,8 @@ even a crash, the server keeps answering with the error page). Every page gets
 a Content-Security-Policy (`csp`), the titles of the handbook's pages reach the
 theme escaped, and its swimlanes go to the handbook's own viewer. Its options
 check themselves (mkdocs_config). Everything it generates is mounted in one place (`_Mount`):
-at the site's root, or under the `prefix` folder.
+at the site's root, or under the `prefix` folder, which opens with the handbook's home page
+when the site has no page of its own there.
 
 Event priorities (MkDocs runs higher first, default 0): `on_config` late (-50),
 `on_files` early (50), `on_nav` late (-50), `on_post_page` and `on_post_template`
@@ -45,15 +46,9 @@ from ..model.entities import Organization
 from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version, packaged_mermaid_version
 from ..pipeline import Build, build, options_with_history
-from ..rendering.mermaid import old_mermaid_warning, supports_layout
+from ..rendering.mermaid import old_mermaid_warning
 from ..rendering.pages import error_page
-from ..rendering.site_assets import (
-    BROWSER_FILES,
-    MERMAID,
-    STYLESHEET,
-    own_swimlanes,
-    site_assets,
-)
+from ..rendering.site_assets import BROWSER_FILES, MERMAID, STYLESHEET, site_assets
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_config import HandbookConfig
@@ -102,7 +97,6 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.display_root = self.config.processes_dir.rstrip("/")
         self.npm_paths = self._npm_paths(root)
         version = self._mermaid_version()
-        self.own_swimlanes = supports_layout(version)
         if warning := old_mermaid_warning(version):
             log.warning("%s (leave out `mermaid_js` to serve the one the package carries)", warning)
         self.cache_dir = (root / self.config.cache_dir) if self.config.cache else None
@@ -208,7 +202,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         else:
             edit_paths = self._edit_paths(result.handbook, config)
             self.last_good_pages = self.generated = set()
-            for page in result.pages:
+            for page in [*result.pages, *self._home(result, files)]:
                 # The plugin places its pages in the navigation itself (see mkdocs_nav).
                 file = mount.add(GeneratedPage, page.path, content=page.content)
                 self.generated.add(file.src_uri)
@@ -233,6 +227,15 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             time.perf_counter() - started,
         )
         return files
+
+    def _home(self, result: Build, files: Files) -> list[output.Page]:
+        """The handbook's home page at the prefix folder, where the site has none of its own
+        (at the site's root the site's home is its own)."""
+        if not self.root or result.home is None:
+            return []
+        if files.get_file_from_path(self.root + result.home.path) is not None:
+            return []
+        return [result.home]
 
     def _unpublish_sources(self, files: Files, config: MkDocsConfig, result: Build) -> None:
         """A processes folder inside docs_dir: its YAML files (organization.yml included) are the
@@ -344,7 +347,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         given as the page's meta title, it is printed as it is everywhere."""
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
-        return own_swimlanes(html) if self.own_swimlanes else html
+        return html
 
     @event_priority(-100)  # after Material's search has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:

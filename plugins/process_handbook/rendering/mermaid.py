@@ -106,6 +106,9 @@ class Swimlane:
     #: The handbook's layout (`lanes.Layout.encode`): data attributes of the diagram's box.
     layout: dict[str, str]
     arrow_kinds: tuple[str, ...]
+    #: Drawn by the handbook's viewer (`swimlane.js`) with that layout, which the site's Mermaid
+    #: supports (`supports_layout`); else a plain Mermaid diagram the theme draws.
+    viewer: bool = True
 
 
 def swimlane(
@@ -115,6 +118,7 @@ def swimlane(
     text: DiagramText,
     *,
     swimlanes: bool = True,
+    viewer: bool = True,
     steps: list[Step] | None = None,
     arrows: list[Edge] | None = None,
     styles: dict[str, StepStyle] | None = None,
@@ -226,4 +230,4 @@ def swimlane(
             )
     grid = layout(boxes + ends, links, len(drawn))
     kinds = tuple(k for k in ("flow", "loop", "old") if any(link.kind == k for link in links))
-    return Swimlane("\n".join(lines) + "\n", grid.encode(drawn), kinds)
+    return Swimlane("\n".join(lines) + "\n", grid.encode(drawn), kinds, viewer)

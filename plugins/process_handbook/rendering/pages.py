@@ -48,10 +48,17 @@ from . import metrics_text
 from .codes import code_reference
 from .improvement import improvement_view, open_problem_marks, progress_bar
 from .links import Linker
-from .mermaid import DiagramText, StepStyle, Swimlane, supports_swimlanes, swimlane
+from .mermaid import (
+    DiagramText,
+    StepStyle,
+    Swimlane,
+    supports_layout,
+    supports_swimlanes,
+    swimlane,
+)
 from .parts import Group, Part, Piece, parts
 from .reference import format_reference
-from .text import Descriptions, inline, preformatted, web_link, with_code
+from .text import Descriptions, fenced, inline, preformatted, web_link, with_code
 
 _SLUG = re.compile(SLUG_PATTERN)
 _Use = TypeVar("_Use", StepUse, MeetingUse, TemplateUse)
@@ -100,6 +107,7 @@ def _environment(templates_dir: Path | None) -> jinja2.Environment:
     env.filters["process_page"] = paths.process_page
     env.filters["web_link"] = web_link  # a tool's `url`: written as a link attribute
     env.filters["preformatted"] = preformatted  # the inside of a <pre>: lines and spaces kept
+    env.filters["fenced"] = fenced  # a diagram's source inside <pre><code>, as a fence gives it
     env.filters["with_code"] = with_code  # `backticked` parts as code
     env.globals["paths"] = paths  # where pages and files live: calendars, exports, ...
     for name in (
@@ -342,6 +350,10 @@ class Renderer:
                 **context,
             )
 
+    def home(self) -> Page:
+        """The handbook's home: the finder over every step, and where to start reading."""
+        return self._render("home.md.j2", paths.HOME)
+
     def _process(self, process: Process) -> Page:
         page = paths.process_page(process.id or "")
         link = self._linker(page)
@@ -393,6 +405,7 @@ class Renderer:
             {r.id: r.name for r in organization.roles},
             DiagramText(self.labels.start, self.labels.end),
             swimlanes=supports_swimlanes(self.options.mermaid_version),
+            viewer=supports_layout(self.options.mermaid_version),
             styles=styles,
             lane_fills=self.options.lane_fills,
             **kwargs,

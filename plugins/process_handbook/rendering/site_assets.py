@@ -1,18 +1,17 @@
 """Every file the handbook's pages need in the browser, in the order a page loads them.
 
-This is the one list: the MkDocs plugin serves all of them, `handbook generate`
-writes the handbook's own (`assets/`), and a site that shows the pages some
-other way must serve the npm ones too (the package carries them: `browser_libraries`).
+This is the one list: the MkDocs plugin serves all of them, and `handbook generate` writes
+all of them, the npm ones as the package carries them (`browser_libraries`), for a site that
+shows the pages some other way to list in its configuration.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from importlib import resources
 
 from .. import browser_libraries
-from ..browser_libraries import NpmFile
+from ..browser_libraries import NpmFile, packaged
 from ..output import Asset
 
 ASSET_DIR = "assets/process-handbook"
@@ -59,15 +58,7 @@ def site_assets() -> list[Asset]:
     ]
 
 
-# The swimlane's fence as Python-Markdown's superfences writes it, right inside its box.
-_SWIMLANE_FENCE = re.compile(r'(<div class="ph-swimlane"[^>]*>\s*<(?:pre|div) class=")mermaid(")')
-
-
-def own_swimlanes(html: str) -> str:
-    """Hand a page's swimlanes to the handbook's viewer (`swimlane.js`) instead of Material.
-
-    Material draws every `pre.mermaid` into a closed shadow root, where nothing can
-    pan it, keep its lane names in view or print it in parts; the handbook's own
-    diagrams take another class, so only the viewer draws them.
-    """
-    return _SWIMLANE_FENCE.sub(r"\1ph-mermaid\2", html)
+def npm_assets() -> list[Asset]:
+    """The npm files (Mermaid, pan/zoom), copied from the package; `MissingLibrary` when it
+    carries none."""
+    return [Asset(f.path, source=packaged(f.npm)) for f in BROWSER_FILES if f.npm is not None]

@@ -11,6 +11,7 @@ mail and relative links kept.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -63,6 +64,14 @@ def preformatted(text: str) -> Markup:
     """Text for the inside of a `<pre>` block: every character literal, its lines and spaces
     kept (a file's lines, a finding as a terminal prints it)."""
     return Markup(text.translate(_ENTITIES))
+
+
+def fenced(source: str) -> Markup:
+    """The handbook's own code (a diagram's source) for the inside of `<pre><code>`, exactly as a
+    Markdown code fence writes it (pymdownx.superfences): `&`, `<` and `>` as entities, the
+    final line break left out. Raw HTML passes every Markdown generator unchanged; not for
+    author text, which `preformatted` writes."""
+    return Markup(html.escape(source.removesuffix("\n"), quote=False))
 
 
 def _safe_link(url: str) -> bool:
