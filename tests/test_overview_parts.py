@@ -155,7 +155,7 @@ def test_the_parts_sit_under_their_overview_in_the_navigation(large: Build, tmp_
     assert config.validate() == ([], [])
     site = str(tmp_path / "site")
     files = Files([File(page.path, str(tmp_path), site, True) for page in large.pages])
-    nav = arrange_navigation(get_navigation(files, config), files, large, "zh")
+    nav = arrange_navigation(get_navigation(files, config), files, large, "zh", "")
     sections = {item.title: item for item in nav.items if isinstance(item, Section)}
     for title, overview in (
         ("部门职责总览", paths.RESPONSIBILITY),
