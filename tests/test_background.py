@@ -16,6 +16,7 @@ from process_handbook import background
 from process_handbook.background import Pending
 from process_handbook.options import BuildOptions
 from process_handbook.pipeline import build
+from process_handbook.rendering import pages as rendering_pages
 from sitekit import REPO
 
 PARENT = os.getpid()
@@ -98,6 +99,32 @@ def test_cancel_stops_the_child() -> None:
 @pytest.mark.usefixtures("forking")
 def test_a_failing_page_template_leaves_no_child_behind(tmp_path: Path) -> None:
     (tmp_path / "tools.md.j2").write_text("{{ no_such_value }}\n", encoding="utf-8")
+    before = set(multiprocessing.active_children())
+    with pytest.raises(jinja2.UndefinedError):
+        build(REPO / "processes", BuildOptions(today=TODAY, templates_dir=tmp_path))
+    assert set(multiprocessing.active_children()) == before
+
+
+@pytest.mark.usefixtures("forking")
+def test_pages_rendered_half_in_a_child_are_the_pages_rendered_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """From `SPLIT_FROM` processes a child renders the later process pages: same pages, order."""
+    options = BuildOptions(today=TODAY)
+    plain = build(REPO / "processes", options)
+    monkeypatch.setattr(rendering_pages, "SPLIT_FROM", 2)
+    split = build(REPO / "processes", options)
+    assert [(p.path, p.content) for p in split.pages] == [(p.path, p.content) for p in plain.pages]
+    assert len(split.handbook.processes) > 2
+
+
+@pytest.mark.usefixtures("forking")
+@pytest.mark.parametrize("template", ["process.md.j2", "tools.md.j2"])
+def test_a_failing_template_with_the_pages_split_leaves_no_child_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: str
+) -> None:
+    monkeypatch.setattr(rendering_pages, "SPLIT_FROM", 2)
+    (tmp_path / template).write_text("{{ no_such_value }}\n", encoding="utf-8")
     before = set(multiprocessing.active_children())
     with pytest.raises(jinja2.UndefinedError):
         build(REPO / "processes", BuildOptions(today=TODAY, templates_dir=tmp_path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import paths
+from ..background import Pending
 from ..diagnostics import Diagnostic
 from ..i18n.labels import Labels
 from ..model.crossref import CrossReference, MeetingUse, StepUse, TemplateUse, cross_reference
@@ -76,6 +77,8 @@ TAG_LISTS_UP_TO = 200
 #: Goals on the goals page, or steps of a checklist on the reading path, that weigh as much as
 #: a process's row on the other overviews (when an overview is cut into parts, `parts`).
 ITEMS_PER_ROW = 5
+#: From this many processes, a forked child renders half of the process pages.
+SPLIT_FROM = 100
 
 
 @lru_cache(
@@ -206,8 +209,28 @@ class Renderer:
             tags=self._tags(),
             tag_lists=len(processes) <= TAG_LISTS_UP_TO,
         )
-        for process in processes:
-            yield self._process(process)
+        # A large handbook's later process pages are rendered by a forked child while this
+        # process renders the others (`background.Pending`: the same pages, in the same order).
+        half = len(processes) // 2 if len(processes) >= SPLIT_FROM else len(processes)
+        later = None
+        if half < len(processes):
+            later = Pending(partial(self._processes, processes[half:]))
+        try:
+            yield from self._processes(processes[:half])
+            rest = list(self._after_processes(processes))
+        except BaseException:
+            if later is not None:
+                later.cancel()
+            raise
+        if later is not None:
+            yield from later.result()
+        yield from rest
+
+    def _processes(self, processes: list[Process]) -> list[Page]:
+        return [self._process(process) for process in processes]
+
+    def _after_processes(self, processes: list[Process]) -> Iterator[Page]:
+        """The pages that follow the process pages: departments, roles, overviews, tools."""
         yield self._render("department_index.md.j2", paths.DEPARTMENT_INDEX)
         for department in self.handbook.organization.departments:
             yield self._render(
