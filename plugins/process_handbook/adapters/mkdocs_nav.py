@@ -10,6 +10,8 @@ MkDocs themes print navigation titles as HTML, unescaped: every title placed her
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
@@ -151,3 +153,20 @@ def _link(nav: Navigation) -> None:
         if after is not None:
             after.previous_page = before
     nav.pages = pages
+
+
+#: From this many processes on the plugin turns on Material's `navigation.prune`: without it every
+#: page carries the whole navigation (about 1.3 entries per process, 81 % of a process page's HTML
+#: at N = 1,000), so the theme's work grows with pages² and pages pass 300 KB at N = 1,000 (the
+#: theme templates take ~20 % more time at N = 1,000 without it).
+LARGE_HANDBOOK = 200
+PRUNE = "navigation.prune"
+
+
+def pruned_features(features: Sequence[str], processes: int) -> list[str] | None:
+    """The theme's features with `navigation.prune` for a handbook of LARGE_HANDBOOK processes
+    or more; None when they stay as they are (a smaller handbook, prune listed already, or the
+    incompatible `navigation.expand` listed)."""
+    if processes < LARGE_HANDBOOK or PRUNE in features or "navigation.expand" in features:
+        return None
+    return [*features, PRUNE]

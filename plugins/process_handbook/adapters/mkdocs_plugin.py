@@ -41,7 +41,7 @@ from ..browser_libraries import MissingLibrary, packaged
 from ..cache import Store, digest
 from ..diagnostics import INTERNAL_ERROR, START, Report
 from ..i18n.labels import language_for
-from ..loading.files import ORGANIZATION, SUFFIXES
+from ..loading.files import ORGANIZATION, SUFFIXES, discover
 from ..model.entities import Organization
 from ..model.handbook import Handbook
 from ..options import SettingError, mermaid_version, packaged_mermaid_version
@@ -52,7 +52,7 @@ from ..rendering.site_assets import BROWSER_FILES, MERMAID, STYLESHEET, site_ass
 from ..rendering.text import inline
 from . import csp
 from .mkdocs_config import HandbookConfig
-from .mkdocs_nav import arrange_navigation
+from .mkdocs_nav import LARGE_HANDBOOK, arrange_navigation, pruned_features
 from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
 from .mkdocs_search import SearchSections
 from .mkdocs_watch import FolderWatch
@@ -113,6 +113,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
             cache_dir=self.cache_dir,
         )
         _require_extensions(config)
+        self._prune_large_navigation(config)
         self.blocks = TemplateBlocks()
         # active for the handbook's pages only; MkDocs takes extension instances as well as names
         cast(list[Any], config.markdown_extensions).append(self.blocks)
@@ -121,6 +122,21 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 config.extra_javascript.append(self.root + browser_file.path)
         config.extra_css.append(self.root + STYLESHEET)
         return config
+
+    def _prune_large_navigation(self, config: MkDocsConfig) -> None:
+        """A large handbook's pages carry only their own part of the navigation."""
+        if not self.processes_dir.is_dir():
+            return
+        processes = len(discover(self.processes_dir).processes)
+        features = config.theme.get("features", [])
+        if (pruned := pruned_features(features, processes)) is not None:
+            config.theme["features"] = pruned
+            log.info(
+                "process-handbook: %d processes (%d or more): navigation.prune turned on, each "
+                "page carries only its own part of the navigation",
+                processes,
+                LARGE_HANDBOOK,
+            )
 
     def _npm_paths(self, root: Path) -> dict[str, Path]:
         """Where each npm file the site serves comes from: the copy the package carries
