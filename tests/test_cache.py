@@ -174,6 +174,59 @@ def test_an_edit_invalidates_exactly_what_it_feeds(
     assert any(shown in content.decode("utf-8", "replace") for content in after.values())
 
 
+def theme_counts(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """How many pages the last build's theme wrote, and how many it took from the cache."""
+    line = next(r.getMessage() for r in caplog.records if "theme: " in r.getMessage())
+    written, reused = line.split("theme: ", 1)[1].split(" pages written, ")
+    return int(written), int(reused.split(" ", 1)[0])
+
+
+def _edit_site(root: Path, old: str, new: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    assert text.count(old) == 1
+    config.write_text(text.replace(old, new), "utf-8")
+
+
+#: Edits of the site's mkdocs.yml (text before, after) and what each shows on the pages.
+SITE_EDITS = [
+    ("strict: false\n", "strict: false\ncopyright: 版权所有 测试公司\n", "版权所有 测试公司"),
+    ("  name: material\n", "  name: material\n  custom_dir: overrides\n", "站点公告"),
+    ("  features:\n", "  features:\n  - navigation.footer\n", "md-footer__link"),
+]
+
+
+def test_the_theme_s_kept_html_follows_the_site_s_settings_and_templates(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    small_handbook(tmp_path)
+    config = project(tmp_path)
+    first = build(config, tmp_path / "first", caplog)
+    written, _ = theme_counts(caplog)
+    assert written > 0
+    again = build(config, tmp_path / "again", caplog)
+    assert theme_counts(caplog) == (0, written)  # every page's theme HTML from the cache
+    assert differences(first, again) == []
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "main.html").write_text(
+        '{% extends "base.html" %}{% block announce %}站点公告{% endblock %}', "utf-8"
+    )
+    for step, (before, changed, shown) in enumerate(SITE_EDITS):
+        _edit_site(tmp_path, before, changed)
+        after = build(config, tmp_path / f"after-{step}", caplog)
+        assert theme_counts(caplog)[0] == written, changed  # every page again
+        clean_root = tmp_path / f"clean-{step}"
+        shutil.copytree(
+            tmp_path,
+            clean_root,
+            ignore=shutil.ignore_patterns(".cache", "first", "again", "after-*", "clean-*"),
+        )
+        clean = build(clean_root / "mkdocs.yml", clean_root / "site", caplog)
+        assert differences(after, clean) == [], changed
+        assert shown in after["processes/complaint-handling/index.html"].decode("utf-8")
+
+
 def _corrupt(entry: Path, index: int) -> None:
     """A different kind of damage for each entry, in turn."""
     header, _, body = entry.read_bytes().partition(b"\n")
@@ -215,7 +268,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(
         for index, entry in enumerate(entries):
             _corrupt(entry, index)
     else:
-        for kind in ("pages", "search", "files", "calendars", "bpmn"):
+        for kind in ("pages", "search", "theme", "files", "calendars", "bpmn"):
             _foreign(sorted((tmp_path / CACHE / kind).rglob("*.json")))
     again = build(config, tmp_path / "again", caplog)
     assert converted(caplog) == total  # nothing damaged was used

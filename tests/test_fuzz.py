@@ -418,6 +418,7 @@ PAGE_TAGS = {
         + r'( data-(department|checklist)="[a-z0-9_-]+")?'
         + _EXCLUDE
         + "( markdown)?)?"
+        + r'|data-search-exclude="true"'
         # A swimlane's box: its layout (generated ids and numbers) and catalogue text only.
         r'|class="ph-swimlane" data-search-exclude="true" data-ph-lanes="[a-z0-9: ]*"'
         r' data-ph-nodes="[a-z0-9: ]*" data-ph-routes="[A-Z0-9.,: ]*(&#124;[A-Z0-9.,: ]*)*"'
@@ -439,7 +440,8 @@ PAGE_TAGS = {
     "dl": _CLASS + _EXCLUDE,
     "ul": f"({_CLASS}{_EXCLUDE})?",
     "ol": _CLASS + r'|start="[0-9]+"',  # the onboarding checklist of a long path continues
-    "p": f"({_CLASS})?",
+    "p": f"({_CLASS})?" + r'|data-search-exclude="true"',
+    "dt": r'(data-search-exclude="true")?',
     "td": r'(class="ph-(raci|nowrap|n)"|title="[^"]*")?',
     "th": r'(scope="row")?',
     "details": _CLASS + r'( id="why-[0-9]+")? markdown',
@@ -447,7 +449,7 @@ PAGE_TAGS = {
     "tr": r'(id="format-[a-z]+-[a-z_]+")?',  # a field's row on the format reference
     "pre": _CLASS,  # an example's lines and finding on the codes reference
     **dict.fromkeys(
-        ("br", "dt", "dd", "li", "table", "thead", "tbody", "strong", "label", "summary", "code"),
+        ("br", "dd", "li", "table", "thead", "tbody", "strong", "label", "summary", "code"),
         "",
     ),
 }
@@ -481,7 +483,11 @@ def foreign_markup(markdown: str) -> list[str]:
         f"href={h}" for h in re.findall(r'href="([^"]*)"', page) if not _safe(html.unescape(h))
     ]
     for line in page.splitlines():
-        anchors = re.sub(r"\{#[a-z0-9_-]+\}$", "", line) if line.startswith("#") else line
+        anchors = (
+            re.sub(r'\{#[a-z0-9_-]+( data-search-exclude="true")?\}$', "", line)
+            if line.startswith("#")
+            else line
+        )
         if "{" in anchors:
             found.append(line)
     found += [f"]({t}" for t in LINK_TARGET.findall(page) if not _safe(t)]

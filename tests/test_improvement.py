@@ -188,7 +188,7 @@ def test_each_problem_with_whys_gets_a_why_chain(sample: Build) -> None:
 def test_fishbone_groups_problems_by_category(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     problems = section(page_text(sample, LAUNCH), "现状问题")
-    assert "### 问题分类（鱼骨图） {#fishbone}" in problems
+    assert '### 问题分类（鱼骨图） {#fishbone data-search-exclude="true"}' in problems
     fishbone = next(b for b in mermaid_blocks(problems) if "ishikawa-beta" in b)
     lines = body(fishbone).splitlines()
     assert lines[0] == "ishikawa-beta"
@@ -229,7 +229,7 @@ def test_swimlane_marks_steps_with_open_problems_only(sample: Build) -> None:
 def test_comparison_view_colours_every_change_in_its_lane(sample: Build) -> None:
     process = sample.handbook.process_by_id["new-product-launch"]
     swimlanes = section(page_text(sample, LAUNCH), "泳道图")
-    assert "### 新旧流程对比 {#compare}" in swimlanes
+    assert '### 新旧流程对比 {#compare data-search-exclude="true"}' in swimlanes
     compare = mermaid_blocks(swimlanes)[1]
     assert "\nswimlane-beta LR\n" in compare
     node = {s.id: f"s{i}" for i, s in enumerate(process.steps)}
@@ -279,7 +279,9 @@ def test_comparison_has_a_legend_and_lists_removed_steps(sample: Build) -> None:
 
 def test_comparison_lists_the_old_time_limits(sample: Build) -> None:
     after = section(page_text(sample, LAUNCH), "泳道图").split("### 新旧流程对比", 1)[1]
-    table = after.split("#### 时限有变化的步骤 {#retimed-steps}\n", 1)[1].split("\n\n####", 1)[0]
+    table = after.split('#### 时限有变化的步骤 {#retimed-steps data-search-exclude="true"}\n', 1)[
+        1
+    ].split("\n\n####", 1)[0]
     assert table.strip().splitlines() == [
         "| 步骤 | 旧流程 | 新流程 |",
         "| --- | :-: | :-: |",
@@ -315,7 +317,7 @@ def test_no_comparison_without_changes(sample: Build) -> None:
 def test_english_pages_use_english_markers(sample: Build) -> None:
     english = build(SAMPLE, BuildOptions(language="en", today=TODAY))
     text = page_text(english, LAUNCH)
-    assert "### Old versus new {#compare}" in text
+    assert '### Old versus new {#compare data-search-exclude="true"}' in text
     assert label("[new] 编写需求规格说明书") in text
     assert "| Metric | Baseline | Target | Current | Progress |" in text
     assert label("Symptom: 项目平均延期 30 天") in text

@@ -66,9 +66,15 @@ _MEMORY: dict[str, dict[str, Any]] = {}
 class Store:
     """Entries of one kind ("pages", "search", "files", ...) by key; on disk under `folder`."""
 
-    def __init__(self, kind: str, folder: Path | None) -> None:
+    def __init__(self, kind: str, folder: Path | None, *, remember: bool = True) -> None:
+        """Without `remember` (a single build, nothing to keep for the next one), an entry
+        read is let go of once given, and one stored goes to disk only: a build of 1,000
+        processes would otherwise hold hundreds of megabytes of pages it is done with. A
+        forked child still keeps what it stores, which it hands back through `memory`."""
         self.kind = kind
         self.folder = folder / kind if folder is not None else None
+        self.remember = remember or self.folder is None
+        self.owner = os.getpid()
         self.memory = _MEMORY.setdefault(kind, {})
         self.used: set[str] = set()
         self.hits = self.misses = 0
@@ -78,18 +84,20 @@ class Store:
         self.used.add(key)
         if key in self.memory:
             self.hits += 1
-            return self.memory[key]
+            return self.memory[key] if self.remember else self.memory.pop(key)
         payload = self._read(key)
         if payload is None:
             self.misses += 1
             return None
         self.hits += 1
-        self.memory[key] = payload
+        if self.remember:
+            self.memory[key] = payload
         return payload
 
     def put(self, key: str, payload: Any) -> None:
         self.used.add(key)
-        self.memory[key] = payload
+        if self.remember or os.getpid() != self.owner:
+            self.memory[key] = payload
         if self.folder is not None:
             self._write(key, payload)
 

@@ -212,7 +212,10 @@ class PageRendering:
                     page.content, page=page, config=config, files=files
                 )
                 index(page)
-            return {store.kind: {k: store.memory[k] for k in store.used} for store in stores}
+            return {
+                store.kind: {k: store.memory[k] for k in store.used if k in store.memory}
+                for store in stores
+            }
 
         self.ahead_pages = {page.file.src_uri for page in later}
         self.ahead = Pending(work)

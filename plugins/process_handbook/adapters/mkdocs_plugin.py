@@ -30,7 +30,7 @@ import jinja2
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -55,6 +55,7 @@ from .mkdocs_config import HandbookConfig
 from .mkdocs_nav import LARGE_HANDBOOK, arrange_navigation, pruned_features
 from .mkdocs_pages import HandbookPage, PageRendering, TemplateBlocks
 from .mkdocs_search import SearchSections
+from .mkdocs_theme_cache import ThemeOutputs
 from .mkdocs_watch import FolderWatch
 
 log = get_plugin_logger(__name__)
@@ -71,6 +72,7 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.result: Build | None = None
         self.generated: set[str] = set()  # the handbook's pages in this build (docs-relative)
         self.search = SearchSections()  # kept across `mkdocs serve` rebuilds (--dirty)
+        self.theme = ThemeOutputs()
         self.dirty = False
         #: Each page's Markdown digest and title in the last build (`mkdocs serve --dirty`).
         self.previous: dict[str, tuple[str, str | None]] = {}
@@ -326,9 +328,11 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         if result is None or not result.ok:
             return nav
         nav = arrange_navigation(nav, files, result, self.options.language, self.root)
-        self.pages = Store("pages", self.cache_dir)
-        self.search_store = Store("search", self.cache_dir)
+        serving = self.command == "serve"  # the next rebuild finds the entries in memory
+        self.pages = Store("pages", self.cache_dir, remember=serving)
+        self.search_store = Store("search", self.cache_dir, remember=serving)
         self.search.start(config, self.search_store)
+        self.theme.start(config, Store("theme", self.cache_dir, remember=serving))
         self.rendering = PageRendering(config, self.pages, self.blocks)
         ours = []
         for file in files.documentation_pages():  # in the order MkDocs renders them
@@ -346,13 +350,28 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         )
         return nav
 
+    def on_env(
+        self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        self.theme.install(env)
+        return env
+
     @event_priority(100)  # before Material's search sees the page
-    def on_page_context(
+    def _page_context_first(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         if isinstance(page, HandbookPage):
             self.search.index(page)
         return context
+
+    @event_priority(-100)  # last: the page's kept HTML depends on what every plugin put there
+    def _page_context_last(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.theme.prepare(context, page, nav)
+        return context
+
+    on_page_context = CombinedEvent(_page_context_first, _page_context_last)
 
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -363,6 +382,8 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         given as the page's meta title, it is printed as it is everywhere."""
         if page.file.src_uri in self.generated and page.title:
             page.meta["title"] = Markup(page.title)
+        if isinstance(page, HandbookPage):
+            self.theme.use_stand_in(page)
         return html
 
     @event_priority(-100)  # after Material's search has written its index
@@ -373,14 +394,18 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
         self.search.write(config.site_dir)
         log.info(
             "pages: %d converted here, %d from the cache or the second core; "
-            "search sections: %d made here, %d from the cache or the second core",
+            "search sections: %d made here, %d from the cache or the second core; "
+            "theme: %d pages written, %d from the cache",
             self.rendering.converted,
             pages.hits,
             self.search_store.misses,
             self.search_store.hits,
+            self.theme.written,
+            self.theme.reused,
         )
         pages.retain()
         self.search_store.retain()
+        self.theme.retain()
         self.pages = None
         if self.dirty:
             self.previous = {
@@ -388,12 +413,19 @@ class ProcessHandbookPlugin(BasePlugin[HandbookConfig]):
                 for page in self.ours
             }
 
+    @event_priority(100)  # first: the theme's HTML as the template wrote it
+    def _post_page_first(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.theme.keep(page, output)
+        return output
+
     # Last: the policy hashes the theme's inline scripts as they are finally written, so no
     # plugin may change the page after it (a minifier rewriting a script would void its hash).
     @event_priority(-100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+    def _post_page_last(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         self.search.restore(page)
         return csp.with_policy(output, page.content or "")
+
+    on_post_page = CombinedEvent(_post_page_first, _post_page_last)
 
     @event_priority(-100)
     def on_post_template(

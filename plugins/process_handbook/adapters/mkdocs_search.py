@@ -7,7 +7,9 @@ it would index), once for the same page (`cache.Store`, keyed by the page's HTML
 place, title and search settings), and Material is told to skip those pages. After
 Material has written `search/search_index.json`, the handbook's sections are put in and
 the file is written again without `\\uXXXX` escapes (zero-width spaces and Chinese are
-3 bytes each instead of 6). Every page of the handbook is in it exactly once: after an
+3 bytes each instead of 6) and without the zero-width spaces that separate nothing (jieba's
+segmentation puts one on each side of every run of Chinese, also next to a space or a
+separator of the site's `separator`: in the sample a third of them). Every page of the handbook is in it exactly once: after an
 incremental (`--dirty`) rebuild the sections of pages not rebuilt are kept, those of a
 rebuilt page replaced.
 
@@ -19,7 +21,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 
@@ -68,6 +72,7 @@ class SearchSections:
                 {key: options[key] for key in ("lang", "separator", "pipeline", "fields")},
                 [options.get("jieba_dict"), options.get("jieba_dict_user")],
             )
+            self.trim = idle_spaces_trimmer(str(options["separator"]))
             if jieba is not None:
                 jieba.initialize()  # once, before pages are indexed in a forked child too
 
@@ -98,7 +103,7 @@ class SearchSections:
         if not _valid(sections):
             made = SearchIndex(**self.plugin.config)
             made.add_entry_from_context(page)
-            sections = made.entries
+            sections = [_trimmed(entry, self.trim) for entry in made.entries]
             self.store.put(key, sections)
         self.sections[page.url] = sections
         page.meta["search"] = {**search, "exclude": True}  # Material's pass skips it ...
@@ -124,7 +129,7 @@ class SearchSections:
         for url in [u for u in self.sections if u not in self.pages]:
             del self.sections[url]  # a page gone from the site
         docs = [
-            entry
+            _trimmed(entry, self.trim)
             for entry in data.get("docs", [])
             if entry.get("location", "").split("#", 1)[0] not in self.pages
         ]
@@ -132,6 +137,48 @@ class SearchSections:
         data["docs"] = docs
         with open(path, "w", encoding="utf-8") as index_file:
             json.dump(data, index_file, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+_ZWSP = re.compile("\u200b+")
+
+
+def idle_spaces_trimmer(separator: str) -> Callable[[str], str]:
+    """A function leaving out of a text the zero-width spaces that separate nothing.
+
+    A run of them stays as one where it divides two words; it goes at either end of the
+    text, next to a tag (Material escapes the text's own `<` and `>`; the browser
+    splits the text between tags on its own), and next to a character the site's search `separator` (a JavaScript regular
+    expression, read in Python where it can be) already splits on there, so that the
+    browser's search sees the same words. With a separator Python cannot read, only the
+    ends and the repeats go.
+    """
+    try:
+        pattern: re.Pattern[str] | None = re.compile(separator)
+    except (re.error, OverflowError):
+        pattern = None
+
+    @lru_cache(maxsize=4096)
+    def splits(window: str) -> bool:
+        """Whether the separator consumes the first character of `window` there."""
+        found = pattern.match(window) if pattern is not None else None
+        return found is not None and found.end() > 0
+
+    def keep(match: re.Match[str]) -> str:
+        text, start, end = match.string, match.start(), match.end()
+        if start == 0 or end == len(text) or text[start - 1] == ">" or text[end] == "<":
+            return ""  # an end of the text, or of the text between two tags
+        if splits(text[start - 1] + text[end : end + 3]) or splits(text[end : end + 4]):
+            return ""
+        return "\u200b"
+
+    return lambda text: _ZWSP.sub(keep, text) if "\u200b" in text else text
+
+
+def _trimmed(entry: dict[str, Any], trim: Callable[[str], str]) -> dict[str, Any]:
+    for field in ("title", "text"):
+        if isinstance(entry.get(field), str):
+            entry[field] = trim(entry[field])
+    return entry
 
 
 def _valid(sections: Any) -> bool:
