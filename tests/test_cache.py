@@ -268,7 +268,7 @@ def test_a_corrupt_or_foreign_cache_is_ignored(
         for index, entry in enumerate(entries):
             _corrupt(entry, index)
     else:
-        for kind in ("pages", "search", "theme", "files", "calendars", "bpmn"):
+        for kind in ("rendered", "pages", "search", "theme", "files", "calendars", "bpmn"):
             _foreign(sorted((tmp_path / CACHE / kind).rglob("*.json")))
     again = build(config, tmp_path / "again", caplog)
     assert converted(caplog) == total  # nothing damaged was used

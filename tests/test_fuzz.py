@@ -442,6 +442,7 @@ PAGE_TAGS = {
     "ol": _CLASS + r'|start="[0-9]+"',  # the onboarding checklist of a long path continues
     "p": f"({_CLASS})?" + r'|data-search-exclude="true"',
     "dt": r'(data-search-exclude="true")?',
+    "thead": r'(data-search-exclude="true")?',  # a table's column names, in every process
     "td": r'(class="ph-(raci|nowrap|n)"|title="[^"]*")?',
     "th": r'(scope="row")?',
     "details": _CLASS + r'( id="why-[0-9]+")? markdown',
@@ -449,7 +450,7 @@ PAGE_TAGS = {
     "tr": r'(id="format-[a-z]+-[a-z_]+")?',  # a field's row on the format reference
     "pre": _CLASS,  # an example's lines and finding on the codes reference
     **dict.fromkeys(
-        ("br", "dd", "li", "table", "thead", "tbody", "strong", "label", "summary", "code"),
+        ("br", "dd", "li", "table", "tbody", "strong", "label", "summary", "code"),
         "",
     ),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import Any
 
 from . import limits
 from .background import Pending
+from .cache import Store, code_version, digest
 from .diagnostics import START, Diagnostic, Levels, Report
 from .history import GitHistory, LastChanged
 from .loading.documents import read_organization, read_process
@@ -282,14 +284,66 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
     with _collector_skips_existing():
         files = Pending(partial(artifacts, loaded.handbook, root, options))  # on the second core
         try:
-            renderer = Renderer(loaded.handbook, options)
-            pages = list(renderer.pages())
-            home = renderer.home()
+            store, key = _rendered_store(loaded.handbook, options)
+            kept = _pages_from(store.get(key)) if store is not None else None
+            if kept is not None:
+                pages, home = kept
+            else:
+                renderer = Renderer(loaded.handbook, options)
+                pages = list(renderer.pages())
+                home = renderer.home()
+                if store is not None:
+                    store.put(key, _pages_record(pages, home))
         except BaseException:  # e.g. an error in a site's own page template
             files.cancel()
             raise
         assets = files.result()
     return Build(pages, assets, loaded.diagnostics, loaded.handbook, home)
+
+
+def _rendered_store(handbook: Handbook, options: BuildOptions) -> tuple[Store | None, str]:
+    """Where the Markdown of every page is kept, and its key: the text of every file, the
+    options the pages show, the site's own templates and the handbook's code. Any change to
+    any of them renders every page again (a page shows facts of many processes)."""
+    if options.cache_dir is None:
+        return None, ""
+    templates: list[tuple[str, str]] = []
+    if options.templates_dir is not None and options.templates_dir.is_dir():
+        folder = options.templates_dir
+        templates = [
+            (path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in sorted(folder.rglob("*"))
+            if path.is_file()
+        ]
+    processes = handbook.processes
+    updated = options.last_updated
+    key = digest(
+        code_version(),
+        handbook.organization.source_digest,
+        [[p.file, p.source_digest] for p in processes],
+        [str(updated(p)) for p in processes] if updated is not None else None,
+        [options.language, options.timezone, str(options.today), options.mermaid_version],
+        [options.lane_fills, options.site_url, options.directory_urls, options.levels],
+        templates,
+    )
+    return Store("rendered", options.cache_dir, remember=False), key
+
+
+def _pages_record(pages: list[Page], home: Page) -> dict[str, Any]:
+    return {"pages": [[p.path, p.content] for p in pages], "home": [home.path, home.content]}
+
+
+def _pages_from(record: Any) -> tuple[list[Page], Page] | None:
+    """The pages of a kept record; None when it is not of the expected shape."""
+    try:
+        pages = [Page(path, content) for path, content in record["pages"]]
+        home = Page(*record["home"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    texts = [(p.path, p.content) for p in [*pages, home]]
+    if not all(isinstance(path, str) and isinstance(text, str) for path, text in texts):
+        return None
+    return pages, home
 
 
 def options_with_history(processes_dir: Path, **settings: Any) -> BuildOptions:

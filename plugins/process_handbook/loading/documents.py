@@ -6,6 +6,7 @@ the calendars for the versions of a file in git.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .. import limits
@@ -35,19 +36,23 @@ def read_organization(source: SourceFile | None, report: Report) -> Organization
     if source is None:
         report.add(NO_ORGANIZATION, START, "organization.yml is missing")
         return None
-    node = _read_node(source, report)
-    return None if node is None else Binder(report).record(Organization, node)
+    node, source_digest = _read_node(source, report)
+    organization = None if node is None else Binder(report).record(Organization, node)
+    if organization is not None:
+        organization.source_digest = source_digest
+    return organization
 
 
 def read_process(source: SourceFile, report: Report) -> Process | None:
     """A process file (its `data`, else read from disk) as the model, defaults filled in;
     None when nothing usable could be read. Every problem goes to `report`."""
-    node = _read_node(source, report)
+    node, source_digest = _read_node(source, report)
     if node is None:
         return None
     process = Binder(report).record(Process, node)
     if process is None:
         return None
+    process.source_digest = source_digest
     process.file = source.relative
     process.folder = source.folder
     if process.id is None and (
@@ -65,12 +70,13 @@ def read_process(source: SourceFile, report: Report) -> Process | None:
     return process
 
 
-def _read_node(source: SourceFile, report: Report) -> Node | None:
+def _read_node(source: SourceFile, report: Report) -> tuple[Node | None, str]:
+    """The file's nodes (None when unusable, reported) and the digest of the text read."""
     try:
         data, size = files.read(source, limits.MAX_FILE_BYTES)
     except OSError as exc:
         report.add(UNREADABLE, START, f"cannot read the file: {exc.strerror}")
-        return None
+        return None, ""
     if too_large(size, report):
-        return None
-    return read_yaml(data, report)
+        return None, ""
+    return read_yaml(data, report), hashlib.sha256(data).hexdigest()

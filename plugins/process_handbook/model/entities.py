@@ -156,6 +156,8 @@ class Organization(Located):
         "组织使用的数字化工具", "Digital tools the organization uses", factory=list
     )
     file: str = internal("organization.yml")
+    #: The SHA-256 of the text the file was read from: what is rendered from it is cached by it.
+    source_digest: str = internal("")
 
 
 # --- process files ---------------------------------------------------------
@@ -470,6 +472,7 @@ class Process(Located):
     plan: list[Phase] = spec("实施计划", "The improvement plan", factory=list)
     file: str = internal("")  # path relative to processes/, POSIX form
     folder: str = internal("")  # sub-folder relative to processes/, "" at top level
+    source_digest: str = internal("")  # of the file's text, as the organization's
 
     @property
     def current_steps(self) -> list[Step]:
