@@ -29,8 +29,9 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# On every core (pytest-xdist): each worker builds the sites its tests need once.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # The core only: no site build, no browser.
 test-fast: setup
