@@ -105,6 +105,15 @@ def _rename_step(root: Path) -> str:
     return "受理登记并回复投诉"
 
 
+def _rename_called_process(root: Path) -> str:
+    """The title of a process another one runs as a step: shown on the caller's page too."""
+    path = root / "processes" / "sales" / "compensation-approval.yml"
+    text = path.read_text("utf-8")
+    title = text.split("title: ", 1)[1].split("\n", 1)[0]
+    path.write_text(text.replace(f"title: {title}", "title: 客诉补偿审批（新）", 1), "utf-8")
+    return '<dd><a href="../compensation-approval/">客诉补偿审批（新）</a></dd>'
+
+
 def _rename_department(root: Path) -> str:
     path = root / "processes" / "organization.yml"
     path.write_text(
@@ -142,11 +151,12 @@ def _set_option(root: Path, **options: object) -> None:
     ("edit", "some_pages"),
     [
         (_rename_step, True),  # the process page and the pages listing the step
+        (_rename_called_process, True),  # its page, its caller's page, the overviews
         (_rename_department, False),  # its name is on most pages
         (_override_template, True),  # the role pages
         (_english, False),  # every page
     ],
-    ids=["process", "organization", "template-override", "plugin-option"],
+    ids=["process", "called-process", "organization", "template-override", "plugin-option"],
 )
 def test_an_edit_invalidates_exactly_what_it_feeds(
     tmp_path: Path,
@@ -268,7 +278,16 @@ def test_a_corrupt_or_foreign_cache_is_ignored(
         for index, entry in enumerate(entries):
             _corrupt(entry, index)
     else:
-        for kind in ("rendered", "pages", "search", "theme", "files", "calendars", "bpmn"):
+        for kind in (
+            "rendered",
+            "process-pages",
+            "pages",
+            "search",
+            "theme",
+            "files",
+            "calendars",
+            "bpmn",
+        ):
             _foreign(sorted((tmp_path / CACHE / kind).rglob("*.json")))
     again = build(config, tmp_path / "again", caplog)
     assert converted(caplog) == total  # nothing damaged was used

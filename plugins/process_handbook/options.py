@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .browser_libraries import MERMAID, packaged_version
 from .diagnostics import Levels
@@ -51,6 +51,15 @@ class BuildOptions:
     #: Where made files (spreadsheets, calendars, BPMN) are kept between builds, by the hash of their content
     #: (`cache.Store`); None keeps them in memory only. Never changes what is built.
     cache_dir: Path | None = None
+
+    def page_settings(self) -> list[Any]:
+        """What of these options the pages show, as plain data (a kept page's key): not the
+        clock of "last updated" (each page's own date is part of its key), the history of
+        the calendars or where the cache is."""
+        return [
+            [self.language, self.timezone, str(self.today), list(self.mermaid_version)],
+            [list(self.lane_fills), self.site_url, self.directory_urls, dict(self.levels)],
+        ]
 
 
 class SettingError(ValueError):

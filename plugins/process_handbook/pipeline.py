@@ -289,7 +289,8 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
             if kept is not None:
                 pages, home = kept
             else:
-                renderer = Renderer(loaded.handbook, options)
+                process_pages = Store("process-pages", options.cache_dir, remember=False)
+                renderer = Renderer(loaded.handbook, options, process_pages if store else None)
                 pages = list(renderer.pages())
                 home = renderer.home()
                 if store is not None:
@@ -322,8 +323,7 @@ def _rendered_store(handbook: Handbook, options: BuildOptions) -> tuple[Store | 
         handbook.organization.source_digest,
         [[p.file, p.source_digest] for p in processes],
         [str(updated(p)) for p in processes] if updated is not None else None,
-        [options.language, options.timezone, str(options.today), options.mermaid_version],
-        [options.lane_fills, options.site_url, options.directory_urls, options.levels],
+        options.page_settings(),
         templates,
     )
     return Store("rendered", options.cache_dir, remember=False), key

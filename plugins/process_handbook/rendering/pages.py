@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..background import Pending
+from ..cache import Store, code_version, digest
 from ..diagnostics import Diagnostic
 from ..i18n.labels import Labels
 from ..model.crossref import CrossReference, MeetingUse, StepUse, TemplateUse, cross_reference
@@ -192,12 +193,20 @@ def _escape(value: Any) -> Any:
 class Renderer:
     """Renders every page of a handbook; one instance per build."""
 
-    def __init__(self, handbook: Handbook, options: BuildOptions) -> None:
+    def __init__(
+        self, handbook: Handbook, options: BuildOptions, kept: Store | None = None
+    ) -> None:
+        """`kept`: where process pages are kept between builds (see `_kept_process`)."""
         self.handbook = handbook
         self.options = options
         self.labels = Labels(options.language)
         self.xref: CrossReference = cross_reference(handbook)
         self.env = _environment(options.templates_dir)
+        # a site's own templates may show anything of any process on a process page
+        self.kept = kept if options.templates_dir is None else None
+        self.kept_settings = digest(
+            code_version(), handbook.organization.source_digest, options.page_settings()
+        )
 
     def pages(self) -> Iterator[Page]:
         processes = self.handbook.processes
@@ -227,7 +236,38 @@ class Renderer:
         yield from rest
 
     def _processes(self, processes: list[Process]) -> list[Page]:
-        return [self._process(process) for process in processes]
+        return [self._kept_process(process) for process in processes]
+
+    def _kept_process(self, process: Process) -> Page:
+        """A process page from `kept` when what it shows is unchanged: its own file's text, the
+        organization, the options, its "last updated" date and the titles of the processes
+        its steps run (the only facts of other processes on it), with the code and the
+        built-in templates; else rendered (and kept)."""
+        if self.kept is None:
+            return self._process(process)
+        called = sorted({s.process for s in process.steps if s.kind == "subprocess" and s.process})
+        titles = {
+            id_: getattr(self.handbook.process_by_id.get(id_), "title", None) for id_ in called
+        }
+        updated = self.options.last_updated(process) if self.options.last_updated else None
+        key = digest(
+            self.kept_settings,
+            process.file,
+            process.id,
+            process.source_digest,
+            str(updated),
+            titles,
+        )
+        record = self.kept.get(key)
+        if (
+            isinstance(record, list)
+            and len(record) == 2
+            and all(isinstance(x, str) for x in record)
+        ):
+            return Page(record[0], record[1])
+        page = self._process(process)
+        self.kept.put(key, [page.path, page.content])
+        return page
 
     def _after_processes(self, processes: list[Process]) -> Iterator[Page]:
         """The pages that follow the process pages: departments, roles, overviews, tools."""
