@@ -22,7 +22,14 @@ from ..background import Pending
 from ..cache import Store, code_version, digest
 from ..diagnostics import Diagnostic
 from ..i18n.labels import Labels
-from ..model.crossref import CrossReference, MeetingUse, StepUse, TemplateUse, cross_reference
+from ..model.crossref import (
+    CrossReference,
+    Involvement,
+    MeetingUse,
+    StepUse,
+    TemplateUse,
+    cross_reference,
+)
 from ..model.entities import Process
 from ..model.fields import SLUG_PATTERN
 from ..model.handbook import Handbook
@@ -239,25 +246,25 @@ class Renderer:
         return [self._kept_process(process) for process in processes]
 
     def _kept_process(self, process: Process) -> Page:
-        """A process page from `kept` when what it shows is unchanged: its own file's text, the
-        organization, the options, its "last updated" date and the titles of the processes
-        its steps run (the only facts of other processes on it), with the code and the
-        built-in templates; else rendered (and kept)."""
-        if self.kept is None:
-            return self._process(process)
+        """A process page, kept by what it shows: its own file's text, its "last updated" date
+        and the titles of the processes its steps run (the only facts of other processes
+        on it)."""
         called = sorted({s.process for s in process.steps if s.kind == "subprocess" and s.process})
         titles = {
             id_: getattr(self.handbook.process_by_id.get(id_), "title", None) for id_ in called
         }
         updated = self.options.last_updated(process) if self.options.last_updated else None
-        key = digest(
-            self.kept_settings,
-            process.file,
-            process.id,
-            process.source_digest,
-            str(updated),
-            titles,
+        return self._kept(
+            ["process", process.file, process.id, process.source_digest, str(updated), titles],
+            lambda: self._process(process),
         )
+
+    def _kept(self, shown: list[Any], render: Callable[[], Page]) -> Page:
+        """The page `render` makes, from `kept` when what it shows (`shown`, with the
+        organization, the options, the code and the built-in templates) is unchanged."""
+        if self.kept is None:
+            return render()
+        key = digest(self.kept_settings, shown)
         record = self.kept.get(key)
         if (
             isinstance(record, list)
@@ -265,9 +272,26 @@ class Renderer:
             and all(isinstance(x, str) for x in record)
         ):
             return Page(record[0], record[1])
-        page = self._process(process)
+        page = render()
         self.kept.put(key, [page.path, page.content])
         return page
+
+    def _involved(self, involvement: Involvement | None) -> list[Any]:
+        """The processes a role's involvement draws on, in handbook order, by their text."""
+        if involvement is None:
+            return []
+        uses: list[Any] = [
+            *involvement.processes_owned,
+            *involvement.processes_sponsored,
+            *involvement.teams,
+        ]
+        for kind in ("led", "supported", "owned", "responsible", "consulted", "informed"):
+            uses += [use.process for use in getattr(involvement, kind)]
+        uses += [use.process for use in [*involvement.chaired, *involvement.attended]]
+        uses += [use.process for use in involvement.templates]
+        uses += [process for process, _ in involvement.phases]
+        listed = {id(process) for process in uses}
+        return [[p.file, p.id, p.source_digest] for p in self.handbook.processes if id(p) in listed]
 
     def _after_processes(self, processes: list[Process]) -> Iterator[Page]:
         """The pages that follow the process pages: departments, roles, overviews, tools."""
@@ -287,11 +311,16 @@ class Renderer:
             )
         yield self._render("role_index.md.j2", paths.ROLE_INDEX)
         for role in self.handbook.organization.roles:
-            yield self._render(
-                "role.md.j2",
-                paths.role_page(role.id),
-                role=role,
-                involvement=self.xref.roles.get(role.id),
+            involvement = self.xref.roles.get(role.id)
+            yield self._kept(
+                ["role", role.id, self._involved(involvement)],
+                partial(
+                    self._render,
+                    "role.md.j2",
+                    paths.role_page(role.id),
+                    role=role,
+                    involvement=involvement,
+                ),
             )
         matrix = department_matrix(self.handbook)
         cells = {id(process): row for process, row in matrix.rows}
