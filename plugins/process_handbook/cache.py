@@ -41,6 +41,17 @@ def digest(*parts: object) -> str:
     return sha.hexdigest()
 
 
+def tree_digest(folder: Path, chosen: Callable[[Path], bool]) -> str:
+    """A digest of the `chosen` files under `folder`: their paths relative to it and their
+    bytes, in sorted order."""
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and chosen(path):
+            sha.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
 _code: str | None = None
 
 
@@ -49,12 +60,9 @@ def code_version() -> str:
     (or an edited checkout) never reads entries an older one wrote."""
     global _code
     if _code is None:
-        sha = hashlib.sha256()
-        for path in sorted(_PACKAGE.rglob("*")):
-            if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts:
-                sha.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
-                sha.update(path.read_bytes())
-        _code = sha.hexdigest()
+        _code = tree_digest(
+            _PACKAGE, lambda p: p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts
+        )
     return _code
 
 
@@ -103,15 +111,24 @@ class Store:
 
     def file(self, key: str, make: Callable[[], bytes]) -> bytes:
         """The file stored under `key`, made (and stored) when there is none."""
+        data = self.get_bytes(key)
+        if data is None:
+            data = make()
+            self.put_bytes(key, data)
+        return data
+
+    def get_bytes(self, key: str) -> bytes | None:
+        """Bytes stored with `put_bytes` (JSON holds them as base64), or None."""
         stored = self.get(key)
         if isinstance(stored, str):
             try:
                 return base64.b64decode(stored, validate=True)
             except ValueError:
                 pass
-        data = make()
+        return None
+
+    def put_bytes(self, key: str, data: bytes) -> None:
         self.put(key, base64.b64encode(data).decode("ascii"))
-        return data
 
     def retain(self) -> None:
         """Forget, in memory, what this build did not use (the disk keeps it)."""

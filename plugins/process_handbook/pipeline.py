@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +17,7 @@ from typing import Any
 
 from . import limits
 from .background import Pending
-from .cache import Store, code_version, digest
+from .cache import Store, code_version, digest, tree_digest
 from .diagnostics import START, Diagnostic, Levels, Report
 from .history import GitHistory, LastChanged
 from .loading.documents import read_organization, read_process
@@ -289,8 +288,10 @@ def build(root: Path, options: BuildOptions, *, display_root: str = "") -> Build
             if kept is not None:
                 pages, home = kept
             else:
-                process_pages = Store("process-pages", options.cache_dir, remember=False)
-                renderer = Renderer(loaded.handbook, options, process_pages if store else None)
+                one_by_one = (
+                    Store("process-pages", options.cache_dir, remember=False) if store else None
+                )
+                renderer = Renderer(loaded.handbook, options, one_by_one)
                 pages = list(renderer.pages())
                 home = renderer.home()
                 if store is not None:
@@ -308,14 +309,8 @@ def _rendered_store(handbook: Handbook, options: BuildOptions) -> tuple[Store | 
     any of them renders every page again (a page shows facts of many processes)."""
     if options.cache_dir is None:
         return None, ""
-    templates: list[tuple[str, str]] = []
-    if options.templates_dir is not None and options.templates_dir.is_dir():
-        folder = options.templates_dir
-        templates = [
-            (path.relative_to(folder).as_posix(), hashlib.sha256(path.read_bytes()).hexdigest())
-            for path in sorted(folder.rglob("*"))
-            if path.is_file()
-        ]
+    folder = options.templates_dir
+    templates = tree_digest(folder, lambda _: True) if folder and folder.is_dir() else None
     processes = handbook.processes
     updated = options.last_updated
     key = digest(

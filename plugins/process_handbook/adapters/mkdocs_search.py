@@ -7,11 +7,11 @@ it would index), once for the same page (`cache.Store`, keyed by the page's HTML
 place, title and search settings), and Material is told to skip those pages. After
 Material has written `search/search_index.json`, the handbook's sections are put in and
 the file is written again without `\\uXXXX` escapes (zero-width spaces and Chinese are
-3 bytes each instead of 6) and without the zero-width spaces that separate nothing (jieba's
-segmentation puts one on each side of every run of Chinese, also next to a space or a
-separator of the site's `separator`: in the sample a third of them). Every page of the handbook is in it exactly once: after an
-incremental (`--dirty`) rebuild the sections of pages not rebuilt are kept, those of a
-rebuilt page replaced.
+3 bytes each instead of 6) and without the zero-width spaces that separate nothing
+(jieba's segmentation puts one on each side of every run of Chinese, also next to a space
+or a separator of the site's `separator`: in the sample a third of them). Every page of
+the handbook is in it exactly once: after an incremental (`--dirty`) rebuild the sections
+of pages not rebuilt are kept, those of a rebuilt page replaced.
 
 Only Material's own search plugin is handled; with any other, the handbook's pages are
 indexed as that plugin indexes every page.
@@ -146,10 +146,10 @@ def idle_spaces_trimmer(separator: str) -> Callable[[str], str]:
     """A function leaving out of a text the zero-width spaces that separate nothing.
 
     A run of them stays as one where it divides two words; it goes at either end of the
-    text, next to a tag (Material escapes the text's own `<` and `>`; the browser
-    splits the text between tags on its own), and next to a character the site's search `separator` (a JavaScript regular
-    expression, read in Python where it can be) already splits on there, so that the
-    browser's search sees the same words. With a separator Python cannot read, only the
+    text, next to a tag (Material escapes the text's own `<` and `>`; the browser splits
+    the text between tags on its own), and next to a character the site's search
+    `separator` (a JavaScript regular expression, read in Python where it can be) already
+    splits on there, so that the browser's search sees the same words. With a separator Python cannot read, only the
     ends and the repeats go.
     """
     try:

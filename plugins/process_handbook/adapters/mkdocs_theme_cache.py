@@ -19,7 +19,6 @@ on any page. The HTML is kept before those events change it.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import re
 import zlib
@@ -36,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.templates import TemplateContext
 
-from ..cache import Store, code_version, digest
+from ..cache import Store, code_version, digest, tree_digest
 
 STAND_IN = "process-handbook/page.html"
 
@@ -121,11 +120,11 @@ class ThemeOutputs:
         key = self._key(context, page, nav, template)
         if key is None:
             return
-        kept = self.store.get(key)
-        if isinstance(kept, str):
+        kept = self.store.get_bytes(key)
+        if kept is not None:
             try:
-                html = zlib.decompress(_b64(kept)).decode("utf-8")
-            except (ValueError, zlib.error, UnicodeDecodeError):
+                html: str | None = zlib.decompress(kept).decode("utf-8")
+            except (zlib.error, UnicodeDecodeError):
                 html = None
             if html is not None:
                 context["ph_theme_html"] = Markup(html)  # type: ignore[typeddict-unknown-key]
@@ -138,8 +137,7 @@ class ThemeOutputs:
         key = self.pending.pop(page.url, None)
         if key is not None and self.store is not None:
             self.written += 1
-            packed = zlib.compress(html.encode("utf-8"), 1)
-            self.store.put(key, _unb64(packed))
+            self.store.put_bytes(key, zlib.compress(html.encode("utf-8"), 1))
 
     def retain(self) -> None:
         if self.store is not None:
@@ -239,16 +237,14 @@ def _described(value: Any) -> Any:
 def _templates(dirs: Iterable[str]) -> tuple[str, bool]:
     """A digest of the theme's template files (its own and a site's overrides), and whether
     any of them prints the build's date."""
-    sha = hashlib.sha256()
-    dated = False
-    for folder in dirs:
-        root = Path(folder)
-        for path in sorted(root.rglob("*.html")):
-            data = path.read_bytes()
-            sha.update(path.relative_to(root).as_posix().encode() + b"\0")
-            sha.update(data)
-            dated = dated or b"update_date" in data or b"build_date_utc" in data
-    return sha.hexdigest(), dated
+    folders = [Path(folder) for folder in dirs]
+    texts = (path.read_bytes() for folder in folders for path in folder.rglob("*.html"))
+    dated = any(b"update_date" in text or b"build_date_utc" in text for text in texts)
+    return digest([tree_digest(folder, _is_html) for folder in folders]), dated
+
+
+def _is_html(path: Path) -> bool:
+    return path.suffix == ".html"
 
 
 def _navigation(items: Iterable[Any]) -> Any:
@@ -283,11 +279,3 @@ def _version(name: str) -> str | None:
         return version(name)
     except Exception:  # noqa: BLE001 - another theme: its template files are hashed anyway
         return None
-
-
-def _b64(text: str) -> bytes:
-    return base64.b64decode(text, validate=True)
-
-
-def _unb64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
